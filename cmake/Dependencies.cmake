@@ -1,0 +1,11 @@
+# The one place that finds third-party packages (all from Debian 12).
+find_package(yaml-cpp REQUIRED)
+find_package(fmt REQUIRED)
+find_package(CLI11 REQUIRED)
+find_package(nlohmann_json REQUIRED)
+if(LYNCPLAN_BUILD_TESTS)
+  find_package(GTest REQUIRED)
+endif()
+if(LYNCPLAN_BUILD_BENCH)
+  find_package(benchmark REQUIRED)
+endif()

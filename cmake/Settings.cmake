@@ -1,0 +1,18 @@
+# Compiler flags shared by every target: warnings, -Werror, sanitizers.
+add_library(lyncplan_settings INTERFACE)
+target_compile_options(lyncplan_settings INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Woverloaded-virtual
+  -Wextra-semi -Wconversion -Wno-sign-conversion
+  # GCC 12 reports false -Wrestrict positives inside std::string (GCC bug 105329).
+  $<$<CXX_COMPILER_ID:GNU>:-Wno-restrict>)
+if(LYNCPLAN_WARNINGS_AS_ERRORS)
+  target_compile_options(lyncplan_settings INTERFACE -Werror)
+endif()
+if(LYNCPLAN_SANITIZE)
+  target_compile_options(lyncplan_settings INTERFACE
+    -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+  target_link_options(lyncplan_settings INTERFACE -fsanitize=address,undefined)
+endif()
+if(CMAKE_BUILD_TYPE STREQUAL "Debug")
+  target_compile_definitions(lyncplan_settings INTERFACE _GLIBCXX_ASSERTIONS)
+endif()

@@ -1,0 +1,58 @@
+// The command-line program as a function: parses arguments and dispatches to a subcommand.
+#include "app.hpp"
+
+#include "commands.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <array>
+#include <exception>
+
+namespace lyncplan::cli {
+namespace {
+
+struct Subcommand {
+  Runner (*setup)(CLI::App&, Console);
+};
+
+constexpr std::array kSubcommands = {Subcommand{setup_plan}, Subcommand{setup_rules}};
+
+} // namespace
+
+int run_app(int argc, const char* const* argv, Console console) {
+  CLI::App app{"lyncplan: DNS, certificates and reverse-proxy publishing for Lync / Skype for "
+               "Business Server"};
+  app.require_subcommand(1);
+  std::vector<std::pair<CLI::App*, Runner>> runners;
+  for (const Subcommand& s : kSubcommands) {
+    const std::size_t before = app.get_subcommands({}).size();
+    Runner runner = s.setup(app, console);
+    runners.emplace_back(app.get_subcommands({}).at(before), std::move(runner));
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    console.out << app.help();
+    return kOk;
+  } catch (const CLI::CallForAllHelp&) {
+    console.out << app.help("", CLI::AppFormatMode::All);
+    return kOk;
+  } catch (const CLI::ParseError& e) {
+    console.err << "lyncplan: " << e.what() << "\n";
+    console.err << "Run 'lyncplan --help' for usage.\n";
+    return kBadInput;
+  }
+  for (auto& [sub, runner] : runners) {
+    if (sub->parsed()) {
+      try {
+        return runner();
+      } catch (const std::exception& e) {
+        console.err << "lyncplan: " << e.what() << "\n";
+        return kSystem;
+      }
+    }
+  }
+  return kBadInput;
+}
+
+} // namespace lyncplan::cli

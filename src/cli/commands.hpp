@@ -1,0 +1,19 @@
+// Subcommands: each adds itself to the CLI11 app and runs from its options struct.
+#pragma once
+
+#include "app.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <string>
+
+namespace lyncplan::cli {
+
+// setup_* registers a subcommand; the returned callable runs it after parsing.
+using Runner = std::function<int()>;
+
+Runner setup_plan(CLI::App& app, Console console);
+Runner setup_rules(CLI::App& app, Console console);
+
+} // namespace lyncplan::cli

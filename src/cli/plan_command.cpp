@@ -1,0 +1,150 @@
+// `lyncplan plan FILE`: topology in, plan out in the chosen format.
+#include "commands.hpp"
+
+#include <lyncplan/render/renderer.hpp>
+#include <lyncplan/rules/planner.hpp>
+#include <lyncplan/topology/loader.hpp>
+#include <lyncplan/util/atomic_file.hpp>
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <sstream>
+
+namespace lyncplan::cli {
+namespace {
+
+struct PlanOptions {
+  std::string file;
+  std::string format = "table";
+  std::string out;
+  std::string fail_on = "error";
+  std::string color = "auto";
+};
+
+std::optional<std::string> read_text_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return std::nullopt;
+  }
+  std::ostringstream s;
+  s << in.rdbuf();
+  if (in.bad()) {
+    return std::nullopt;
+  }
+  return s.str();
+}
+
+int write_files(const render::Output& output, const std::string& dir, Console console) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) {
+    console.err << fmt::format("lyncplan: {}: cannot create the output folder: {}\n", dir,
+                               ec.message());
+    return kSystem;
+  }
+  for (const render::File& f : output.files) {
+    const std::filesystem::path path = std::filesystem::path(dir) / f.path;
+    std::filesystem::create_directories(path.parent_path(), ec);
+    auto written = write_file_atomically(path, f.content, {0644, Overwrite::allowed});
+    if (!written) {
+      console.err << "lyncplan: " << written.error() << "\n";
+      return kSystem;
+    }
+  }
+  return kOk;
+}
+
+std::optional<plan::Severity> threshold(const std::string& fail_on) {
+  if (fail_on == "error") {
+    return plan::Severity::error;
+  }
+  if (fail_on == "warning") {
+    return plan::Severity::warning;
+  }
+  if (fail_on == "info") {
+    return plan::Severity::info;
+  }
+  return std::nullopt; // never
+}
+
+int run_plan(const PlanOptions& o, Console console) {
+  const render::RendererInfo* renderer = render::find_renderer(o.format);
+  if (renderer == nullptr) {
+    console.err << fmt::format("lyncplan: unknown format '{}'\n", o.format);
+    return kBadInput;
+  }
+  if (renderer->writes_files && o.out.empty()) {
+    console.err << fmt::format("lyncplan: --format {} writes files; give --out DIR\n", o.format);
+    return kBadInput;
+  }
+  auto text = read_text_file(o.file);
+  if (!text) {
+    console.err << fmt::format("lyncplan: {}: cannot read: {}\n", o.file, std::strerror(errno));
+    return kBadInput;
+  }
+  auto topology = topology::load_topology(*text, o.file, read_text_file);
+  if (!topology) {
+    for (const auto& d : topology.error()) {
+      console.err << topology::format(d) << "\n";
+    }
+    return kBadInput;
+  }
+  const plan::Plan plan = rules::make_plan(*topology);
+  render::Options options;
+  options.color = o.color == "always" || (o.color == "auto" && o.out.empty() &&
+                                           console.out_is_terminal && renderer->name == "table");
+  auto output = renderer->render(plan, options);
+  if (!output) {
+    console.err << "lyncplan: " << output.error() << "\n";
+    return kBadInput;
+  }
+  if (renderer->writes_files) {
+    if (int rc = write_files(*output, o.out, console); rc != kOk) {
+      return rc;
+    }
+  } else if (!o.out.empty()) {
+    auto written = write_file_atomically(o.out, output->text);
+    if (!written) {
+      console.err << "lyncplan: " << written.error() << "\n";
+      return kSystem;
+    }
+  } else {
+    console.out << output->text;
+    console.out.flush();
+  }
+  const auto level = threshold(o.fail_on);
+  return level && plan::has_finding_at_or_above(plan, *level) ? kFindings : kOk;
+}
+
+} // namespace
+
+Runner setup_plan(CLI::App& app, Console console) {
+  auto options = std::make_shared<PlanOptions>();
+  CLI::App* sub = app.add_subcommand(
+      "plan", "derive every DNS record, certificate, publishing rule, firewall port and finding");
+  sub->add_option("topology", options->file, "the topology YAML file")->required();
+  std::vector<std::string> formats;
+  for (const auto& r : render::renderers()) {
+    formats.emplace_back(r.name);
+  }
+  sub->add_option("-f,--format", options->format, "output format")
+      ->check(CLI::IsMember(formats))
+      ->capture_default_str();
+  sub->add_option("-o,--out", options->out,
+                  "output file (folder for --format zone), written atomically");
+  sub->add_option("--fail-on", options->fail_on,
+                  "exit 1 when a finding of this severity or worse exists")
+      ->check(CLI::IsMember({"error", "warning", "info", "never"}))
+      ->capture_default_str();
+  sub->add_option("--color", options->color, "colour the table: auto (on a terminal), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  return [options, console]() { return run_plan(*options, console); };
+}
+
+} // namespace lyncplan::cli

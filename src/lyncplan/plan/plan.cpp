@@ -1,0 +1,77 @@
+// Ordering, de-duplication and names of the Plan's values.
+#include <lyncplan/plan/plan.hpp>
+
+#include <algorithm>
+#include <tuple>
+
+namespace lyncplan::plan {
+
+const char* to_string(View v) { return v == View::internal ? "internal" : "external"; }
+
+const char* to_string(RrType t) {
+  switch (t) {
+  case RrType::A: return "A";
+  case RrType::AAAA: return "AAAA";
+  case RrType::CNAME: return "CNAME";
+  case RrType::SRV: return "SRV";
+  }
+  return "?";
+}
+
+const char* to_string(Severity s) {
+  switch (s) {
+  case Severity::error: return "error";
+  case Severity::warning: return "warning";
+  case Severity::info: return "info";
+  }
+  return "?";
+}
+
+namespace {
+
+auto record_key(const DnsRecord& r) {
+  return std::tie(r.view, r.zone, r.name, r.type, r.value, r.port, r.priority, r.weight);
+}
+
+template <class T, class Key> void sort_unique(std::vector<T>& items, Key key) {
+  std::stable_sort(items.begin(), items.end(),
+                   [&](const T& a, const T& b) { return key(a) < key(b); });
+  items.erase(std::unique(items.begin(), items.end(),
+                          [&](const T& a, const T& b) { return key(a) == key(b); }),
+              items.end());
+}
+
+// "50000-59999" -> 50000, so that ports sort as numbers.
+int first_port(const std::string& port) {
+  int value = 0;
+  for (char c : port) {
+    if (c < '0' || c > '9') {
+      break;
+    }
+    value = value * 10 + (c - '0');
+  }
+  return value;
+}
+
+} // namespace
+
+void normalise(Plan& plan) {
+  sort_unique(plan.dns, [](const DnsRecord& r) { return record_key(r); });
+  sort_unique(plan.certificates, [](const Certificate& c) { return std::tie(c.id); });
+  sort_unique(plan.publishing, [](const PublishingRule& p) {
+    return std::tie(p.listener, p.public_name, p.from_ports);
+  });
+  sort_unique(plan.firewall, [](const FirewallRule& f) {
+    return std::make_tuple(f.from, f.to, f.protocol, first_port(f.port), f.port);
+  });
+  sort_unique(plan.findings, [](const Finding& f) {
+    return std::tie(f.severity, f.code, f.subject);
+  });
+}
+
+bool has_finding_at_or_above(const Plan& plan, Severity threshold) {
+  return std::any_of(plan.findings.begin(), plan.findings.end(),
+                     [&](const Finding& f) { return f.severity <= threshold; });
+}
+
+} // namespace lyncplan::plan

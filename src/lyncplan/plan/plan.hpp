@@ -1,0 +1,93 @@
+// The Plan: every DNS record, certificate, publishing rule, firewall port and finding a
+// topology needs, each with the rule that produced it and why.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace lyncplan::plan {
+
+enum class View { external, internal }; // in the order of their names, as lists sort
+enum class RrType { A, AAAA, CNAME, SRV };
+enum class Severity { error, warning, info };
+
+struct DnsRecord {
+  View view = View::external;
+  std::string zone;
+  std::string name;
+  RrType type = RrType::A;
+  std::string value; // address for A/AAAA, target name for CNAME/SRV
+  std::uint16_t port = 0;
+  std::uint16_t priority = 0;
+  std::uint16_t weight = 0;
+  std::uint32_t ttl = 3600;
+  std::string rule;
+  std::string why;
+};
+
+struct Certificate {
+  std::string id;
+  std::string role;      // front-end, standard-edition, director, edge, mediation, reverse-proxy, ...
+  std::string pool;
+  std::string interface; // default, web-internal, web-external, oauth, internal, external, listener
+  std::string subject;
+  std::vector<std::string> sans;
+  std::string ca;        // public | private | public-or-private
+  bool exportable_key = false;
+  bool wildcard_allowed = false;
+  bool client_eku = false; // client authentication EKU besides server authentication
+  int min_key_bits = 2048;
+  std::vector<std::string> servers; // where the certificate is installed
+  std::string rule;
+  std::string why;
+};
+
+struct PublishingRule {
+  std::string public_name;
+  std::string listener;
+  std::vector<int> from_ports;
+  std::string backend;
+  std::vector<int> backend_ports;
+  std::vector<std::string> paths;
+  std::string rule;
+  std::string why;
+};
+
+struct FirewallRule {
+  std::string from;
+  std::string to;
+  std::string protocol; // tcp | udp
+  std::string port;     // "443" or "50000-59999"
+  std::string rule;
+  std::string why;
+};
+
+struct Finding {
+  Severity severity = Severity::warning;
+  std::string code;
+  std::string subject;
+  std::string message;
+  std::string rule;
+};
+
+struct Plan {
+  std::string product;
+  std::vector<DnsRecord> dns;
+  std::vector<Certificate> certificates;
+  std::vector<PublishingRule> publishing;
+  std::vector<FirewallRule> firewall;
+  std::vector<Finding> findings;
+};
+
+const char* to_string(View v);
+const char* to_string(RrType t);
+const char* to_string(Severity s);
+
+// Puts every list in its documented order (TOPOLOGY.md) and drops exact duplicates.
+void normalise(Plan& plan);
+
+// The worst severity among the findings; info when there are none.
+bool has_finding_at_or_above(const Plan& plan, Severity threshold);
+
+} // namespace lyncplan::plan

@@ -1,0 +1,31 @@
+// The renderer table: one row per --format value.
+#include <lyncplan/render/renderer.hpp>
+
+#include <algorithm>
+#include <array>
+
+namespace lyncplan::render {
+namespace {
+
+constexpr std::array kRenderers = {
+    RendererInfo{"table", "readable tables grouped by view and zone, findings last", false,
+                 render_table},
+    RendererInfo{"json", "the plan as JSON (TOPOLOGY.md contract), stable and sorted", false,
+                 render_json},
+    RendererInfo{"zone", "BIND master files, one per view and zone, plus index.txt", true,
+                 render_zone},
+    RendererInfo{"powershell", "a Windows DNS Server script that adds what is missing", false,
+                 render_powershell},
+};
+
+} // namespace
+
+std::span<const RendererInfo> renderers() { return kRenderers; }
+
+const RendererInfo* find_renderer(std::string_view name) {
+  auto it = std::find_if(kRenderers.begin(), kRenderers.end(),
+                         [&](const RendererInfo& r) { return r.name == name; });
+  return it == kRenderers.end() ? nullptr : &*it;
+}
+
+} // namespace lyncplan::render

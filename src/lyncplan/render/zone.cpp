@@ -1,0 +1,73 @@
+// BIND master files: one per view and zone, written as <view>/<zone>.zone, plus index.txt.
+#include <lyncplan/render/renderer.hpp>
+
+#include <lyncplan/dns/name.hpp>
+
+#include <fmt/format.h>
+
+namespace lyncplan::render {
+namespace {
+
+using namespace lyncplan::plan;
+
+// SOA and NS are placeholders a server needs to load the file; the plan's records are the
+// content. The serial is fixed so that the same plan gives the same bytes.
+void zone_header(std::string& out, View view, const std::string& zone, std::size_t count) {
+  fmt::format_to(std::back_inserter(out),
+                 "; lyncplan: {} view of zone {} ({} records)\n"
+                 "; SOA and NS are placeholders: merge the records into your zone, or set "
+                 "your own name server.\n"
+                 "$ORIGIN {}.\n$TTL 3600\n"
+                 "@\tIN\tSOA\tns.invalid. hostmaster.invalid. 1 3600 600 1209600 3600\n"
+                 "@\tIN\tNS\tns.invalid.\n",
+                 to_string(view), zone, count, zone);
+}
+
+void zone_record(std::string& out, const DnsRecord& r) {
+  const std::string owner = dns::relative_name(r.name, r.zone);
+  fmt::format_to(std::back_inserter(out), "; {}: {}\n", r.rule, r.why);
+  switch (r.type) {
+  case RrType::A:
+  case RrType::AAAA:
+    fmt::format_to(std::back_inserter(out), "{}\t{}\tIN\t{}\t{}\n", owner, r.ttl, to_string(r.type),
+                   r.value);
+    break;
+  case RrType::CNAME:
+    fmt::format_to(std::back_inserter(out), "{}\t{}\tIN\tCNAME\t{}.\n", owner, r.ttl, r.value);
+    break;
+  case RrType::SRV:
+    fmt::format_to(std::back_inserter(out), "{}\t{}\tIN\tSRV\t{} {} {} {}.\n", owner, r.ttl,
+                   r.priority, r.weight, r.port, r.value);
+    break;
+  }
+}
+
+} // namespace
+
+Expected<Output, std::string> render_zone(const Plan& plan, const Options&) {
+  Output output;
+  std::string index = "# lyncplan zone files: view, zone, file, records\n";
+  const auto& records = plan.dns;
+  for (std::size_t begin = 0; begin < records.size();) {
+    std::size_t end = begin;
+    while (end < records.size() && records[end].view == records[begin].view &&
+           records[end].zone == records[begin].zone) {
+      ++end;
+    }
+    const DnsRecord& first = records[begin];
+    File file;
+    file.path = fmt::format("{}/{}.zone", to_string(first.view), first.zone);
+    zone_header(file.content, first.view, first.zone, end - begin);
+    for (std::size_t i = begin; i < end; ++i) {
+      zone_record(file.content, records[i]);
+    }
+    fmt::format_to(std::back_inserter(index), "{}\t{}\t{}\t{}\n", to_string(first.view),
+                   first.zone, file.path, end - begin);
+    output.files.push_back(std::move(file));
+    begin = end;
+  }
+  output.files.push_back({"index.txt", std::move(index)});
+  return output;
+}
+
+} // namespace lyncplan::render

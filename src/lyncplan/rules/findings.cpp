@@ -1,0 +1,300 @@
+// Findings: mistakes, trust prompts and risks a topology carries (RULES 8-10, 12, 13, 30, 33, 35
+// and the seeds' lessons), each with the rule that raises it.
+#include <lyncplan/rules/families.hpp>
+
+#include <lyncplan/dns/name.hpp>
+#include <lyncplan/util/strings.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+namespace lyncplan::rules {
+namespace {
+
+using plan::Severity;
+using topology::LoadBalancing;
+using topology::Pool;
+using topology::Product;
+using topology::Role;
+
+// One finding per tenant for the first few tenants, then one for the rest: a report names real
+// owners without repeating itself a hundred thousand times.
+constexpr std::size_t kTenantsNamed = 10;
+
+template <class Message>
+void per_tenant(PlanBuilder& b, const std::vector<std::string>& tenants, std::string_view code,
+                std::string_view prefix, std::string_view rule, Message message) {
+  const std::size_t named = std::min(kTenantsNamed, tenants.size());
+  for (std::size_t i = 0; i < named; ++i) {
+    b.finding(Severity::warning, std::string(code), std::string(prefix) + tenants[i],
+              message(tenants[i]), rule);
+  }
+  if (tenants.size() > named) {
+    const std::size_t rest = tenants.size() - named;
+    b.finding(Severity::warning, std::string(code),
+              fmt::format("{}<{} more tenants>", prefix, rest),
+              message(fmt::format("each of {} more tenants", rest)), rule);
+  }
+}
+
+void hosting(const Context& c, PlanBuilder& b) {
+  const auto& h = c.topology().hosting;
+  if (!h || c.edge() == nullptr || h->tenants.empty()) {
+    return;
+  }
+  const std::string target = c.access_target(h->provider_domain);
+  per_tenant(b, h->tenants, "trust-prompt", "_sip._tls.", "hosting.trust-prompt",
+             [&](const std::string& tenant) {
+               return fmt::format(
+                   "{} points to {}, outside the tenant's namespace: Lync 2010 and later show "
+                   "'Lync cannot verify that the server is trusted for your sign-in address' "
+                   "once, until the user chooses 'always trust' or TrustModelData lists {}; "
+                   "upside: no tenant appears on the certificate",
+                   tenant, target, h->provider_domain);
+             });
+  per_tenant(b, h->tenants, "strict-naming-refused", "_sip._tls.", "hosting.strict-naming",
+             [&](const std::string& tenant) {
+               return fmt::format("Office Communicator 2007 R2 and Lync Phone Edition CU7 or "
+                                  "later enforce strict DNS naming and refuse {} for {}, with "
+                                  "no prompt",
+                                  target, tenant);
+             });
+  per_tenant(b, h->tenants, "federation-srv-namespace", "_sipfederationtls._tcp.",
+             "hosting.federation-namespace", [&](const std::string& tenant) {
+               return fmt::format("the federation SRV of {} points to {} in another namespace: "
+                                  "partners using DNS discovery may refuse it; direct "
+                                  "federation still works",
+                                  tenant, target);
+             });
+  if (c.topology().mobility) {
+    b.finding(Severity::info, "tenant-lyncdiscover-http", "lyncdiscover.<tenant>",
+              "tenant lyncdiscover names are not on the reverse-proxy certificate, so mobile "
+              "clients must make their first Autodiscover request over HTTP (port 80 bridged to "
+              "8080)",
+              "hosting.lyncdiscover-http");
+  }
+  if (c.topology().simple_urls.option != 3) {
+    b.finding(Severity::warning, "hosting-simple-urls", "simple_urls.option",
+              fmt::format("simple URL option {} needs a meet name (and a SAN) per tenant; hosting "
+                          "uses option 3, <host>/<tenant>/Meet",
+                          c.topology().simple_urls.option),
+              "hosting.simple-urls");
+  }
+}
+
+void strict_naming(const Context& c, PlanBuilder& b) {
+  const topology::Topology& t = c.topology();
+  const Pool* pool = c.sign_in_pool();
+  if (pool == nullptr || t.strict_dns_naming) {
+    return;
+  }
+  const bool ocs = t.product == Product::ocs2007r2;
+  for (const std::string& d : t.sip_domains) {
+    if (dns::is_within(pool->fqdn, d)) {
+      continue;
+    }
+    b.finding(ocs ? Severity::error : Severity::warning, "strict-naming",
+              "_sipinternaltls._tcp." + d,
+              fmt::format("the SRV target {} lies outside {}: Office Communicator 2007 R2 and "
+                          "Lync Phone Edition CU7+ refuse it (strict DNS naming){}; fix: set "
+                          "strict_dns_naming: true (SRV to sip.{} with sip.{} on the pool "
+                          "certificate) or name the pool inside {}",
+                          pool->fqdn, d, ocs ? "" : ", Lync 2010 and later prompt to trust it",
+                          d, d, d),
+              "internal.strict-naming");
+  }
+}
+
+void public_im(const Context& c, PlanBuilder& b) {
+  const topology::Topology& t = c.topology();
+  const Pool* edge = c.edge();
+  if (edge == nullptr || t.federation.pic.empty()) {
+    return;
+  }
+  b.finding(t.sip_domains.size() > 1 ? Severity::warning : Severity::info, "pic-subject-only",
+            edge->access.fqdn,
+            fmt::format("public IM providers ({}) match only the certificate subject {} and ignore "
+                        "SANs: provision every SIP domain ({}) against {}; PIC does not use the "
+                        "_sipfederationtls SRV records",
+                        join(t.federation.pic, ", "), edge->access.fqdn,
+                        join(t.sip_domains, ", "), edge->access.fqdn),
+            "pic.subject-only");
+  if (std::find(t.federation.pic.begin(), t.federation.pic.end(), "aol") !=
+      t.federation.pic.end()) {
+    b.finding(Severity::info, "pic-aol-client-eku", edge->access.fqdn,
+              "AOL requires the client authentication EKU on the Edge external certificate; the "
+              "planned certificate requests it",
+              "pic.aol-client-eku");
+  }
+}
+
+void edge_pool(const Pool& edge, PlanBuilder& b) {
+  bool nat = false;
+  for (const auto& s : edge.servers) {
+    nat = nat || s.has_nat();
+  }
+  if (nat && edge.load_balancing == LoadBalancing::hardware) {
+    b.finding(Severity::error, "nat-with-hardware-lb", edge.fqdn,
+              "Edge hardware load balancing needs publicly routable addresses; NAT is supported "
+              "only for a single Edge or DNS load balancing (RULES 8)",
+              "edge.nat");
+  }
+  if (nat) {
+    std::vector<std::string> public_av;
+    for (const auto& s : edge.servers) {
+      if (s.nat_av) {
+        public_av.push_back(s.nat_av->text);
+      }
+    }
+    b.finding(Severity::info, "av-edge-nat", edge.av.fqdn,
+              fmt::format("the A/V Edge sits behind NAT: in Topology Builder enable 'the external "
+                          "IP address of the A/V Edge is translated by NAT' with {}; the NAT must "
+                          "be symmetric and keep source addresses (RULES 8)",
+                          public_av.empty() ? std::string("the public address")
+                                            : join(public_av, ", ")),
+              "edge.nat");
+  }
+  if (edge.servers.size() > 12) {
+    b.finding(Severity::error, "edge-pool-size", edge.fqdn,
+              fmt::format("{} Edge servers; at most 12 per pool are supported (RULES 9)",
+                          edge.servers.size()),
+              "edge.pool-size");
+  }
+  for (const auto& s : edge.servers) {
+    const bool shared = s.external_access && ((s.external_webconf && *s.external_webconf == *s.external_access) ||
+                                              (s.external_av && *s.external_av == *s.external_access));
+    if (!shared) {
+      continue;
+    }
+    const bool same_ports = edge.access.port == edge.webconf.port || edge.access.port == edge.av.port;
+    b.finding(same_ports ? Severity::error : Severity::warning, "edge-single-ip", s.fqdn,
+              same_ports ? "the Edge services share one external address and one port; each "
+                           "service needs its own address or its own port (RULES 10)"
+                         : "the Edge services share one external address on distinct ports: it "
+                           "works, but remote firewalls often block the non-443 ports (RULES 10)",
+              "edge.addresses");
+  }
+}
+
+void web_services(const Context& c, PlanBuilder& b) {
+  const topology::Topology& t = c.topology();
+  for (const Pool& p : t.pools) {
+    const bool has_web = p.role == Role::front_end || p.role == Role::director;
+    if (has_web && p.load_balancing == LoadBalancing::dns && p.servers.size() > 1 &&
+        !(p.web_internal && p.web_internal->vip)) {
+      b.finding(Severity::error, "web-needs-hardware-lb", c.web_internal_fqdn(p),
+                "HTTP cannot be DNS load balanced: the internal web FQDN needs a hardware load "
+                "balancer VIP (web.internal.vip) (RULES 12)",
+                "pool.web-load-balancing");
+    }
+  }
+  const bool external_access = c.edge() != nullptr;
+  if (!external_access && !t.reverse_proxy) {
+    return;
+  }
+  const Pool* director = c.director();
+  if (director != nullptr && !director->web_external) {
+    b.finding(Severity::error, "director-web-external-missing", director->fqdn,
+              "the Director has no external web FQDN: external clients cannot reach CertProv and "
+              "WebTicket during sign-in (RULES 30, 36)",
+              "publish.director");
+  }
+  for (const Pool& p : t.pools) {
+    if ((p.role == Role::front_end || p.role == Role::standard_edition) && !p.web_external) {
+      b.finding(Severity::error,
+                director ? "front-end-not-published" : "web-external-missing", p.fqdn,
+                director ? "a Director is published but this pool's external web services are "
+                           "not: external users authenticate, then cannot expand groups or "
+                           "download the address book (RULES 30, 36; seed 004)"
+                         : "the pool has no external web FQDN: external clients get no address "
+                           "book, group expansion or meeting content (RULES 29)",
+                "publish.front-end");
+    }
+  }
+}
+
+void reverse_proxy(const Context& c, PlanBuilder& b) {
+  const topology::Topology& t = c.topology();
+  std::set<std::string> published;
+  for (const auto& p : b.plan().publishing) {
+    published.insert(p.public_name);
+  }
+  std::vector<std::string> wanted;
+  for (const Pool& p : t.pools) {
+    if (p.web_external) {
+      wanted.push_back(p.web_external->fqdn);
+    }
+  }
+  if (c.web_entry_pool() != nullptr && (c.edge() != nullptr || !wanted.empty())) {
+    for (const auto& h : c.simple_url_hosts(false)) {
+      wanted.push_back(h);
+    }
+    if (t.mobility) {
+      for (const auto& d : t.sip_domains) {
+        wanted.push_back("lyncdiscover." + d);
+      }
+    }
+  }
+  if (t.office_web_apps && t.reverse_proxy) {
+    wanted.push_back(t.office_web_apps->fqdn);
+  }
+  if (!t.reverse_proxy) {
+    if (!wanted.empty()) {
+      b.finding(Severity::error, "no-reverse-proxy", "reverse_proxy",
+                fmt::format("external web names exist but no reverse proxy publishes them, so "
+                            "they get no public address: {} (RULES 28-30)",
+                            join(wanted, ", ")),
+                "publish.reverse-proxy");
+    }
+    return;
+  }
+  for (const auto& name : wanted) {
+    if (published.count(name) == 0) {
+      b.finding(Severity::error, "name-without-listener", name,
+                "no reverse-proxy listener carries this name: add it to a listener or give "
+                "reverse_proxy.ip as the default listener",
+                "publish.listener");
+    }
+  }
+  const std::set<std::string> wanted_set(wanted.begin(), wanted.end());
+  for (const auto& listener : t.reverse_proxy->listeners) {
+    for (const auto& name : listener.names) {
+      if (wanted_set.count(name) == 0) {
+        b.finding(Severity::warning, "listener-name-unused", name,
+                  fmt::format("listener {} names {}, which the plan does not publish", listener.ip.text,
+                              name),
+                  "publish.listener");
+      }
+    }
+  }
+}
+
+void federation(const Context& c, PlanBuilder& b) {
+  const topology::Topology& t = c.topology();
+  if (c.edge() == nullptr && (t.federation.open || !t.federation.pic.empty())) {
+    b.finding(Severity::info, "no-edge", "federation",
+              "there is no Edge pool: no remote access, federation or public IM connectivity, and "
+              "no external SRV records are planned",
+              "edge.missing");
+  }
+}
+
+} // namespace
+
+void findings(const Context& c, PlanBuilder& b) {
+  hosting(c, b);
+  strict_naming(c, b);
+  public_im(c, b);
+  for (const Pool& p : c.topology().pools) {
+    if (p.role == Role::edge) {
+      edge_pool(p, b);
+    }
+  }
+  web_services(c, b);
+  reverse_proxy(c, b);
+  federation(c, b);
+}
+
+} // namespace lyncplan::rules

@@ -1,0 +1,614 @@
+// Loads a topology file (YAML text) into a Topology, reporting every problem with its position.
+#include <lyncplan/topology/loader.hpp>
+
+#include <lyncplan/dns/name.hpp>
+#include <lyncplan/topology/yaml_reader.hpp>
+#include <lyncplan/util/strings.hpp>
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include <filesystem>
+#include <unordered_set>
+
+namespace lyncplan::topology {
+namespace {
+
+const std::vector<std::string_view> kProducts = {"ocs2007r2", "lync2010", "lync2013", "sfb2015",
+                                                 "sfb2019"};
+const std::vector<std::string_view> kInternalDns = {"split-brain", "pin-point", "none"};
+const std::vector<std::string_view> kRoles = {"front-end", "standard-edition", "director", "edge",
+                                              "mediation"};
+const std::vector<std::string_view> kLoadBalancing = {"none", "dns", "hardware"};
+const std::vector<std::string_view> kPicProviders = {"aol", "msn", "yahoo", "skype"};
+
+class Loader {
+public:
+  Loader(const std::string& file, const ReadFile& read_file, std::vector<Diagnostic>& out)
+      : r_(file, out), read_file_(read_file) {}
+
+  Topology load(const YAML::Node& root);
+
+private:
+  void load_sip_domains(const YAML::Node& node, Topology& t);
+  void load_simple_urls(const YAML::Node& node, Topology& t);
+  Pool load_pool(const YAML::Node& node, std::size_t index);
+  Server load_server(const YAML::Node& node, Role role, std::string_view where);
+  void load_edge_pool(const YAML::Node& node, Pool& pool, std::string_view where);
+  std::optional<WebName> load_web_name(const YAML::Node& node, std::string_view where);
+  void load_federation(const YAML::Node& node, Topology& t);
+  void load_reverse_proxy(const YAML::Node& node, Topology& t);
+  void load_office_web_apps(const YAML::Node& node, Topology& t);
+  void load_hosting(const YAML::Node& node, Topology& t);
+  void load_tenants_file(const YAML::Node& node, Hosting& hosting);
+
+  YamlReader r_;
+  const ReadFile& read_file_;
+};
+
+template <class T> void assign(std::optional<T> value, T& target) {
+  if (value) {
+    target = std::move(*value);
+  }
+}
+
+Topology Loader::load(const YAML::Node& root) {
+  Topology t;
+  if (!r_.expect_map(root, "the topology",
+                     {"lyncplan", "product", "sip_domains", "internal_dns", "mobility",
+                      "strict_dns_naming", "simple_urls", "pools", "federation", "reverse_proxy",
+                      "office_web_apps", "hosting"})) {
+    return t;
+  }
+  if (auto version = r_.required(root, "lyncplan", "the topology"); version.IsDefined()) {
+    auto v = r_.scalar(version, "lyncplan (the schema version)");
+    if (v && *v != "1") {
+      r_.error(version, fmt::format("schema version '{}' is not supported; expected lyncplan: 1",
+                                    *v));
+    }
+  }
+  std::optional<bool> mobility_given;
+  if (auto node = r_.required(root, "product", "the topology"); node.IsDefined()) {
+    if (auto p = r_.choice(node, "product", kProducts)) {
+      t.product = static_cast<Product>(*p);
+    }
+  }
+  if (auto node = r_.required(root, "sip_domains", "the topology"); node.IsDefined()) {
+    load_sip_domains(node, t);
+  }
+  if (auto node = root["internal_dns"]; node.IsDefined()) {
+    if (auto m = r_.choice(node, "internal_dns", kInternalDns)) {
+      t.internal_dns = static_cast<InternalDns>(*m);
+    }
+  }
+  t.mobility = t.product >= Product::lync2013;
+  if (auto node = root["mobility"]; node.IsDefined()) {
+    if (auto m = r_.boolean(node, "mobility")) {
+      t.mobility = *m;
+      if (*m && !has_mobility(t.product)) {
+        r_.error(node, fmt::format("mobility (lyncdiscover) does not exist in {}; expected "
+                                   "mobility: false or a product from lync2010 on",
+                                   to_string(t.product)));
+      }
+    }
+  }
+  if (auto node = root["strict_dns_naming"]; node.IsDefined()) {
+    assign(r_.boolean(node, "strict_dns_naming"), t.strict_dns_naming);
+  }
+  if (auto node = root["simple_urls"]; node.IsDefined()) {
+    load_simple_urls(node, t);
+  }
+  if (auto node = r_.required(root, "pools", "the topology"); node.IsDefined()) {
+    if (r_.expect_sequence(node, "pools")) {
+      for (std::size_t i = 0; i < node.size(); ++i) {
+        t.pools.push_back(load_pool(node[i], i));
+      }
+    }
+  }
+  if (auto node = root["federation"]; node.IsDefined()) {
+    load_federation(node, t);
+  }
+  if (auto node = root["reverse_proxy"]; node.IsDefined()) {
+    load_reverse_proxy(node, t);
+  }
+  if (auto node = root["office_web_apps"]; node.IsDefined()) {
+    load_office_web_apps(node, t);
+  }
+  if (auto node = root["hosting"]; node.IsDefined()) {
+    load_hosting(node, t);
+  }
+  return t;
+}
+
+void Loader::load_sip_domains(const YAML::Node& node, Topology& t) {
+  if (!r_.expect_sequence(node, "sip_domains")) {
+    return;
+  }
+  if (node.size() == 0) {
+    r_.error(node, "sip_domains is empty; expected at least one SIP domain");
+  }
+  for (const auto& item : node) {
+    if (auto name = r_.host_name(item, "SIP domain")) {
+      t.sip_domains.push_back(*name);
+    }
+  }
+}
+
+void Loader::load_simple_urls(const YAML::Node& node, Topology& t) {
+  SimpleUrls& s = t.simple_urls;
+  s.pos = r_.pos(node);
+  if (!r_.expect_map(node, "simple_urls", {"option", "base", "admin", "meet", "dialin"})) {
+    return;
+  }
+  if (auto n = node["option"]; n.IsDefined()) {
+    assign(r_.integer(n, "simple_urls.option", 1, 3), s.option);
+  }
+  if (auto n = node["base"]; n.IsDefined()) {
+    assign(r_.host_name(n, "simple_urls.base"), s.base);
+  }
+  if (auto n = node["admin"]; n.IsDefined()) {
+    assign(r_.boolean(n, "simple_urls.admin"), s.admin);
+  }
+  if (auto n = node["dialin"]; n.IsDefined()) {
+    assign(r_.host_name(n, "simple_urls.dialin"), s.dialin);
+  }
+  if (auto n = node["meet"]; n.IsDefined()) {
+    if (!n.IsMap()) {
+      r_.error(n, "simple_urls.meet is not a mapping; expected {sipdomain: meet host, ...}");
+      return;
+    }
+    for (auto it = n.begin(); it != n.end(); ++it) {
+      auto domain = r_.host_name(it->first, "simple_urls.meet SIP domain");
+      auto host = r_.host_name(it->second, "simple_urls.meet host");
+      if (domain && host) {
+        s.meet[*domain] = *host;
+      }
+    }
+  }
+}
+
+std::optional<WebName> Loader::load_web_name(const YAML::Node& node, std::string_view where) {
+  const std::string what = std::string(where);
+  if (!r_.expect_map(node, what, {"fqdn", "vip"})) {
+    return std::nullopt;
+  }
+  WebName w;
+  w.pos = r_.pos(node);
+  auto fqdn_node = r_.required(node, "fqdn", what);
+  if (!fqdn_node.IsDefined()) {
+    return std::nullopt;
+  }
+  auto fqdn = r_.host_name(fqdn_node, what + ".fqdn");
+  if (!fqdn) {
+    return std::nullopt;
+  }
+  w.fqdn = *fqdn;
+  w.pos = r_.pos(fqdn_node);
+  if (auto v = node["vip"]; v.IsDefined()) {
+    w.vip = r_.ip(v, what + ".vip");
+  }
+  return w;
+}
+
+Server Loader::load_server(const YAML::Node& node, Role role, std::string_view where) {
+  Server s;
+  s.pos = r_.pos(node);
+  const std::string what = std::string(where);
+  const bool edge = role == Role::edge;
+  if (!r_.expect_map(node, what,
+                     edge ? std::initializer_list<std::string_view>{"fqdn", "internal_ip",
+                                                                    "external", "nat"}
+                          : std::initializer_list<std::string_view>{"fqdn", "ip"})) {
+    return s;
+  }
+  if (auto n = r_.required(node, "fqdn", what); n.IsDefined()) {
+    assign(r_.host_name(n, what + ".fqdn"), s.fqdn);
+  }
+  if (!edge) {
+    if (auto n = r_.required(node, "ip", what); n.IsDefined()) {
+      s.ip = r_.ip(n, what + ".ip");
+    }
+    return s;
+  }
+  if (auto n = node["internal_ip"]; n.IsDefined()) {
+    s.internal_ip = r_.ip(n, what + ".internal_ip");
+  }
+  auto load_three = [&](const YAML::Node& n, std::string_view key, auto& access, auto& webconf,
+                        auto& av) {
+    const std::string w = what + "." + std::string(key);
+    if (!r_.expect_map(n, w, {"access", "webconf", "av"})) {
+      return;
+    }
+    if (auto a = n["access"]; a.IsDefined()) {
+      access = r_.ip(a, w + ".access");
+    }
+    if (auto a = n["webconf"]; a.IsDefined()) {
+      webconf = r_.ip(a, w + ".webconf");
+    }
+    if (auto a = n["av"]; a.IsDefined()) {
+      av = r_.ip(a, w + ".av");
+    }
+  };
+  if (auto n = node["external"]; n.IsDefined()) {
+    load_three(n, "external", s.external_access, s.external_webconf, s.external_av);
+  }
+  if (auto n = node["nat"]; n.IsDefined()) {
+    load_three(n, "nat", s.nat_access, s.nat_webconf, s.nat_av);
+    if (!s.external_access && !s.external_webconf && !s.external_av) {
+      r_.error(n, fmt::format("{} has NAT addresses but no external addresses; expected "
+                              "external: {{access, webconf, av}} (the private addresses the NAT "
+                              "translates)",
+                              what));
+    }
+  }
+  return s;
+}
+
+void Loader::load_edge_pool(const YAML::Node& node, Pool& pool, std::string_view where) {
+  const std::string what = std::string(where);
+  pool.next_hop = "";
+  if (auto n = node["next_hop"]; n.IsDefined()) {
+    assign(r_.host_name(n, what + ".next_hop"), pool.next_hop);
+  }
+  if (auto n = node["internal"]; n.IsDefined()) {
+    if (r_.expect_map(n, what + ".internal", {"vip"})) {
+      if (auto v = n["vip"]; v.IsDefined()) {
+        pool.internal_vip = r_.ip(v, what + ".internal.vip");
+        if (pool.load_balancing != LoadBalancing::hardware) {
+          r_.error(v, fmt::format("{}.internal.vip is given but the pool is not hardware load "
+                                  "balanced; expected no VIP, or load_balancing: hardware",
+                                  what));
+        }
+      }
+    }
+  }
+  auto external = r_.required(node, "external", what);
+  if (!external.IsDefined() ||
+      !r_.expect_map(external, what + ".external", {"access", "webconf", "av", "ports"})) {
+    return;
+  }
+  auto service = [&](std::string_view key, EdgeService& s) {
+    const std::string w = what + ".external." + std::string(key);
+    auto n = r_.required(external, key, what + ".external");
+    if (!n.IsDefined() || !r_.expect_map(n, w, {"fqdn", "vip"})) {
+      return;
+    }
+    s.pos = r_.pos(n);
+    if (auto f = r_.required(n, "fqdn", w); f.IsDefined()) {
+      assign(r_.host_name(f, w + ".fqdn"), s.fqdn);
+      s.pos = r_.pos(f);
+    }
+    if (auto v = n["vip"]; v.IsDefined()) {
+      s.vip = r_.ip(v, w + ".vip");
+      if (pool.load_balancing != LoadBalancing::hardware) {
+        r_.error(v, fmt::format("{}.vip is given but the pool is not hardware load balanced; "
+                                "expected no VIP, or load_balancing: hardware",
+                                w));
+      }
+    } else if (pool.load_balancing == LoadBalancing::hardware) {
+      r_.error(n, fmt::format("{} has no vip but the pool uses hardware load balancing; expected "
+                              "vip: the load balancer's public address for this service",
+                              w));
+    }
+  };
+  service("access", pool.access);
+  service("webconf", pool.webconf);
+  service("av", pool.av);
+  if (auto ports = external["ports"]; ports.IsDefined()) {
+    if (r_.expect_map(ports, what + ".external.ports", {"access", "webconf", "av"})) {
+      if (auto p = ports["access"]; p.IsDefined()) {
+        assign(r_.integer(p, what + ".external.ports.access", 1, 65535), pool.access.port);
+      }
+      if (auto p = ports["webconf"]; p.IsDefined()) {
+        assign(r_.integer(p, what + ".external.ports.webconf", 1, 65535), pool.webconf.port);
+      }
+      if (auto p = ports["av"]; p.IsDefined()) {
+        assign(r_.integer(p, what + ".external.ports.av", 1, 65535), pool.av.port);
+      }
+    }
+  }
+}
+
+Pool Loader::load_pool(const YAML::Node& node, std::size_t index) {
+  Pool pool;
+  pool.pos = r_.pos(node);
+  std::string what = fmt::format("pools[{}]", index);
+  if (!r_.expect_map(node, what,
+                     {"fqdn", "role", "site", "load_balancing", "vip", "servers", "web", "sign_in",
+                      "next_hop", "internal", "external"})) {
+    return pool;
+  }
+  if (auto n = r_.required(node, "fqdn", what); n.IsDefined()) {
+    assign(r_.host_name(n, what + ".fqdn"), pool.fqdn);
+    pool.pos = r_.pos(n);
+    if (!pool.fqdn.empty()) {
+      what = fmt::format("pool {}", pool.fqdn);
+    }
+  }
+  if (auto n = r_.required(node, "role", what); n.IsDefined()) {
+    if (auto role = r_.choice(n, "role", kRoles)) {
+      pool.role = static_cast<Role>(*role);
+    } else {
+      return pool;
+    }
+  } else {
+    return pool;
+  }
+  const bool edge = pool.role == Role::edge;
+  if (auto n = node["site"]; n.IsDefined()) {
+    assign(r_.scalar(n, what + ".site"), pool.site);
+  }
+  bool lb_given = false;
+  if (auto n = node["load_balancing"]; n.IsDefined()) {
+    if (auto lb = r_.choice(n, "load_balancing", kLoadBalancing)) {
+      pool.load_balancing = static_cast<LoadBalancing>(*lb);
+      lb_given = true;
+    }
+  }
+  if (auto n = node["vip"]; n.IsDefined()) {
+    if (edge) {
+      r_.error(n, fmt::format("{} is an edge pool, whose VIPs are given per interface; expected "
+                              "internal.vip and external.<service>.vip",
+                              what));
+    } else {
+      pool.vip = r_.ip(n, what + ".vip");
+      if (pool.load_balancing != LoadBalancing::hardware) {
+        r_.error(n, fmt::format("{} has a vip but is not hardware load balanced; expected "
+                                "load_balancing: hardware, or no vip",
+                                what));
+      }
+    }
+  } else if (!edge && pool.load_balancing == LoadBalancing::hardware) {
+    r_.error(node, fmt::format("{} uses hardware load balancing without a vip; expected vip: the "
+                               "load balancer's virtual address",
+                               what));
+  }
+  if (auto n = r_.required(node, "servers", what); n.IsDefined()) {
+    if (r_.expect_sequence(n, what + ".servers")) {
+      if (n.size() == 0) {
+        r_.error(n, fmt::format("{}.servers is empty; expected at least one server", what));
+      }
+      for (std::size_t i = 0; i < n.size(); ++i) {
+        pool.servers.push_back(
+            load_server(n[i], pool.role, fmt::format("{}.servers[{}]", what, i)));
+      }
+      if (pool.servers.size() > 1 && pool.load_balancing == LoadBalancing::none) {
+        r_.error(lb_given ? node["load_balancing"] : node,
+                 fmt::format("{} has {} servers but no load balancing; expected "
+                             "load_balancing: dns or hardware",
+                             what, pool.servers.size()));
+      }
+    }
+  }
+  if (auto n = node["web"]; n.IsDefined()) {
+    if (pool.role == Role::edge || pool.role == Role::mediation) {
+      r_.error(n, fmt::format("{} is a {} pool, which has no web services; expected 'web' only "
+                              "on front-end, standard-edition and director pools",
+                              what, to_string(pool.role)));
+    } else if (r_.expect_map(n, what + ".web", {"internal", "external"})) {
+      if (auto w = n["internal"]; w.IsDefined()) {
+        pool.web_internal = load_web_name(w, what + ".web.internal");
+      }
+      if (auto w = n["external"]; w.IsDefined()) {
+        pool.web_external = load_web_name(w, what + ".web.external");
+      }
+    }
+  }
+  if (auto n = node["sign_in"]; n.IsDefined()) {
+    pool.sign_in = r_.boolean(n, what + ".sign_in");
+    if (pool.role == Role::edge || pool.role == Role::mediation) {
+      r_.error(n, fmt::format("{} is a {} pool and cannot sign clients in; expected sign_in only "
+                              "on front-end, standard-edition or director pools",
+                              what, to_string(pool.role)));
+    }
+  }
+  if (edge) {
+    load_edge_pool(node, pool, what);
+  } else {
+    for (std::string_view key : {"next_hop", "internal", "external"}) {
+      if (auto n = node[std::string(key)]; n.IsDefined()) {
+        r_.error(n, fmt::format("key '{}' is only for edge pools; {} is a {} pool", key, what,
+                                to_string(pool.role)));
+      }
+    }
+  }
+  return pool;
+}
+
+void Loader::load_federation(const YAML::Node& node, Topology& t) {
+  Federation& f = t.federation;
+  f.pos = r_.pos(node);
+  if (!r_.expect_map(node, "federation", {"open", "xmpp", "pic"})) {
+    return;
+  }
+  if (auto n = node["open"]; n.IsDefined()) {
+    assign(r_.boolean(n, "federation.open"), f.open);
+  }
+  if (auto n = node["xmpp"]; n.IsDefined()) {
+    assign(r_.boolean(n, "federation.xmpp"), f.xmpp);
+    if (f.xmpp && !has_xmpp(t.product)) {
+      r_.error(n, fmt::format("XMPP federation does not exist in {}; expected xmpp: false, or "
+                              "product lync2013 or sfb2015 (RULES 3)",
+                              to_string(t.product)));
+    }
+  }
+  if (auto n = node["pic"]; n.IsDefined()) {
+    if (r_.expect_sequence(n, "federation.pic")) {
+      for (const auto& item : n) {
+        if (auto p = r_.choice(item, "PIC provider", kPicProviders)) {
+          f.pic.emplace_back(kPicProviders[*p]);
+        }
+      }
+    }
+  }
+}
+
+void Loader::load_reverse_proxy(const YAML::Node& node, Topology& t) {
+  ReverseProxy rp;
+  rp.pos = r_.pos(node);
+  if (!r_.expect_map(node, "reverse_proxy", {"ip", "listeners"})) {
+    return;
+  }
+  if (auto n = node["ip"]; n.IsDefined()) {
+    rp.ip = r_.ip(n, "reverse_proxy.ip");
+  }
+  if (auto n = node["listeners"]; n.IsDefined() && r_.expect_sequence(n, "reverse_proxy.listeners")) {
+    for (std::size_t i = 0; i < n.size(); ++i) {
+      const std::string what = fmt::format("reverse_proxy.listeners[{}]", i);
+      const YAML::Node l = n[i];
+      if (!r_.expect_map(l, what, {"ip", "names"})) {
+        continue;
+      }
+      Listener listener;
+      listener.pos = r_.pos(l);
+      auto ip_node = r_.required(l, "ip", what);
+      auto ip = ip_node.IsDefined() ? r_.ip(ip_node, what + ".ip") : std::nullopt;
+      if (auto names = r_.required(l, "names", what);
+          names.IsDefined() && r_.expect_sequence(names, what + ".names")) {
+        for (const auto& name : names) {
+          if (auto h = r_.host_name(name, what + " name")) {
+            listener.names.push_back(*h);
+          }
+        }
+      }
+      if (ip) {
+        listener.ip = *ip;
+        rp.listeners.push_back(std::move(listener));
+      }
+    }
+  }
+  if (!node["ip"].IsDefined() && !node["listeners"].IsDefined()) {
+    r_.error(node, "reverse_proxy has no listener; expected ip: <public address> or listeners");
+  }
+  t.reverse_proxy = std::move(rp);
+}
+
+void Loader::load_office_web_apps(const YAML::Node& node, Topology& t) {
+  if (!r_.expect_map(node, "office_web_apps", {"fqdn", "internal_ip"})) {
+    return;
+  }
+  OfficeWebApps owa;
+  owa.pos = r_.pos(node);
+  if (auto n = r_.required(node, "fqdn", "office_web_apps"); n.IsDefined()) {
+    assign(r_.host_name(n, "office_web_apps.fqdn"), owa.fqdn);
+  }
+  if (auto n = node["internal_ip"]; n.IsDefined()) {
+    owa.internal_ip = r_.ip(n, "office_web_apps.internal_ip");
+  }
+  t.office_web_apps = std::move(owa);
+}
+
+void Loader::load_hosting(const YAML::Node& node, Topology& t) {
+  if (!r_.expect_map(node, "hosting", {"provider_domain", "tenants", "tenants_file"})) {
+    return;
+  }
+  Hosting h;
+  h.pos = r_.pos(node);
+  if (auto n = r_.required(node, "provider_domain", "hosting"); n.IsDefined()) {
+    assign(r_.host_name(n, "hosting.provider_domain"), h.provider_domain);
+  }
+  if (auto n = node["tenants"]; n.IsDefined() && r_.expect_sequence(n, "hosting.tenants")) {
+    for (const auto& item : n) {
+      if (auto name = r_.host_name(item, "tenant domain")) {
+        h.tenants.push_back(*name);
+      }
+    }
+  }
+  if (auto n = node["tenants_file"]; n.IsDefined()) {
+    load_tenants_file(n, h);
+  }
+  if (!node["tenants"].IsDefined() && !node["tenants_file"].IsDefined()) {
+    r_.error(node, "hosting has no tenants; expected tenants: [...] or tenants_file");
+  }
+  t.hosting = std::move(h);
+}
+
+void Loader::load_tenants_file(const YAML::Node& node, Hosting& hosting) {
+  auto path = r_.scalar(node, "hosting.tenants_file");
+  if (!path) {
+    return;
+  }
+  std::filesystem::path full(*path);
+  if (full.is_relative()) {
+    full = std::filesystem::path(r_.file()).parent_path() / full;
+  }
+  const std::string shown = full.lexically_normal().string();
+  auto text = read_file_(shown);
+  if (!text) {
+    r_.error(node, fmt::format("tenants_file '{}' cannot be read; expected a readable file of "
+                               "tenant domains, one a line",
+                               shown));
+    return;
+  }
+  std::string_view rest(*text);
+  int line_no = 0;
+  while (!rest.empty()) {
+    ++line_no;
+    const std::size_t nl = rest.find('\n');
+    std::string_view line = rest.substr(0, nl);
+    rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
+    if (const std::size_t hash = line.find('#'); hash != std::string_view::npos) {
+      line = line.substr(0, hash);
+    }
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) {
+      line.remove_suffix(1);
+    }
+    std::size_t indent = 0;
+    while (indent < line.size() && (line[indent] == ' ' || line[indent] == '\t')) {
+      ++indent;
+    }
+    line.remove_prefix(indent);
+    if (line.empty()) {
+      continue;
+    }
+    const Pos at{line_no, static_cast<int>(indent) + 1};
+    if (auto problem = dns::host_name_problem(line)) {
+      r_.error_in(shown, at,
+                  fmt::format("tenant domain '{}' is not a valid DNS name: {}; expected one "
+                              "domain a line",
+                              printable(line), *problem));
+    } else if (dns::is_single_label(line)) {
+      r_.error_in(shown, at,
+                  fmt::format("tenant domain '{}' is a single label; expected a domain such as "
+                              "tailspin.com",
+                              printable(line)));
+    } else {
+      hosting.tenants.push_back(to_lower(line));
+    }
+  }
+}
+
+} // namespace
+
+LoadResult load_topology(std::string_view text, const std::string& file_name,
+                         const ReadFile& read_file) {
+  std::vector<Diagnostic> diagnostics;
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(text));
+  } catch (const YAML::Exception& e) {
+    diagnostics.push_back({file_name, {e.mark.line + 1, e.mark.column + 1},
+                           fmt::format("this is not valid YAML: {}; expected the YAML syntax of "
+                                       "the topology contract",
+                                       e.msg)});
+    return unexpected(std::move(diagnostics));
+  }
+  if (!root.IsDefined() || root.IsNull()) {
+    diagnostics.push_back({file_name, {1, 1},
+                           "the file is empty; expected a topology (lyncplan: 1, product, "
+                           "sip_domains, pools)"});
+    return unexpected(std::move(diagnostics));
+  }
+  Loader loader(file_name, read_file, diagnostics);
+  Topology topology = loader.load(root);
+  topology.source = file_name;
+  validate(topology, diagnostics); // checks skip values that did not load
+
+  if (!diagnostics.empty()) {
+    sort_diagnostics(diagnostics);
+    return unexpected(std::move(diagnostics));
+  }
+  return topology;
+}
+
+} // namespace lyncplan::topology

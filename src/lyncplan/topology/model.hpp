@@ -1,0 +1,131 @@
+// The Topology: what a deployment is, as plain values loaded from the topology YAML file.
+#pragma once
+
+#include <lyncplan/dns/address.hpp>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lyncplan::topology {
+
+// Where a value came from in the topology file (1-based; 0 = not from the file).
+struct Pos {
+  int line = 0;
+  int column = 0;
+};
+
+enum class Product { ocs2007r2, lync2010, lync2013, sfb2015, sfb2019 };
+enum class InternalDns { split_brain, pin_point, none };
+enum class Role { front_end, standard_edition, director, edge, mediation };
+enum class LoadBalancing { none, dns, hardware };
+
+struct Server {
+  std::string fqdn;
+  std::optional<dns::IpAddress> ip; // front end, director, mediation, SE
+  Pos pos;
+  // Edge servers only:
+  std::optional<dns::IpAddress> internal_ip;
+  std::optional<dns::IpAddress> external_access, external_webconf, external_av;
+  std::optional<dns::IpAddress> nat_access, nat_webconf, nat_av;
+  bool has_nat() const { return nat_access || nat_webconf || nat_av; }
+};
+
+struct WebName {
+  std::string fqdn;
+  std::optional<dns::IpAddress> vip;
+  Pos pos;
+};
+
+// One external Edge service (Access, Web Conferencing, A/V).
+struct EdgeService {
+  std::string fqdn;
+  std::optional<dns::IpAddress> vip;
+  int port = 443;
+  Pos pos;
+};
+
+struct Pool {
+  std::string fqdn;
+  Role role = Role::front_end;
+  std::string site;
+  LoadBalancing load_balancing = LoadBalancing::none;
+  std::optional<dns::IpAddress> vip;
+  std::vector<Server> servers;
+  std::optional<WebName> web_internal; // default: the pool FQDN
+  std::optional<WebName> web_external;
+  std::optional<bool> sign_in;
+  Pos pos;
+  // Edge pools only:
+  std::string next_hop;
+  std::optional<dns::IpAddress> internal_vip;
+  EdgeService access, webconf, av;
+};
+
+struct SimpleUrls {
+  int option = 1;
+  std::string base;                        // options 2 and 3
+  bool admin = true;
+  std::map<std::string, std::string> meet; // SIP domain -> explicit meet host
+  std::string dialin;                      // explicit dial-in host
+  Pos pos;
+};
+
+struct Federation {
+  bool open = true;
+  bool xmpp = false;
+  std::vector<std::string> pic; // aol, msn, yahoo, skype
+  Pos pos;
+};
+
+struct Listener {
+  dns::IpAddress ip;
+  std::vector<std::string> names;
+  Pos pos;
+};
+
+struct ReverseProxy {
+  std::optional<dns::IpAddress> ip; // the single listener
+  std::vector<Listener> listeners;
+  Pos pos;
+};
+
+struct OfficeWebApps {
+  std::string fqdn;
+  std::optional<dns::IpAddress> internal_ip;
+  Pos pos;
+};
+
+struct Hosting {
+  std::string provider_domain;
+  std::vector<std::string> tenants;
+  Pos pos;
+};
+
+struct Topology {
+  std::string source; // the file name as given
+  Product product = Product::lync2013;
+  std::vector<std::string> sip_domains; // lower case; the first is the default
+  InternalDns internal_dns = InternalDns::split_brain;
+  bool mobility = true;
+  bool strict_dns_naming = false;
+  SimpleUrls simple_urls;
+  std::vector<Pool> pools;
+  Federation federation;
+  std::optional<ReverseProxy> reverse_proxy;
+  std::optional<OfficeWebApps> office_web_apps;
+  std::optional<Hosting> hosting;
+};
+
+const char* to_string(Product p);
+const char* to_string(Role r);
+const char* to_string(LoadBalancing lb);
+const char* to_string(InternalDns mode);
+
+bool has_xmpp(Product p);      // lync2013 and sfb2015 only (RULES 3)
+bool has_mobility(Product p);  // lync2010 (CU4) and later
+bool has_oauth(Product p);     // lync2013 and later
+bool supports_lpe(Product p);  // Lync Phone Edition: lync2010 .. sfb2015
+
+} // namespace lyncplan::topology

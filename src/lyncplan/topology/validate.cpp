@@ -1,0 +1,246 @@
+// Semantic checks of a parsed topology: what YAML types cannot say (RULES 8, 11, 12, 26, 32).
+#include <lyncplan/topology/loader.hpp>
+
+#include <fmt/format.h>
+
+#include <map>
+#include <unordered_set>
+
+namespace lyncplan::topology {
+namespace {
+
+class Validator {
+public:
+  Validator(const Topology& t, std::vector<Diagnostic>& out) : t_(t), out_(out) {}
+
+  void run() {
+    check_pool_roles();
+    check_names_unique();
+    check_sip_domains();
+    for (const Pool& pool : t_.pools) {
+      check_pool(pool);
+    }
+    check_director_web_names();
+    check_sign_in();
+    check_simple_urls();
+    check_hosting();
+  }
+
+private:
+  void error(Pos pos, std::string message) { out_.push_back({t_.source, pos, std::move(message)}); }
+
+  void check_pool_roles() {
+    if (t_.pools.empty()) {
+      return; // a missing or empty pools list is reported where it is read
+    }
+    for (const Pool& pool : t_.pools) {
+      if (pool.role == Role::front_end || pool.role == Role::standard_edition) {
+        return;
+      }
+    }
+    error({1, 1}, "the topology has no front-end or standard-edition pool; expected at least one "
+                  "pool that homes users");
+  }
+
+  // Every name a server role owns must be owned once (FQDNs are compared case-insensitively).
+  void check_names_unique() {
+    std::map<std::string, Pos> owner;
+    auto claim = [&](const std::string& name, Pos pos) {
+      if (name.empty()) {
+        return;
+      }
+      auto [it, fresh] = owner.emplace(name, pos);
+      if (!fresh) {
+        error(pos, fmt::format("FQDN '{}' is used twice (first at line {}); expected every pool, "
+                               "server and service name to be unique",
+                               name, it->second.line));
+      }
+    };
+    for (const Pool& pool : t_.pools) {
+      claim(pool.fqdn, pool.pos);
+      for (const Server& s : pool.servers) {
+        // A single server may carry its pool's name; so may a Standard Edition server, whose
+        // pool with too many servers is reported on its own.
+        const bool same_as_single_pool =
+            s.fqdn == pool.fqdn &&
+            (pool.servers.size() == 1 || pool.role == Role::standard_edition);
+        if (!same_as_single_pool) {
+          claim(s.fqdn, s.pos);
+        }
+      }
+      if (pool.web_internal && pool.web_internal->fqdn != pool.fqdn) {
+        claim(pool.web_internal->fqdn, pool.web_internal->pos);
+      }
+      if (pool.web_external && !is_front_end_web_name_of_director(pool)) {
+        claim(pool.web_external->fqdn, pool.web_external->pos);
+      }
+      if (pool.role == Role::edge) {
+        claim(pool.access.fqdn, pool.access.pos);
+        claim(pool.webconf.fqdn, pool.webconf.pos);
+        claim(pool.av.fqdn, pool.av.pos);
+      }
+    }
+    if (t_.office_web_apps) {
+      claim(t_.office_web_apps->fqdn, t_.office_web_apps->pos);
+    }
+  }
+
+  // A Director reusing a Front End pool's external web FQDN is reported by its own check.
+  bool is_front_end_web_name_of_director(const Pool& pool) const {
+    if (pool.role != Role::director) {
+      return false;
+    }
+    for (const Pool& p : t_.pools) {
+      if (p.role != Role::director && p.web_external &&
+          p.web_external->fqdn == pool.web_external->fqdn) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  void check_sip_domains() {
+    std::unordered_set<std::string> seen;
+    for (const std::string& d : t_.sip_domains) {
+      if (!seen.insert(d).second) {
+        error({1, 1}, fmt::format("SIP domain '{}' is listed twice; expected each SIP domain once",
+                                  d));
+      }
+    }
+  }
+
+  void check_pool(const Pool& pool) {
+    const std::string what = fmt::format("pool {}", pool.fqdn);
+    if (pool.role == Role::standard_edition) {
+      if (pool.servers.size() > 1) {
+        error(pool.pos, fmt::format("{} is a Standard Edition pool with {} servers; expected "
+                                    "exactly one server (use role: front-end for a pool)",
+                                    what, pool.servers.size()));
+      } else if (pool.servers.size() == 1 && !pool.servers.front().fqdn.empty() &&
+                 !pool.fqdn.empty() && pool.servers.front().fqdn != pool.fqdn) {
+        error(pool.servers.front().pos,
+              fmt::format("{} is a Standard Edition pool whose server is '{}'; expected the "
+                          "server FQDN to equal the pool FQDN (RULES 24)",
+                          what, pool.servers.front().fqdn));
+      }
+    }
+    const std::string web_internal = pool.web_internal ? pool.web_internal->fqdn : pool.fqdn;
+    const bool has_web = pool.role == Role::front_end || pool.role == Role::standard_edition ||
+                         pool.role == Role::director;
+    if (has_web && pool.load_balancing == LoadBalancing::dns && web_internal == pool.fqdn) {
+      error(pool.web_internal ? pool.web_internal->pos : pool.pos,
+            fmt::format("{} uses DNS load balancing but its internal web FQDN is the pool FQDN; "
+                        "expected web.internal with another FQDN on a hardware load balancer VIP "
+                        "(RULES 12: HTTP cannot be DNS load balanced)",
+                        what));
+    }
+    if (pool.role == Role::edge) {
+      check_edge(pool, what);
+    }
+  }
+
+  void check_edge(const Pool& pool, const std::string& what) {
+    const bool hardware = pool.load_balancing == LoadBalancing::hardware;
+    if (hardware && !pool.internal_vip) {
+      error(pool.pos, fmt::format("{} uses hardware load balancing without internal.vip; "
+                                  "expected the internal load balancer's VIP",
+                                  what));
+    }
+    for (const Server& s : pool.servers) {
+      if (!s.internal_ip) {
+        error(s.pos, fmt::format("edge server {} has no internal_ip; expected the address of its "
+                                 "internal interface",
+                                 s.fqdn));
+      }
+      const bool has_external = s.external_access && s.external_webconf && s.external_av;
+      if (!hardware && !has_external && !s.has_nat()) { // NAT without external: loader says
+        error(s.pos, fmt::format("edge server {} lacks external addresses; expected external: "
+                                 "{{access, webconf, av}} (one each, or one shared)",
+                                 s.fqdn));
+      }
+    }
+    if (!pool.next_hop.empty()) {
+      bool found = false;
+      for (const Pool& p : t_.pools) {
+        found = found || (p.fqdn == pool.next_hop && p.role != Role::edge &&
+                          p.role != Role::mediation);
+      }
+      if (!found) {
+        error(pool.pos, fmt::format("{} has next_hop '{}', which is not a director, front-end or "
+                                    "standard-edition pool of this topology; expected one of them",
+                                    what, pool.next_hop));
+      }
+    }
+  }
+
+  void check_director_web_names() {
+    for (const Pool& d : t_.pools) {
+      if (d.role != Role::director || !d.web_external) {
+        continue;
+      }
+      for (const Pool& p : t_.pools) {
+        if ((p.role == Role::front_end || p.role == Role::standard_edition) && p.web_external &&
+            p.web_external->fqdn == d.web_external->fqdn) {
+          error(d.web_external->pos,
+                fmt::format("director {} has the external web FQDN '{}' of pool {}; expected a "
+                            "different FQDN (RULES 26: both are published)",
+                            d.fqdn, d.web_external->fqdn, p.fqdn));
+        }
+      }
+    }
+  }
+
+  void check_sign_in() {
+    const Pool* first = nullptr;
+    for (const Pool& p : t_.pools) {
+      if (p.sign_in.value_or(false)) {
+        if (first != nullptr) {
+          error(p.pos, fmt::format("pools {} and {} both have sign_in: true; expected one "
+                                   "sign-in pool",
+                                   first->fqdn, p.fqdn));
+        }
+        first = &p;
+      }
+    }
+  }
+
+  void check_simple_urls() {
+    for (const auto& [domain, host] : t_.simple_urls.meet) {
+      bool known = false;
+      for (const std::string& d : t_.sip_domains) {
+        known = known || d == domain;
+      }
+      if (!known) {
+        error(t_.simple_urls.pos, fmt::format("simple_urls.meet names '{}', which is not a SIP "
+                                              "domain; expected one of sip_domains",
+                                              domain));
+      }
+    }
+  }
+
+  void check_hosting() {
+    if (!t_.hosting) {
+      return;
+    }
+    std::unordered_set<std::string> seen(t_.sip_domains.begin(), t_.sip_domains.end());
+    std::size_t reported = 0;
+    for (const std::string& tenant : t_.hosting->tenants) {
+      if (!seen.insert(tenant).second && reported++ < 20) {
+        error(t_.hosting->pos, fmt::format("tenant domain '{}' is listed twice or is also a SIP "
+                                           "domain; expected each domain once",
+                                           tenant));
+      }
+    }
+  }
+
+  const Topology& t_;
+  std::vector<Diagnostic>& out_;
+};
+
+} // namespace
+
+void validate(const Topology& topology, std::vector<Diagnostic>& out) {
+  Validator(topology, out).run();
+}
+
+} // namespace lyncplan::topology

@@ -1,0 +1,63 @@
+// Writing files whole or not at all: temp file in the same folder, fsync, rename.
+#include <lyncplan/util/atomic_file.hpp>
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace lyncplan {
+namespace {
+
+std::string errno_text(const std::filesystem::path& path, std::string_view what) {
+  return fmt::format("{}: cannot {}: {}", path.string(), what, std::strerror(errno));
+}
+
+bool write_all(int fd, std::string_view content) {
+  while (!content.empty()) {
+    const ssize_t n = ::write(fd, content.data(), content.size());
+    if (n < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      return false;
+    }
+    content.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return true;
+}
+
+} // namespace
+
+Expected<bool, std::string> write_file_atomically(const std::filesystem::path& path,
+                                                  std::string_view content, FileMode mode) {
+  if (mode.overwrite == Overwrite::refused && std::filesystem::exists(path)) {
+    return unexpected(fmt::format("{}: exists already; not overwritten (use --force)",
+                                  path.string()));
+  }
+  std::string temp = path.string() + ".tmp.XXXXXX";
+  const int fd = ::mkstemp(temp.data());
+  if (fd < 0) {
+    return unexpected(errno_text(path, "create a temporary file beside"));
+  }
+  const bool ok = ::fchmod(fd, static_cast<mode_t>(mode.permissions)) == 0 &&
+                  write_all(fd, content) && ::fsync(fd) == 0;
+  const int saved = errno;
+  ::close(fd);
+  if (!ok) {
+    ::unlink(temp.c_str());
+    errno = saved;
+    return unexpected(errno_text(path, "write"));
+  }
+  if (::rename(temp.c_str(), path.c_str()) != 0) {
+    const std::string message = errno_text(path, "rename into place");
+    ::unlink(temp.c_str());
+    return unexpected(message);
+  }
+  return true;
+}
+
+} // namespace lyncplan

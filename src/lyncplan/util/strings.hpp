@@ -1,0 +1,22 @@
+// String helpers used across the library: case folding, joining, edit distance.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lyncplan {
+
+std::string to_lower(std::string_view s);
+bool iequals(std::string_view a, std::string_view b);
+std::string join(const std::vector<std::string>& parts, std::string_view sep);
+// Levenshtein distance, for "did you mean" suggestions.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+// The candidate nearest to `word`, or "" when none is close enough to be a likely typo.
+std::string nearest(std::string_view word, const std::vector<std::string_view>& candidates);
+
+// `s` with control and non-ASCII bytes written as \xNN, safe to show on a terminal.
+std::string printable(std::string_view s);
+
+} // namespace lyncplan

@@ -1,0 +1,63 @@
+// The bad-input suite: each tests/bad/*.yaml must fail with exactly the message in its .err
+// file, exit code 2, and no output. Update a message with LYNCPLAN_UPDATE_GOLDEN=1.
+#include "app.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace lyncplan::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path kBad = fs::path(LYNCPLAN_SOURCE_DIR) / "tests" / "bad";
+
+std::vector<std::string> cases() {
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(kBad)) {
+    if (entry.path().extension() == ".yaml") {
+      names.push_back(entry.path().stem().string());
+    }
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+class BadInput : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(BadInput, FailsWithItsExactMessage) {
+  const fs::path saved = fs::current_path();
+  fs::current_path(kBad); // messages carry the path as given: keep it short and stable
+  const std::string file = GetParam() + ".yaml";
+  const char* argv[] = {"lyncplan", "plan", file.c_str(), "--format", "json"};
+  std::ostringstream out, err;
+  const int rc = run_app(5, argv, {out, err, false});
+  fs::current_path(saved);
+  EXPECT_EQ(rc, 2);
+  EXPECT_EQ(out.str(), "");
+  const fs::path expected_file = kBad / (GetParam() + ".err");
+  const char* update = std::getenv("LYNCPLAN_UPDATE_GOLDEN");
+  if (update != nullptr && std::string(update) == "1") {
+    std::ofstream(expected_file, std::ios::binary) << err.str();
+    return;
+  }
+  std::ifstream in(expected_file, std::ios::binary);
+  ASSERT_TRUE(in) << "missing " << expected_file;
+  std::ostringstream expected;
+  expected << in.rdbuf();
+  EXPECT_EQ(err.str(), expected.str());
+}
+
+INSTANTIATE_TEST_SUITE_P(Files, BadInput, ::testing::ValuesIn(cases()), [](const auto& test_param) {
+  std::string name = test_param.param;
+  std::replace(name.begin(), name.end(), '-', '_');
+  return name;
+});
+
+} // namespace
+} // namespace lyncplan::cli

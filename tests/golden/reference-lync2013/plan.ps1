@@ -1,0 +1,110 @@
+# lyncplan: DNS records for Windows DNS Server (DnsServer module).
+# Run once per view on the DNS server of that view, for example:
+#   .\lyncplan-dns.ps1 -View internal -ComputerName dc01
+# Zones that do not exist are created; records that exist with the same data are left alone.
+[CmdletBinding(SupportsShouldProcess = $true)]
+param(
+  [Parameter(Mandatory = $true)][ValidateSet('internal', 'external')][string]$View,
+  [string]$ComputerName = $env:COMPUTERNAME,
+  [switch]$AdIntegrated
+)
+Set-StrictMode -Version 3
+$ErrorActionPreference = 'Stop'
+Import-Module DnsServer
+
+function Add-LyncZone([string]$Zone) {
+  if (Get-DnsServerZone -ComputerName $ComputerName -Name $Zone -ErrorAction SilentlyContinue) { return }
+  if ($PSCmdlet.ShouldProcess($Zone, 'create zone')) {
+    if ($AdIntegrated) {
+      Add-DnsServerPrimaryZone -ComputerName $ComputerName -Name $Zone -ReplicationScope Domain
+    } else {
+      Add-DnsServerPrimaryZone -ComputerName $ComputerName -Name $Zone -ZoneFile "$Zone.dns"
+    }
+  }
+}
+
+function Test-LyncRecord($Existing, [string]$Type, [string]$Value, [int]$Port) {
+  foreach ($r in $Existing) {
+    $d = $r.RecordData
+    switch ($Type) {
+      'A'     { if ($d.IPv4Address.IPAddressToString -eq $Value) { return $true } }
+      'AAAA'  { if ($d.IPv6Address.IPAddressToString -eq $Value) { return $true } }
+      'CNAME' { if ($d.HostNameAlias.TrimEnd('.') -eq $Value) { return $true } }
+      'SRV'   { if ($d.DomainName.TrimEnd('.') -eq $Value -and $d.Port -eq $Port) { return $true } }
+    }
+  }
+  return $false
+}
+
+function Add-LyncRecord([string]$Zone, [string]$Name, [string]$Type, [string]$Value,
+                        [int]$Port = 0, [int]$Priority = 0, [int]$Weight = 0, [int]$Ttl = 3600) {
+  $existing = @(Get-DnsServerResourceRecord -ComputerName $ComputerName -ZoneName $Zone `
+      -Name $Name -RRType $Type -ErrorAction SilentlyContinue)
+  if (Test-LyncRecord $existing $Type $Value $Port) { Write-Verbose "present: $Name.$Zone $Type $Value"; return }
+  if (-not $PSCmdlet.ShouldProcess("$Name.$Zone $Type $Value", 'add record')) { return }
+  $ttlSpan = [TimeSpan]::FromSeconds($Ttl)
+  switch ($Type) {
+    'A'     { Add-DnsServerResourceRecordA -ComputerName $ComputerName -ZoneName $Zone -Name $Name -IPv4Address $Value -TimeToLive $ttlSpan }
+    'AAAA'  { Add-DnsServerResourceRecordAAAA -ComputerName $ComputerName -ZoneName $Zone -Name $Name -IPv6Address $Value -TimeToLive $ttlSpan }
+    'CNAME' { Add-DnsServerResourceRecordCName -ComputerName $ComputerName -ZoneName $Zone -Name $Name -HostNameAlias $Value -TimeToLive $ttlSpan }
+    'SRV'   { Add-DnsServerResourceRecord -ComputerName $ComputerName -ZoneName $Zone -Name $Name -Srv -DomainName $Value -Port $Port -Priority $Priority -Weight $Weight -TimeToLive $ttlSpan }
+  }
+  Write-Host "added: $Name.$Zone $Type $Value"
+}
+
+if ($View -eq 'external') {
+  Add-LyncZone 'contoso.com'
+  Add-LyncZone 'fabrikam.com'
+  Add-LyncRecord 'contoso.com' '_sip._tls' SRV 'sip.contoso.com' -Port 443 -Priority 0 -Weight 0 -Ttl 3600  # edge.sip-tls-srv
+  Add-LyncRecord 'contoso.com' '_sipfederationtls._tcp' SRV 'sip.contoso.com' -Port 5061 -Priority 0 -Weight 0 -Ttl 3600  # edge.federation-srv
+  Add-LyncRecord 'contoso.com' 'av' A '131.107.155.30' -Ttl 3600  # edge.av-a
+  Add-LyncRecord 'contoso.com' 'dialin' A '131.107.155.40' -Ttl 3600  # simple-url.external-a
+  Add-LyncRecord 'contoso.com' 'lyncdiscover' A '131.107.155.40' -Ttl 3600  # mobility.lyncdiscover
+  Add-LyncRecord 'contoso.com' 'meet' A '131.107.155.40' -Ttl 3600  # simple-url.external-a
+  Add-LyncRecord 'contoso.com' 'officewebapps01' A '131.107.155.40' -Ttl 3600  # owa.external-a
+  Add-LyncRecord 'contoso.com' 'sip' A '131.107.155.10' -Ttl 3600  # edge.access-a
+  Add-LyncRecord 'contoso.com' 'webcon' A '131.107.155.20' -Ttl 3600  # edge.webconf-a
+  Add-LyncRecord 'contoso.com' 'webdirext' A '131.107.155.40' -Ttl 3600  # rp.web-external-a
+  Add-LyncRecord 'contoso.com' 'webext' A '131.107.155.40' -Ttl 3600  # rp.web-external-a
+  Add-LyncRecord 'fabrikam.com' '_sip._tls' SRV 'sip.fabrikam.com' -Port 443 -Priority 0 -Weight 0 -Ttl 3600  # edge.sip-tls-srv
+  Add-LyncRecord 'fabrikam.com' '_sipfederationtls._tcp' SRV 'sip.fabrikam.com' -Port 5061 -Priority 0 -Weight 0 -Ttl 3600  # edge.federation-srv
+  Add-LyncRecord 'fabrikam.com' 'lyncdiscover' A '131.107.155.40' -Ttl 3600  # mobility.lyncdiscover
+  Add-LyncRecord 'fabrikam.com' 'meet' A '131.107.155.40' -Ttl 3600  # simple-url.external-a
+  Add-LyncRecord 'fabrikam.com' 'sip' A '131.107.155.10' -Ttl 3600  # edge.sip-a
+}
+
+if ($View -eq 'internal') {
+  Add-LyncZone 'contoso.com'
+  Add-LyncZone 'contoso.net'
+  Add-LyncZone 'fabrikam.com'
+  Add-LyncRecord 'contoso.com' '_sip._tls' SRV 'sip.contoso.com' -Port 443 -Priority 0 -Weight 0 -Ttl 3600  # dns.split-brain-copy
+  Add-LyncRecord 'contoso.com' '_sipfederationtls._tcp' SRV 'sip.contoso.com' -Port 5061 -Priority 0 -Weight 0 -Ttl 3600  # dns.split-brain-copy
+  Add-LyncRecord 'contoso.com' '_sipinternaltls._tcp' SRV 'dirpool.contoso.net' -Port 5061 -Priority 0 -Weight 0 -Ttl 3600  # internal.sipinternaltls-srv
+  Add-LyncRecord 'contoso.com' 'admin' A '192.168.21.40' -Ttl 3600  # simple-url.internal-a
+  Add-LyncRecord 'contoso.com' 'av' A '131.107.155.30' -Ttl 3600  # dns.split-brain-copy
+  Add-LyncRecord 'contoso.com' 'dialin' A '192.168.21.40' -Ttl 3600  # simple-url.internal-a
+  Add-LyncRecord 'contoso.com' 'lyncdiscover' A '131.107.155.40' -Ttl 3600  # dns.split-brain-copy
+  Add-LyncRecord 'contoso.com' 'lyncdiscoverinternal' A '192.168.21.40' -Ttl 3600  # mobility.lyncdiscoverinternal
+  Add-LyncRecord 'contoso.com' 'meet' A '192.168.21.40' -Ttl 3600  # simple-url.internal-a
+  Add-LyncRecord 'contoso.com' 'officewebapps01' A '192.168.21.60' -Ttl 3600  # owa.internal-a
+  Add-LyncRecord 'contoso.com' 'sip' A '192.168.21.40' -Ttl 3600  # internal.sip-a
+  Add-LyncRecord 'contoso.com' 'ucupdates-r2' A '192.168.21.120' -Ttl 3600  # internal.ucupdates-a
+  Add-LyncRecord 'contoso.com' 'webcon' A '131.107.155.20' -Ttl 3600  # dns.split-brain-copy
+  Add-LyncRecord 'contoso.com' 'webdirext' A '192.168.21.40' -Ttl 3600  # director.web-external-internal-a
+  Add-LyncRecord 'contoso.com' 'webext' A '131.107.155.40' -Ttl 3600  # dns.split-brain-copy
+  Add-LyncRecord 'contoso.net' 'dir01' A '192.168.21.41' -Ttl 3600  # pool.server-a
+  Add-LyncRecord 'contoso.net' 'dirpool' A '192.168.21.40' -Ttl 3600  # pool.a
+  Add-LyncRecord 'contoso.net' 'fe01' A '192.168.21.11' -Ttl 3600  # pool.server-a
+  Add-LyncRecord 'contoso.net' 'fe02' A '192.168.21.12' -Ttl 3600  # pool.server-a
+  Add-LyncRecord 'contoso.net' 'lsedge' A '172.25.33.10' -Ttl 3600  # edge.internal-a
+  Add-LyncRecord 'contoso.net' 'pool01' A '192.168.21.100' -Ttl 3600  # pool.a
+  Add-LyncRecord 'contoso.net' 'webint' A '192.168.21.120' -Ttl 3600  # pool.web-internal-a
+  Add-LyncRecord 'fabrikam.com' '_sip._tls' SRV 'sip.fabrikam.com' -Port 443 -Priority 0 -Weight 0 -Ttl 3600  # dns.split-brain-copy
+  Add-LyncRecord 'fabrikam.com' '_sipfederationtls._tcp' SRV 'sip.fabrikam.com' -Port 5061 -Priority 0 -Weight 0 -Ttl 3600  # dns.split-brain-copy
+  Add-LyncRecord 'fabrikam.com' '_sipinternaltls._tcp' SRV 'dirpool.contoso.net' -Port 5061 -Priority 0 -Weight 0 -Ttl 3600  # internal.sipinternaltls-srv
+  Add-LyncRecord 'fabrikam.com' 'lyncdiscover' A '131.107.155.40' -Ttl 3600  # dns.split-brain-copy
+  Add-LyncRecord 'fabrikam.com' 'lyncdiscoverinternal' A '192.168.21.40' -Ttl 3600  # mobility.lyncdiscoverinternal
+  Add-LyncRecord 'fabrikam.com' 'meet' A '192.168.21.40' -Ttl 3600  # simple-url.internal-a
+  Add-LyncRecord 'fabrikam.com' 'sip' A '192.168.21.40' -Ttl 3600  # internal.sip-a
+  Add-LyncRecord 'fabrikam.com' 'ucupdates-r2' A '192.168.21.120' -Ttl 3600  # internal.ucupdates-a
+}

@@ -1,0 +1,179 @@
+// Certificates against Microsoft's certificate summaries (RULES 18-28, 34, 35).
+#include "support/topologies.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+namespace lyncplan::testing {
+namespace {
+
+using V = std::vector<std::string>;
+
+V sorted(V v) {
+  std::sort(v.begin(), v.end());
+  return v;
+}
+
+const plan::Certificate& cert(const plan::Plan& p, const std::string& id) {
+  const auto* c = certificate(p, id);
+  if (c == nullptr) {
+    ADD_FAILURE() << "no certificate " << id;
+    static const plan::Certificate empty;
+    return empty;
+  }
+  return *c;
+}
+
+// "Certificate summary - Single consolidated edge with private IP addresses using NAT".
+TEST(Certificates, EdgeExternalMatchesTheSummary) {
+  const auto p = plan_of(reference_topology());
+  const auto& c = cert(p, "edge-external-lsedge.contoso.net");
+  EXPECT_EQ(c.subject, "sip.contoso.com");
+  EXPECT_EQ(c.sans, (V{"sip.contoso.com", "webcon.contoso.com", "sip.fabrikam.com"}));
+  EXPECT_EQ(c.ca, "public");
+  EXPECT_FALSE(c.exportable_key);
+  EXPECT_FALSE(c.wildcard_allowed);
+  EXPECT_FALSE(c.client_eku);
+}
+
+TEST(Certificates, EdgeInternalHasNoSan) {
+  const auto p = plan_of(reference_topology());
+  const auto& c = cert(p, "edge-internal-lsedge.contoso.net");
+  EXPECT_EQ(c.subject, "lsedge.contoso.net");
+  EXPECT_TRUE(c.sans.empty());
+}
+
+TEST(Certificates, XmppAddsTheBareDomainsAndAolTheClientEku) {
+  const auto p = plan_of(reference_topology() + "federation: {xmpp: true, pic: [aol]}\n");
+  const auto& c = cert(p, "edge-external-lsedge.contoso.net");
+  EXPECT_EQ(c.sans, (V{"sip.contoso.com", "webcon.contoso.com", "sip.fabrikam.com", "contoso.com",
+                       "fabrikam.com"}));
+  EXPECT_TRUE(c.client_eku);
+}
+
+TEST(Certificates, FrontEndDefaultPerServer) {
+  const auto p = plan_of(reference_topology());
+  const auto& c = cert(p, "front-end-default-fe02.contoso.net");
+  EXPECT_EQ(c.subject, "pool01.contoso.net");
+  EXPECT_EQ(c.sans, (V{"pool01.contoso.net", "fe02.contoso.net"}));
+  EXPECT_EQ(c.servers, V{"fe02.contoso.net"});
+  EXPECT_FALSE(c.exportable_key);
+}
+
+TEST(Certificates, FrontEndWebCertificatesCarryTheSimpleUrls) {
+  const auto p = plan_of(reference_topology());
+  const auto& internal = cert(p, "front-end-web-internal-fe01.contoso.net");
+  EXPECT_EQ(sorted(internal.sans),
+            sorted({"pool01.contoso.net", "webint.contoso.net", "fe01.contoso.net",
+                    "meet.contoso.com", "meet.fabrikam.com", "dialin.contoso.com",
+                    "admin.contoso.com", "lyncdiscoverinternal.contoso.com",
+                    "lyncdiscoverinternal.fabrikam.com"}));
+  const auto& external = cert(p, "front-end-web-external-fe01.contoso.net");
+  EXPECT_EQ(sorted(external.sans),
+            sorted({"pool01.contoso.net", "webext.contoso.com", "meet.contoso.com",
+                    "meet.fabrikam.com", "dialin.contoso.com", "lyncdiscover.contoso.com",
+                    "lyncdiscover.fabrikam.com"}));
+}
+
+// "Certificate summary - Scaled Director pool, hardware load balancer".
+TEST(Certificates, DirectorMatchesTheSummary) {
+  const auto p = plan_of(reference_topology());
+  const auto& d = cert(p, "director-default-dir01.contoso.net");
+  EXPECT_EQ(d.subject, "dirpool.contoso.net");
+  EXPECT_EQ(sorted(d.sans),
+            sorted({"dirpool.contoso.net", "dir01.contoso.net", "dialin.contoso.com",
+                    "meet.contoso.com", "meet.fabrikam.com", "lyncdiscoverinternal.contoso.com",
+                    "lyncdiscoverinternal.fabrikam.com", "lyncdiscover.contoso.com",
+                    "lyncdiscover.fabrikam.com"}));
+  const auto& oauth = cert(p, "director-oauth-dirpool.contoso.net");
+  EXPECT_EQ(oauth.subject, "dir01.contoso.net");
+  EXPECT_TRUE(oauth.sans.empty());
+  EXPECT_TRUE(oauth.exportable_key);
+}
+
+TEST(Certificates, NoOAuthCertificateBeforeLync2013) {
+  std::string y = reference_topology();
+  y.replace(y.find("lync2013"), 8, "lync2010");
+  EXPECT_EQ(certificate(plan_of(y), "director-oauth-dirpool.contoso.net"), nullptr);
+}
+
+// "Certificate summary - Reverse proxy".
+TEST(Certificates, ReverseProxyMatchesTheSummary) {
+  const auto p = plan_of(reference_topology());
+  const auto& c = cert(p, "reverse-proxy-131.107.155.40");
+  EXPECT_EQ(c.subject, "webext.contoso.com");
+  EXPECT_EQ(c.sans, (V{"webext.contoso.com", "webdirext.contoso.com", "dialin.contoso.com",
+                       "meet.contoso.com", "meet.fabrikam.com", "officewebapps01.contoso.com",
+                       "lyncdiscover.contoso.com", "lyncdiscover.fabrikam.com"}));
+  EXPECT_EQ(c.ca, "public");
+  EXPECT_TRUE(c.wildcard_allowed);
+}
+
+TEST(Certificates, StrictNamingPutsSipNamesOnTheSignInPool) {
+  const auto p = plan_of(reference_topology() + "strict_dns_naming: true\n");
+  const auto& d = cert(p, "director-default-dir01.contoso.net");
+  EXPECT_NE(std::find(d.sans.begin(), d.sans.end(), "sip.fabrikam.com"), d.sans.end());
+  const auto& fe = cert(p, "front-end-default-fe01.contoso.net");
+  EXPECT_EQ(std::find(fe.sans.begin(), fe.sans.end(), "sip.fabrikam.com"), fe.sans.end());
+}
+
+TEST(Certificates, ScaledEdgeSharesOneExportableKey) {
+  const auto p = plan_of(R"(lyncplan: 1
+product: lync2013
+sip_domains: [contoso.com]
+pools:
+  - fqdn: se.contoso.com
+    role: standard-edition
+    servers: [{fqdn: se.contoso.com, ip: 10.0.0.5}]
+  - fqdn: edge.contoso.net
+    role: edge
+    load_balancing: dns
+    external:
+      access: {fqdn: sip.contoso.com}
+      webconf: {fqdn: webconf.contoso.com}
+      av: {fqdn: av.contoso.com}
+    servers:
+      - {fqdn: e1.contoso.net, internal_ip: 10.1.0.5, external: {access: 192.0.2.1, webconf: 192.0.2.2, av: 192.0.2.3}}
+      - {fqdn: e2.contoso.net, internal_ip: 10.1.0.6, external: {access: 192.0.2.4, webconf: 192.0.2.5, av: 192.0.2.6}}
+reverse_proxy: {ip: 192.0.2.9}
+)");
+  const auto& c = cert(p, "edge-external-edge.contoso.net");
+  EXPECT_TRUE(c.exportable_key);
+  EXPECT_EQ(c.servers, (V{"e1.contoso.net", "e2.contoso.net"}));
+  EXPECT_TRUE(cert(p, "edge-internal-edge.contoso.net").exportable_key);
+  const auto& se = cert(p, "standard-edition-default-se.contoso.com");
+  EXPECT_EQ(se.sans, V{"se.contoso.com"}) << "on SE the pool FQDN is the server FQDN";
+}
+
+TEST(Certificates, OcsPoolCarriesSipNamesForEveryDomain) {
+  const auto p = plan_of(R"(lyncplan: 1
+product: ocs2007r2
+sip_domains: [company.com, company.local]
+mobility: false
+pools:
+  - fqdn: ocspool.company.local
+    role: front-end
+    load_balancing: hardware
+    vip: 10.0.0.100
+    servers:
+      - {fqdn: ocssrv01.company.local, ip: 10.0.0.11}
+)");
+  const auto& c = cert(p, "front-end-default-ocssrv01.company.local");
+  EXPECT_EQ(c.subject, "ocspool.company.local");
+  EXPECT_EQ(c.sans, (V{"ocspool.company.local", "sip.company.com", "sip.company.local",
+                       "ocssrv01.company.local"}));
+}
+
+TEST(Certificates, HostingAddsNoTenantName) {
+  const auto p = plan_of(reference_topology() +
+                         "hosting: {provider_domain: contoso.com, tenants: [tailspin.com]}\n");
+  for (const auto& c : p.certificates) {
+    for (const auto& san : c.sans) {
+      EXPECT_EQ(san.find("tailspin"), std::string::npos) << c.id;
+    }
+  }
+}
+
+} // namespace
+} // namespace lyncplan::testing

@@ -1,0 +1,130 @@
+// The command line run in-process: exit codes, output files, atomic writes.
+#include <lyncplan/util/atomic_file.hpp>
+
+#include "app.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <sys/stat.h>
+
+namespace lyncplan::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Run {
+  int rc;
+  std::string out;
+  std::string err;
+};
+
+Run run(std::vector<std::string> args) {
+  args.insert(args.begin(), "lyncplan");
+  std::vector<const char*> argv;
+  for (const auto& a : args) {
+    argv.push_back(a.c_str());
+  }
+  std::ostringstream out, err;
+  const int rc = run_app(static_cast<int>(argv.size()), argv.data(), {out, err, false});
+  return {rc, out.str(), err.str()};
+}
+
+std::string example(const std::string& name) {
+  return std::string(LYNCPLAN_SOURCE_DIR) + "/examples/" + name;
+}
+
+class TempDir : public ::testing::Test {
+protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("lyncplan-cli-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  fs::path dir_;
+};
+
+TEST(Cli, CleanPlanExitsZero) {
+  const auto r = run({"plan", example("reference-lync2013.yaml"), "--format", "json"});
+  EXPECT_EQ(r.rc, 0) << r.err;
+  EXPECT_EQ(r.out.substr(0, 17), "{\n  \"lyncplan\": 1");
+  EXPECT_TRUE(r.err.empty());
+}
+
+TEST(Cli, ErrorFindingsExitOneUnlessToldOtherwise) {
+  EXPECT_EQ(run({"plan", example("ocs2007r2-two-sip-domains.yaml")}).rc, 1);
+  EXPECT_EQ(run({"plan", example("ocs2007r2-two-sip-domains.yaml"), "--fail-on", "never"}).rc, 0);
+  EXPECT_EQ(run({"plan", example("reference-lync2013.yaml"), "--fail-on", "warning"}).rc, 1);
+}
+
+TEST(Cli, UsageErrorsExitTwo) {
+  EXPECT_EQ(run({}).rc, 2);
+  EXPECT_EQ(run({"plan"}).rc, 2);
+  EXPECT_EQ(run({"plan", example("reference-lync2013.yaml"), "--format", "yaml"}).rc, 2);
+  const auto zone = run({"plan", example("reference-lync2013.yaml"), "--format", "zone"});
+  EXPECT_EQ(zone.rc, 2);
+  EXPECT_NE(zone.err.find("--out"), std::string::npos);
+  const auto missing = run({"plan", "/nonexistent/topology.yaml"});
+  EXPECT_EQ(missing.rc, 2);
+  EXPECT_EQ(missing.err, "lyncplan: /nonexistent/topology.yaml: cannot read: No such file or "
+                         "directory\n");
+}
+
+TEST(Cli, HelpExitsZero) { EXPECT_EQ(run({"--help"}).rc, 0); }
+
+TEST(Cli, RulesListsTheCatalog) {
+  const auto r = run({"rules"});
+  EXPECT_EQ(r.rc, 0);
+  EXPECT_NE(r.out.find("edge.sip-tls-srv"), std::string::npos);
+}
+
+TEST_F(TempDir, ZoneFormatWritesEveryFileAndNoTemporaries) {
+  const auto r = run({"plan", example("reference-lync2013.yaml"), "--format", "zone", "--out",
+                      dir_.string()});
+  EXPECT_EQ(r.rc, 0) << r.err;
+  EXPECT_TRUE(fs::exists(dir_ / "index.txt"));
+  EXPECT_TRUE(fs::exists(dir_ / "external" / "contoso.com.zone"));
+  for (const auto& entry : fs::recursive_directory_iterator(dir_)) {
+    EXPECT_EQ(entry.path().string().find(".tmp."), std::string::npos) << entry.path();
+  }
+}
+
+TEST_F(TempDir, BadInputWritesNothing) {
+  const auto out = dir_ / "plan.json";
+  std::ofstream(dir_ / "bad.yaml") << "lyncplan: 1\nproduct: nope\n";
+  const auto r = run({"plan", (dir_ / "bad.yaml").string(), "--format", "json", "--out",
+                      out.string()});
+  EXPECT_EQ(r.rc, 2);
+  EXPECT_FALSE(fs::exists(out));
+}
+
+TEST_F(TempDir, AtomicWriteRefusesToOverwriteWhenAsked) {
+  const auto path = dir_ / "key.pem";
+  ASSERT_TRUE(write_file_atomically(path, "secret", {0600, Overwrite::refused}));
+  struct stat st {};
+  ASSERT_EQ(::stat(path.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  const auto again = write_file_atomically(path, "other", {0600, Overwrite::refused});
+  EXPECT_FALSE(again);
+  std::ifstream in(path);
+  std::string content((std::istreambuf_iterator<char>(in)), {});
+  EXPECT_EQ(content, "secret");
+}
+
+TEST_F(TempDir, OutputFileIsReplacedWhole) {
+  const auto out = dir_ / "plan.txt";
+  std::ofstream(out) << "old content that is much longer than anything else here";
+  const auto r = run({"plan", example("reference-lync2013.yaml"), "--out", out.string()});
+  EXPECT_EQ(r.rc, 0);
+  std::ifstream in(out);
+  std::string content((std::istreambuf_iterator<char>(in)), {});
+  EXPECT_EQ(content.substr(0, 13), "lyncplan plan");
+}
+
+} // namespace
+} // namespace lyncplan::cli

@@ -1,0 +1,160 @@
+// Findings: the mistakes and risks the seeds warn about, each with its rule id.
+#include "support/topologies.hpp"
+
+#include <lyncplan/rules/catalog.hpp>
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+namespace lyncplan::testing {
+namespace {
+
+bool has(const plan::Plan& p, const std::string& code) {
+  const auto codes = finding_codes(p);
+  return std::find(codes.begin(), codes.end(), code) != codes.end();
+}
+
+TEST(Findings, HostingDesignCarriesTheTrustPromptAndRefusals) {
+  const auto p = plan_of(reference_topology() +
+                         "hosting: {provider_domain: contoso.com, tenants: [tailspin.com]}\n");
+  const auto* prompt = finding(p, "trust-prompt", "_sip._tls.tailspin.com");
+  ASSERT_NE(prompt, nullptr);
+  EXPECT_EQ(prompt->severity, plan::Severity::warning);
+  EXPECT_NE(prompt->message.find("TrustModelData"), std::string::npos);
+  EXPECT_NE(finding(p, "strict-naming-refused", "_sip._tls.tailspin.com"), nullptr);
+  EXPECT_NE(finding(p, "federation-srv-namespace", "_sipfederationtls._tcp.tailspin.com"), nullptr);
+  EXPECT_TRUE(has(p, "hosting-simple-urls")) << "option 1 with hosting";
+}
+
+TEST(Findings, ManyTenantsAreNamedThenCounted) {
+  std::string tenants;
+  for (int i = 0; i < 25; ++i) {
+    tenants += (i ? ", t" : "t") + std::to_string(i) + ".example";
+  }
+  const auto p = plan_of(reference_topology() + "hosting: {provider_domain: contoso.com, tenants: [" +
+                         tenants + "]}\n");
+  const auto prompts = std::count_if(p.findings.begin(), p.findings.end(),
+                                     [](const auto& f) { return f.code == "trust-prompt"; });
+  EXPECT_EQ(prompts, 11);
+  EXPECT_NE(finding(p, "trust-prompt", "_sip._tls.<15 more tenants>"), nullptr);
+}
+
+TEST(Findings, MixedNamespaceIsAnErrorForOcsAndAWarningForLync) {
+  const std::string ocs = R"(lyncplan: 1
+product: ocs2007r2
+sip_domains: [company.com, company.local]
+mobility: false
+pools:
+  - fqdn: ocspool.company.local
+    role: front-end
+    load_balancing: hardware
+    vip: 10.0.0.100
+    servers: [{fqdn: ocssrv01.company.local, ip: 10.0.0.11}]
+)";
+  const auto p = plan_of(ocs);
+  const auto* f = finding(p, "strict-naming", "_sipinternaltls._tcp.company.com");
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->severity, plan::Severity::error);
+  EXPECT_EQ(finding(p, "strict-naming", "_sipinternaltls._tcp.company.local"), nullptr);
+  const auto fixed = plan_of(ocs + "strict_dns_naming: true\n");
+  EXPECT_FALSE(has(fixed, "strict-naming"));
+  const auto lync = plan_of(reference_topology());
+  EXPECT_EQ(finding(lync, "strict-naming", "_sipinternaltls._tcp.contoso.com")->severity,
+            plan::Severity::warning);
+}
+
+TEST(Findings, PublicImMatchesTheSubjectOnly) {
+  const auto p = plan_of(reference_topology() + "federation: {pic: [aol, msn]}\n");
+  const auto* f = finding(p, "pic-subject-only", "sip.contoso.com");
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->severity, plan::Severity::warning) << "two SIP domains";
+  EXPECT_NE(f->message.find("fabrikam.com"), std::string::npos);
+  EXPECT_TRUE(has(p, "pic-aol-client-eku"));
+}
+
+TEST(Findings, NatWithHardwareLoadBalancingIsAnError) {
+  const auto p = plan_of(R"(lyncplan: 1
+product: lync2013
+sip_domains: [contoso.com]
+pools:
+  - fqdn: se.contoso.com
+    role: standard-edition
+    servers: [{fqdn: se.contoso.com, ip: 10.0.0.5}]
+    web: {external: {fqdn: web.contoso.com}}
+  - fqdn: edge.contoso.net
+    role: edge
+    load_balancing: hardware
+    internal: {vip: 10.1.0.9}
+    external:
+      access: {fqdn: sip.contoso.com, vip: 192.0.2.10}
+      webconf: {fqdn: webconf.contoso.com, vip: 192.0.2.11}
+      av: {fqdn: av.contoso.com, vip: 192.0.2.12}
+    servers:
+      - {fqdn: e1.contoso.net, internal_ip: 10.1.0.5, external: {access: 10.2.0.1, webconf: 10.2.0.2, av: 10.2.0.3}, nat: {access: 192.0.2.1, webconf: 192.0.2.2, av: 192.0.2.3}}
+      - {fqdn: e2.contoso.net, internal_ip: 10.1.0.6, external: {access: 10.2.0.4, webconf: 10.2.0.5, av: 10.2.0.6}, nat: {access: 192.0.2.4, webconf: 192.0.2.5, av: 192.0.2.6}}
+reverse_proxy: {ip: 192.0.2.9}
+)");
+  const auto* f = finding(p, "nat-with-hardware-lb", "edge.contoso.net");
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->severity, plan::Severity::error);
+}
+
+TEST(Findings, MissingReverseProxyAndUnpublishedFrontEnd) {
+  std::string y = reference_topology();
+  y.replace(y.find("      external: {fqdn: webext.contoso.com}\n"), 42, "");
+  const auto p = plan_of(y);
+  EXPECT_NE(finding(p, "front-end-not-published", "pool01.contoso.net"), nullptr);
+  std::string no_rp = reference_topology();
+  no_rp.replace(no_rp.find("reverse_proxy: {ip: 131.107.155.40}\n"), 36, "");
+  const auto q = plan_of(no_rp);
+  const auto* f = finding(q, "no-reverse-proxy", "reverse_proxy");
+  ASSERT_NE(f, nullptr);
+  EXPECT_NE(f->message.find("webdirext.contoso.com"), std::string::npos);
+}
+
+TEST(Findings, ListenerWithoutDefaultMissesNames) {
+  std::string y = reference_topology();
+  y.replace(y.find("reverse_proxy: {ip: 131.107.155.40}"), 35,
+            "reverse_proxy:\n  listeners:\n    - {ip: 131.107.155.41, names: [webext.contoso.com, "
+            "nosuch.contoso.com]}");
+  const auto p = plan_of(y);
+  EXPECT_NE(finding(p, "name-without-listener", "webdirext.contoso.com"), nullptr);
+  EXPECT_NE(finding(p, "listener-name-unused", "nosuch.contoso.com"), nullptr);
+  EXPECT_TRUE(records(p, plan::View::external, "webdirext.contoso.com").empty());
+}
+
+TEST(Findings, EdgeServicesOnOneAddressAndPort) {
+  std::string y = reference_topology();
+  y.replace(y.find("webconf: 10.45.16.20"), 20, "webconf: 10.45.16.10");
+  EXPECT_EQ(finding(plan_of(y), "edge-single-ip", "lsedge.contoso.net")->severity,
+            plan::Severity::error);
+}
+
+// Every rule id a plan item carries is in the catalog, for every topology tested here.
+TEST(Catalog, EveryItemNamesAKnownRule) {
+  for (const auto& yaml :
+       {reference_topology(), reference_topology() + "federation: {xmpp: true, pic: [aol]}\n" +
+                                  "hosting: {provider_domain: contoso.com, tenants: [t.example]}\n"}) {
+    const auto p = plan_of(yaml);
+    for (const auto& r : p.dns) {
+      EXPECT_NE(rules::find_rule(r.rule), nullptr) << r.rule;
+      EXPECT_FALSE(r.why.empty()) << r.name;
+    }
+    for (const auto& c : p.certificates) {
+      EXPECT_NE(rules::find_rule(c.rule), nullptr) << c.rule;
+    }
+    for (const auto& x : p.publishing) {
+      EXPECT_NE(rules::find_rule(x.rule), nullptr) << x.rule;
+    }
+    for (const auto& x : p.firewall) {
+      EXPECT_NE(rules::find_rule(x.rule), nullptr) << x.rule;
+    }
+    for (const auto& f : p.findings) {
+      EXPECT_NE(rules::find_rule(f.rule), nullptr) << f.rule;
+    }
+  }
+}
+
+} // namespace
+} // namespace lyncplan::testing

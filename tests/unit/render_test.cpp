@@ -1,0 +1,89 @@
+// Renderers: zone files, PowerShell safety, JSON stability.
+#include "support/topologies.hpp"
+
+#include <lyncplan/render/renderer.hpp>
+
+#include <gtest/gtest.h>
+
+namespace lyncplan::testing {
+namespace {
+
+const render::File* file(const render::Output& o, const std::string& path) {
+  for (const auto& f : o.files) {
+    if (f.path == path) {
+      return &f;
+    }
+  }
+  return nullptr;
+}
+
+TEST(ZoneRenderer, OneFilePerViewAndZoneWithRelativeOwners) {
+  const auto out = render::render_zone(plan_of(reference_topology()), {});
+  ASSERT_TRUE(out);
+  const auto* ext = file(*out, "external/fabrikam.com.zone");
+  ASSERT_NE(ext, nullptr);
+  EXPECT_NE(ext->content.find("$ORIGIN fabrikam.com.\n"), std::string::npos);
+  EXPECT_NE(ext->content.find("_sip._tls\t3600\tIN\tSRV\t0 0 443 sip.fabrikam.com.\n"),
+            std::string::npos);
+  EXPECT_NE(file(*out, "internal/contoso.net.zone"), nullptr);
+  EXPECT_EQ(file(*out, "external/contoso.net.zone"), nullptr);
+  const auto* index = file(*out, "index.txt");
+  ASSERT_NE(index, nullptr);
+  EXPECT_NE(index->content.find("external\tcontoso.com\texternal/contoso.com.zone\t"),
+            std::string::npos);
+}
+
+TEST(ZoneRenderer, PinPointZonesUseTheApex) {
+  std::string y = reference_topology();
+  y.replace(y.find("split-brain"), 11, "pin-point");
+  const auto out = render::render_zone(plan_of(y), {});
+  const auto* pin = file(*out, "internal/sip.contoso.com.zone");
+  ASSERT_NE(pin, nullptr);
+  EXPECT_NE(pin->content.find("@\t3600\tIN\tA\t192.168.21.40\n"), std::string::npos);
+}
+
+TEST(PowerShellRenderer, AddsOnlyWhatIsMissing) {
+  const auto out = render::render_powershell(plan_of(reference_topology()), {});
+  ASSERT_TRUE(out);
+  EXPECT_NE(out->text.find("Add-LyncRecord 'contoso.com' '_sip._tls' SRV 'sip.contoso.com' -Port "
+                           "443 -Priority 0 -Weight 0 -Ttl 3600"),
+            std::string::npos);
+  EXPECT_NE(out->text.find("Add-LyncZone 'contoso.net'"), std::string::npos);
+  EXPECT_NE(out->text.find("Test-LyncRecord"), std::string::npos);
+}
+
+TEST(PowerShellRenderer, RefusesAnythingThatCouldEscapeAString) {
+  plan::Plan p;
+  plan::DnsRecord r;
+  r.zone = "contoso.com";
+  r.name = "x';Remove-Item C:\\ -Recurse;'.contoso.com";
+  r.value = "10.0.0.1";
+  p.dns.push_back(r);
+  EXPECT_FALSE(render::render_powershell(p, {}));
+  p.dns[0].name = "ok.contoso.com";
+  p.dns[0].value = "10.0.0.1$(calc)";
+  EXPECT_FALSE(render::render_powershell(p, {}));
+  p.dns[0].value = "10.0.0.1";
+  EXPECT_TRUE(render::render_powershell(p, {}));
+}
+
+TEST(JsonRenderer, SameInputSameBytesAndEscapes) {
+  const auto a = render::render_json(plan_of(reference_topology()), {});
+  const auto b = render::render_json(plan_of(reference_topology()), {});
+  EXPECT_EQ(a->text, b->text);
+  plan::Plan p;
+  p.findings.push_back({plan::Severity::info, "c", "s", "quote \" backslash \\ nl \n", "r"});
+  const auto j = render::render_json(p, {});
+  EXPECT_NE(j->text.find(R"("quote \" backslash \\ nl \n")"), std::string::npos);
+}
+
+TEST(TableRenderer, ColourOnlyWhenAsked) {
+  const auto plain = render::render_table(plan_of(reference_topology()), {false});
+  const auto colour = render::render_table(plan_of(reference_topology()), {true});
+  EXPECT_EQ(plain->text.find('\x1b'), std::string::npos);
+  EXPECT_NE(colour->text.find("\x1b[33mwarning"), std::string::npos);
+  EXPECT_LT(plain->text.find("DNS, external view"), plain->text.find("Findings"));
+}
+
+} // namespace
+} // namespace lyncplan::testing
