@@ -72,26 +72,16 @@ if ($View -eq 'external') {
 }
 
 if ($View -eq 'internal') {
-  Add-LyncZone 'contoso.com'
+  Add-LyncZone '_sipinternaltls._tcp.contoso.com'
+  Add-LyncZone 'admin.contoso.com'
   Add-LyncZone 'contoso.net'
-  Add-LyncRecord 'contoso.com' '_sip._tls' SRV 'sip.contoso.com' -Port 443 -Priority 0 -Weight 0 -Ttl 3600  # dns.split-brain-copy
-  Add-LyncRecord 'contoso.com' '_sipfederationtls._tcp' SRV 'sip.contoso.com' -Port 5061 -Priority 0 -Weight 0 -Ttl 3600  # dns.split-brain-copy
-  Add-LyncRecord 'contoso.com' '_sipinternaltls._tcp' SRV 'pool01.contoso.net' -Port 5061 -Priority 0 -Weight 0 -Ttl 3600  # internal.sipinternaltls-srv
-  Add-LyncRecord 'contoso.com' '_xmpp-server._tcp' SRV 'xmpp.contoso.com' -Port 5269 -Priority 0 -Weight 0 -Ttl 3600  # dns.split-brain-copy
-  Add-LyncRecord 'contoso.com' 'admin' A '192.168.21.100' -Ttl 3600  # simple-url.internal-a
-  Add-LyncRecord 'contoso.com' 'av' A '131.107.155.30' -Ttl 3600  # dns.split-brain-copy
-  Add-LyncRecord 'contoso.com' 'av' A '131.107.155.31' -Ttl 3600  # dns.split-brain-copy
-  Add-LyncRecord 'contoso.com' 'dialin' A '192.168.21.100' -Ttl 3600  # simple-url.internal-a
-  Add-LyncRecord 'contoso.com' 'lyncdiscover' A '131.107.155.40' -Ttl 3600  # dns.split-brain-copy
-  Add-LyncRecord 'contoso.com' 'lyncdiscoverinternal' A '192.168.21.100' -Ttl 3600  # mobility.lyncdiscoverinternal
-  Add-LyncRecord 'contoso.com' 'meet' A '192.168.21.100' -Ttl 3600  # simple-url.internal-a
-  Add-LyncRecord 'contoso.com' 'sip' A '192.168.21.100' -Ttl 3600  # internal.sip-a
-  Add-LyncRecord 'contoso.com' 'ucupdates-r2' A '192.168.21.100' -Ttl 3600  # internal.ucupdates-a
-  Add-LyncRecord 'contoso.com' 'webcon' A '131.107.155.20' -Ttl 3600  # dns.split-brain-copy
-  Add-LyncRecord 'contoso.com' 'webcon' A '131.107.155.21' -Ttl 3600  # dns.split-brain-copy
-  Add-LyncRecord 'contoso.com' 'webext' A '131.107.155.40' -Ttl 3600  # dns.split-brain-copy
-  Add-LyncRecord 'contoso.com' 'xmpp' A '131.107.155.10' -Ttl 3600  # dns.split-brain-copy
-  Add-LyncRecord 'contoso.com' 'xmpp' A '131.107.155.11' -Ttl 3600  # dns.split-brain-copy
+  Add-LyncZone 'dialin.contoso.com'
+  Add-LyncZone 'lyncdiscoverinternal.contoso.com'
+  Add-LyncZone 'meet.contoso.com'
+  Add-LyncZone 'sip.contoso.com'
+  Add-LyncZone 'ucupdates-r2.contoso.com'
+  Add-LyncRecord '_sipinternaltls._tcp.contoso.com' '@' SRV 'pool01.contoso.net' -Port 5061 -Priority 0 -Weight 0 -Ttl 3600  # internal.sipinternaltls-srv
+  Add-LyncRecord 'admin.contoso.com' '@' A '192.168.21.100' -Ttl 3600  # simple-url.internal-a
   Add-LyncRecord 'contoso.net' 'edge01' A '172.25.33.10' -Ttl 3600  # edge.server-a
   Add-LyncRecord 'contoso.net' 'edge02' A '172.25.33.11' -Ttl 3600  # edge.server-a
   Add-LyncRecord 'contoso.net' 'fe01' A '192.168.21.11' -Ttl 3600  # pool.server-a
@@ -99,4 +89,9 @@ if ($View -eq 'internal') {
   Add-LyncRecord 'contoso.net' 'lsedge' A '172.25.33.10' -Ttl 3600  # edge.internal-a
   Add-LyncRecord 'contoso.net' 'lsedge' A '172.25.33.11' -Ttl 3600  # edge.internal-a
   Add-LyncRecord 'contoso.net' 'pool01' A '192.168.21.100' -Ttl 3600  # pool.a
+  Add-LyncRecord 'dialin.contoso.com' '@' A '192.168.21.100' -Ttl 3600  # simple-url.internal-a
+  Add-LyncRecord 'lyncdiscoverinternal.contoso.com' '@' A '192.168.21.100' -Ttl 3600  # mobility.lyncdiscoverinternal
+  Add-LyncRecord 'meet.contoso.com' '@' A '192.168.21.100' -Ttl 3600  # simple-url.internal-a
+  Add-LyncRecord 'sip.contoso.com' '@' A '192.168.21.100' -Ttl 3600  # internal.sip-a
+  Add-LyncRecord 'ucupdates-r2.contoso.com' '@' A '192.168.21.100' -Ttl 3600  # internal.ucupdates-a
 }
