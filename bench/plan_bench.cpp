@@ -7,9 +7,10 @@
 
 #include <fmt/format.h>
 
+#include <sys/resource.h>
+
 #include <chrono>
 #include <cstdlib>
-#include <sys/resource.h>
 
 namespace {
 

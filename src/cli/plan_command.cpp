@@ -97,7 +97,7 @@ int run_plan(const PlanOptions& o, Console console) {
   const plan::Plan plan = rules::make_plan(*topology);
   render::Options options;
   options.color = o.color == "always" || (o.color == "auto" && o.out.empty() &&
-                                           console.out_is_terminal && renderer->name == "table");
+                                          console.out_is_terminal && renderer->name == "table");
   auto output = renderer->render(plan, options);
   if (!output) {
     console.err << "lyncplan: " << output.error() << "\n";
@@ -141,7 +141,8 @@ Runner setup_plan(CLI::App& app, Console console) {
                   "exit 1 when a finding of this severity or worse exists")
       ->check(CLI::IsMember({"error", "warning", "info", "never"}))
       ->capture_default_str();
-  sub->add_option("--color", options->color, "colour the table: auto (on a terminal), always, never")
+  sub->add_option("--color", options->color,
+                  "colour the table: auto (on a terminal), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
   return [options, console]() { return run_plan(*options, console); };

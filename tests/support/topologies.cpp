@@ -49,7 +49,9 @@ std::vector<std::string> load_errors(const std::string& yaml,
   return out;
 }
 
-plan::Plan plan_of(const std::string& yaml) { return rules::make_plan(load(yaml)); }
+plan::Plan plan_of(const std::string& yaml) {
+  return rules::make_plan(load(yaml));
+}
 
 std::string reference_topology() {
   return R"(lyncplan: 1

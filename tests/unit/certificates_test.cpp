@@ -64,16 +64,16 @@ TEST(Certificates, FrontEndDefaultPerServer) {
 TEST(Certificates, FrontEndWebCertificatesCarryTheSimpleUrls) {
   const auto p = plan_of(reference_topology());
   const auto& internal = cert(p, "front-end-web-internal-fe01.contoso.net");
-  EXPECT_EQ(sorted(internal.sans),
-            sorted({"pool01.contoso.net", "webint.contoso.net", "fe01.contoso.net",
-                    "meet.contoso.com", "meet.fabrikam.com", "dialin.contoso.com",
-                    "admin.contoso.com", "lyncdiscoverinternal.contoso.com",
-                    "lyncdiscoverinternal.fabrikam.com"}));
+  EXPECT_EQ(
+      sorted(internal.sans),
+      sorted({"pool01.contoso.net", "webint.contoso.net", "fe01.contoso.net", "meet.contoso.com",
+              "meet.fabrikam.com", "dialin.contoso.com", "admin.contoso.com",
+              "lyncdiscoverinternal.contoso.com", "lyncdiscoverinternal.fabrikam.com"}));
   const auto& external = cert(p, "front-end-web-external-fe01.contoso.net");
-  EXPECT_EQ(sorted(external.sans),
-            sorted({"pool01.contoso.net", "webext.contoso.com", "meet.contoso.com",
-                    "meet.fabrikam.com", "dialin.contoso.com", "lyncdiscover.contoso.com",
-                    "lyncdiscover.fabrikam.com"}));
+  EXPECT_EQ(
+      sorted(external.sans),
+      sorted({"pool01.contoso.net", "webext.contoso.com", "meet.contoso.com", "meet.fabrikam.com",
+              "dialin.contoso.com", "lyncdiscover.contoso.com", "lyncdiscover.fabrikam.com"}));
 }
 
 // "Certificate summary - Scaled Director pool, hardware load balancer".

@@ -1,14 +1,15 @@
 // The command line run in-process: exit codes, output files, atomic writes.
-#include <lyncplan/util/atomic_file.hpp>
-
 #include "app.hpp"
 
+#include <lyncplan/util/atomic_file.hpp>
+
 #include <gtest/gtest.h>
+
+#include <sys/stat.h>
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <sys/stat.h>
 
 namespace lyncplan::cli {
 namespace {
@@ -75,7 +76,9 @@ TEST(Cli, UsageErrorsExitTwo) {
                          "directory\n");
 }
 
-TEST(Cli, HelpExitsZero) { EXPECT_EQ(run({"--help"}).rc, 0); }
+TEST(Cli, HelpExitsZero) {
+  EXPECT_EQ(run({"--help"}).rc, 0);
+}
 
 TEST(Cli, RulesListsTheCatalog) {
   const auto r = run({"rules"});
@@ -84,8 +87,8 @@ TEST(Cli, RulesListsTheCatalog) {
 }
 
 TEST_F(TempDir, ZoneFormatWritesEveryFileAndNoTemporaries) {
-  const auto r = run({"plan", example("reference-lync2013.yaml"), "--format", "zone", "--out",
-                      dir_.string()});
+  const auto r =
+      run({"plan", example("reference-lync2013.yaml"), "--format", "zone", "--out", dir_.string()});
   EXPECT_EQ(r.rc, 0) << r.err;
   EXPECT_TRUE(fs::exists(dir_ / "index.txt"));
   EXPECT_TRUE(fs::exists(dir_ / "external" / "contoso.com.zone"));
@@ -97,8 +100,8 @@ TEST_F(TempDir, ZoneFormatWritesEveryFileAndNoTemporaries) {
 TEST_F(TempDir, BadInputWritesNothing) {
   const auto out = dir_ / "plan.json";
   std::ofstream(dir_ / "bad.yaml") << "lyncplan: 1\nproduct: nope\n";
-  const auto r = run({"plan", (dir_ / "bad.yaml").string(), "--format", "json", "--out",
-                      out.string()});
+  const auto r =
+      run({"plan", (dir_ / "bad.yaml").string(), "--format", "json", "--out", out.string()});
   EXPECT_EQ(r.rc, 2);
   EXPECT_FALSE(fs::exists(out));
 }

@@ -113,7 +113,8 @@ TEST(EdgeDns, AccessPortComesFromTheTopology) {
 }
 
 TEST(EdgeDns, FederationSrvStaysForMobilityWhenFederationIsClosed) {
-  const auto closed = plan_of(reference_topology() + "federation: {open: false}\nmobility: false\n");
+  const auto closed =
+      plan_of(reference_topology() + "federation: {open: false}\nmobility: false\n");
   EXPECT_TRUE(answers(closed, View::external, "_sipfederationtls._tcp.contoso.com").empty());
   const auto mobile = plan_of(reference_topology() + "federation: {open: false}\n");
   EXPECT_EQ(answers(mobile, View::external, "_sipfederationtls._tcp.contoso.com"),

@@ -32,8 +32,8 @@ TEST(Findings, ManyTenantsAreNamedThenCounted) {
   for (int i = 0; i < 25; ++i) {
     tenants += (i ? ", t" : "t") + std::to_string(i) + ".example";
   }
-  const auto p = plan_of(reference_topology() + "hosting: {provider_domain: contoso.com, tenants: [" +
-                         tenants + "]}\n");
+  const auto p = plan_of(reference_topology() +
+                         "hosting: {provider_domain: contoso.com, tenants: [" + tenants + "]}\n");
   const auto prompts = std::count_if(p.findings.begin(), p.findings.end(),
                                      [](const auto& f) { return f.code == "trust-prompt"; });
   EXPECT_EQ(prompts, 11);
@@ -133,9 +133,9 @@ TEST(Findings, EdgeServicesOnOneAddressAndPort) {
 
 // Every rule id a plan item carries is in the catalog, for every topology tested here.
 TEST(Catalog, EveryItemNamesAKnownRule) {
-  for (const auto& yaml :
-       {reference_topology(), reference_topology() + "federation: {xmpp: true, pic: [aol]}\n" +
-                                  "hosting: {provider_domain: contoso.com, tenants: [t.example]}\n"}) {
+  for (const auto& yaml : {reference_topology(),
+                           reference_topology() + "federation: {xmpp: true, pic: [aol]}\n" +
+                               "hosting: {provider_domain: contoso.com, tenants: [t.example]}\n"}) {
     const auto p = plan_of(yaml);
     for (const auto& r : p.dns) {
       EXPECT_NE(rules::find_rule(r.rule), nullptr) << r.rule;

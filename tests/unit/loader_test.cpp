@@ -64,9 +64,11 @@ TEST(Loader, TenantsFileIsRelativeToTheTopologyAndCommented) {
   tenants: [a.example]
   tenants_file: tenants.txt
 )";
-  const auto t = load(yaml, {{"tenants.txt", "# tenants\ntailspin.com\n\n  Wingtip.com  # big one\r\n"}});
+  const auto t =
+      load(yaml, {{"tenants.txt", "# tenants\ntailspin.com\n\n  Wingtip.com  # big one\r\n"}});
   ASSERT_TRUE(t.hosting);
-  EXPECT_EQ(t.hosting->tenants, (std::vector<std::string>{"a.example", "tailspin.com", "wingtip.com"}));
+  EXPECT_EQ(t.hosting->tenants,
+            (std::vector<std::string>{"a.example", "tailspin.com", "wingtip.com"}));
 }
 
 TEST(Loader, TenantsFileErrorsNameTheirOwnFileAndLine) {

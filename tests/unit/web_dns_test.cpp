@@ -49,7 +49,8 @@ TEST(WebDns, SimpleUrlOptionTwoUsesABasePerDomain) {
 }
 
 TEST(WebDns, SimpleUrlOptionThreeUsesOneHost) {
-  const auto p = plan_of(reference_topology() + "simple_urls: {option: 3, base: lync.contoso.com}\n");
+  const auto p =
+      plan_of(reference_topology() + "simple_urls: {option: 3, base: lync.contoso.com}\n");
   EXPECT_EQ(answers(p, View::external, "lync.contoso.com"), V{"A 131.107.155.40"});
   EXPECT_TRUE(answers(p, View::external, "lync.fabrikam.com").empty());
 }

@@ -1,6 +1,5 @@
 // DNS host names as the topology contract defines them: checks and namespace arithmetic.
 #include <lyncplan/dns/name.hpp>
-
 #include <lyncplan/util/strings.hpp>
 
 #include <fmt/format.h>
@@ -86,7 +85,9 @@ bool is_child_of(std::string_view name, std::string_view domain) {
   return parent_domain(name) == domain && !domain.empty();
 }
 
-bool is_single_label(std::string_view name) { return name.find('.') == std::string_view::npos; }
+bool is_single_label(std::string_view name) {
+  return name.find('.') == std::string_view::npos;
+}
 
 std::string relative_name(std::string_view name, std::string_view zone) {
   if (name == zone) {

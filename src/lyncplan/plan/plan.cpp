@@ -6,23 +6,32 @@
 
 namespace lyncplan::plan {
 
-const char* to_string(View v) { return v == View::internal ? "internal" : "external"; }
+const char* to_string(View v) {
+  return v == View::internal ? "internal" : "external";
+}
 
 const char* to_string(RrType t) {
   switch (t) {
-  case RrType::A: return "A";
-  case RrType::AAAA: return "AAAA";
-  case RrType::CNAME: return "CNAME";
-  case RrType::SRV: return "SRV";
+  case RrType::A:
+    return "A";
+  case RrType::AAAA:
+    return "AAAA";
+  case RrType::CNAME:
+    return "CNAME";
+  case RrType::SRV:
+    return "SRV";
   }
   return "?";
 }
 
 const char* to_string(Severity s) {
   switch (s) {
-  case Severity::error: return "error";
-  case Severity::warning: return "warning";
-  case Severity::info: return "info";
+  case Severity::error:
+    return "error";
+  case Severity::warning:
+    return "warning";
+  case Severity::info:
+    return "info";
   }
   return "?";
 }
@@ -53,10 +62,52 @@ int first_port(const std::string& port) {
   return value;
 }
 
+// Sorted by the documented key, then by rule so that of two records with the same data the
+// same one is kept every time; exact duplicates dropped. Records are large and a plan may hold
+// hundreds of thousands (one zone per hosted tenant), so the sort runs over small keys: first
+// (view, zone), then the few records of each zone by their full key; each record moves once.
+void sort_records(std::vector<DnsRecord>& dns) {
+  struct ZoneKey {
+    View view;
+    std::string_view zone;
+    std::uint32_t index;
+  };
+  std::vector<ZoneKey> keys;
+  keys.reserve(dns.size());
+  for (std::uint32_t i = 0; i < dns.size(); ++i) {
+    keys.push_back({dns[i].view, dns[i].zone, i});
+  }
+  std::sort(keys.begin(), keys.end(), [](const ZoneKey& a, const ZoneKey& b) {
+    return std::tie(a.view, a.zone, a.index) < std::tie(b.view, b.zone, b.index);
+  });
+  auto full_order = [&](const ZoneKey& x, const ZoneKey& y) {
+    const DnsRecord& a = dns[x.index];
+    const DnsRecord& b = dns[y.index];
+    const auto cmp = record_key(a) <=> record_key(b);
+    return cmp != 0 ? cmp < 0 : a.rule < b.rule;
+  };
+  for (auto begin = keys.begin(); begin != keys.end();) {
+    auto end = begin;
+    while (end != keys.end() && end->view == begin->view && end->zone == begin->zone) {
+      ++end;
+    }
+    std::sort(begin, end, full_order);
+    begin = end;
+  }
+  std::vector<DnsRecord> sorted;
+  sorted.reserve(dns.size());
+  for (const ZoneKey& k : keys) {
+    if (sorted.empty() || record_key(sorted.back()) != record_key(dns[k.index])) {
+      sorted.push_back(std::move(dns[k.index]));
+    }
+  }
+  dns = std::move(sorted);
+}
+
 } // namespace
 
 void normalise(Plan& plan) {
-  sort_unique(plan.dns, [](const DnsRecord& r) { return record_key(r); });
+  sort_records(plan.dns);
   sort_unique(plan.certificates, [](const Certificate& c) { return std::tie(c.id); });
   sort_unique(plan.publishing, [](const PublishingRule& p) {
     return std::tie(p.listener, p.public_name, p.from_ports);
@@ -64,9 +115,8 @@ void normalise(Plan& plan) {
   sort_unique(plan.firewall, [](const FirewallRule& f) {
     return std::make_tuple(f.from, f.to, f.protocol, first_port(f.port), f.port);
   });
-  sort_unique(plan.findings, [](const Finding& f) {
-    return std::tie(f.severity, f.code, f.subject);
-  });
+  sort_unique(plan.findings,
+              [](const Finding& f) { return std::tie(f.severity, f.code, f.subject); });
 }
 
 bool has_finding_at_or_above(const Plan& plan, Severity threshold) {

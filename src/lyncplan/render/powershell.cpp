@@ -1,9 +1,8 @@
 // A Windows DNS Server (DnsServer module) script: creates the zones it needs and adds each
 // record only when it is missing. Every name and address is checked before it is written.
-#include <lyncplan/render/renderer.hpp>
-
 #include <lyncplan/dns/address.hpp>
 #include <lyncplan/dns/name.hpp>
+#include <lyncplan/render/renderer.hpp>
 
 #include <fmt/format.h>
 
@@ -42,7 +41,8 @@ std::optional<std::string> unsafe_value(const DnsRecord& r) {
   return std::nullopt;
 }
 
-constexpr std::string_view kPrologue = R"(# lyncplan: DNS records for Windows DNS Server (DnsServer module).
+constexpr std::string_view kPrologue =
+    R"(# lyncplan: DNS records for Windows DNS Server (DnsServer module).
 # Run once per view on the DNS server of that view, for example:
 #   .\lyncplan-dns.ps1 -View internal -ComputerName dc01
 # Zones that do not exist are created; records that exist with the same data are left alone.

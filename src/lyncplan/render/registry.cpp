@@ -20,7 +20,9 @@ constexpr std::array kRenderers = {
 
 } // namespace
 
-std::span<const RendererInfo> renderers() { return kRenderers; }
+std::span<const RendererInfo> renderers() {
+  return kRenderers;
+}
 
 const RendererInfo* find_renderer(std::string_view name) {
   auto it = std::find_if(kRenderers.begin(), kRenderers.end(),

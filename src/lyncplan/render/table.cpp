@@ -1,7 +1,6 @@
 // Readable tables: DNS grouped by view and zone, then certificates, publishing, firewall, and
 // findings last. Colour only when the caller asks for it (a terminal).
 #include <lyncplan/render/renderer.hpp>
-
 #include <lyncplan/util/strings.hpp>
 
 #include <fmt/format.h>
@@ -69,7 +68,7 @@ void dns_section(std::string& out, const Plan& plan, const Options& o) {
          ++end) {
       const DnsRecord& r = plan.dns[end];
       rows.push_back({r.name, to_string(r.type), r.value,
-                      r.type == RrType::SRV ? std::to_string(r.port) : "", r.rule});
+                      r.type == RrType::SRV ? std::to_string(r.port) : "", std::string(r.rule)});
     }
     out += fmt::format("  zone {}\n", first.zone);
     table(out, {"NAME", "TYPE", "VALUE", "PORT", "RULE"}, rows, "    ");

@@ -1,7 +1,6 @@
 // BIND master files: one per view and zone, written as <view>/<zone>.zone, plus index.txt.
-#include <lyncplan/render/renderer.hpp>
-
 #include <lyncplan/dns/name.hpp>
+#include <lyncplan/render/renderer.hpp>
 
 #include <fmt/format.h>
 
@@ -25,7 +24,7 @@ void zone_header(std::string& out, View view, const std::string& zone, std::size
 
 void zone_record(std::string& out, const DnsRecord& r) {
   const std::string owner = dns::relative_name(r.name, r.zone);
-  fmt::format_to(std::back_inserter(out), "; {}: {}\n", r.rule, r.why);
+  fmt::format_to(std::back_inserter(out), "; {}: {}\n", r.rule, r.why.str());
   switch (r.type) {
   case RrType::A:
   case RrType::AAAA:
@@ -61,8 +60,8 @@ Expected<Output, std::string> render_zone(const Plan& plan, const Options&) {
     for (std::size_t i = begin; i < end; ++i) {
       zone_record(file.content, records[i]);
     }
-    fmt::format_to(std::back_inserter(index), "{}\t{}\t{}\t{}\n", to_string(first.view),
-                   first.zone, file.path, end - begin);
+    fmt::format_to(std::back_inserter(index), "{}\t{}\t{}\t{}\n", to_string(first.view), first.zone,
+                   file.path, end - begin);
     output.files.push_back(std::move(file));
     begin = end;
   }

@@ -4,21 +4,21 @@
 namespace lyncplan::rules {
 
 void PlanBuilder::record(plan::View view, std::string name, plan::RrType type, std::string value,
-                         std::string_view rule, std::string why, std::uint16_t port) {
+                         std::string_view rule, plan::Text why, std::uint16_t port) {
   plan::DnsRecord r;
   r.view = view;
   r.name = std::move(name);
   r.type = type;
   r.value = std::move(value);
   r.port = port;
-  r.rule = std::string(rule);
+  r.rule = rule;
   r.why = std::move(why);
   plan_.dns.push_back(std::move(r));
 }
 
 void PlanBuilder::addresses(plan::View view, const std::string& name,
                             const std::vector<dns::IpAddress>& addresses, std::string_view rule,
-                            const std::string& why) {
+                            const plan::Text& why) {
   for (const auto& a : addresses) {
     record(view, name, a.family == dns::Family::v4 ? plan::RrType::A : plan::RrType::AAAA, a.text,
            rule, why);
@@ -26,7 +26,7 @@ void PlanBuilder::addresses(plan::View view, const std::string& name,
 }
 
 void PlanBuilder::srv(plan::View view, std::string name, std::string target, std::uint16_t port,
-                      std::string_view rule, std::string why) {
+                      std::string_view rule, plan::Text why) {
   record(view, std::move(name), plan::RrType::SRV, std::move(target), rule, std::move(why), port);
 }
 
@@ -34,10 +34,12 @@ void PlanBuilder::certificate(plan::Certificate certificate) {
   plan_.certificates.push_back(std::move(certificate));
 }
 
-void PlanBuilder::publish(plan::PublishingRule rule) { plan_.publishing.push_back(std::move(rule)); }
+void PlanBuilder::publish(plan::PublishingRule rule) {
+  plan_.publishing.push_back(std::move(rule));
+}
 
-void PlanBuilder::firewall(std::string from, std::string to, std::string protocol,
-                           std::string port, std::string_view rule, std::string why) {
+void PlanBuilder::firewall(std::string from, std::string to, std::string protocol, std::string port,
+                           std::string_view rule, std::string why) {
   plan_.firewall.push_back({std::move(from), std::move(to), std::move(protocol), std::move(port),
                             std::string(rule), std::move(why)});
 }

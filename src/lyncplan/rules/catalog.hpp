@@ -8,9 +8,9 @@ namespace lyncplan::rules {
 
 struct RuleInfo {
   std::string_view id;
-  std::string_view rules;   // the RULES.md numbers it implements
+  std::string_view rules; // the RULES.md numbers it implements
   std::string_view summary;
-  std::string_view source;  // Microsoft documentation (or the seed) it follows
+  std::string_view source; // Microsoft documentation (or the seed) it follows
 };
 
 std::span<const RuleInfo> catalog();

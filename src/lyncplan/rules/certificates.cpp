@@ -34,7 +34,8 @@ private:
   std::vector<std::string> names_;
 };
 
-std::vector<std::string> prefixed(const std::vector<std::string>& domains, std::string_view prefix) {
+std::vector<std::string> prefixed(const std::vector<std::string>& domains,
+                                  std::string_view prefix) {
   std::vector<std::string> out;
   for (const auto& d : domains) {
     out.push_back(std::string(prefix) + d);
@@ -76,7 +77,8 @@ void front_end(const Context& c, const Pool& pool, PlanBuilder& b) {
   const auto& domains = t.sip_domains;
   const bool ocs = t.product == Product::ocs2007r2;
   const bool strict_sign_in = t.strict_dns_naming && c.sign_in_pool() == &pool;
-  const std::string role_id = pool.role == Role::standard_edition ? "standard-edition" : "front-end";
+  const std::string role_id =
+      pool.role == Role::standard_edition ? "standard-edition" : "front-end";
   for (const auto& server : pool.servers) {
     Certificate d = base(pool, role_id, "default", server.fqdn);
     d.subject = pool.fqdn;
@@ -91,10 +93,10 @@ void front_end(const Context& c, const Pool& pool, PlanBuilder& b) {
     d.rule = ocs ? "cert.ocs-pool" : "cert.front-end-default";
     d.why = ocs ? "OCS pool certificate: pool FQDN as subject, sip.<domain> for every SIP domain "
                   "and the server FQDN (RULES 34)"
-          : strict_sign_in
-              ? "Default (SIP) certificate; sip.<domain> per SIP domain because this pool signs "
-                "clients in under strict DNS naming (RULES 13, 24)"
-              : "Default (SIP) certificate: pool FQDN and server FQDN (RULES 24)";
+            : strict_sign_in
+                ? "Default (SIP) certificate; sip.<domain> per SIP domain because this pool signs "
+                  "clients in under strict DNS naming (RULES 13, 24)"
+                : "Default (SIP) certificate: pool FQDN and server FQDN (RULES 24)";
     b.certificate(std::move(d));
 
     Certificate wi = base(pool, role_id, "web-internal", server.fqdn);
@@ -113,8 +115,8 @@ void front_end(const Context& c, const Pool& pool, PlanBuilder& b) {
     wi.ca = "private";
     wi.wildcard_allowed = true;
     wi.rule = "cert.front-end-web-internal";
-    wi.why = "internal web services: internal web FQDN, server and pool FQDN, every simple URL"
-             + std::string(t.mobility ? " and lyncdiscoverinternal (RULES 25, 27)" : " (RULES 25)");
+    wi.why = "internal web services: internal web FQDN, server and pool FQDN, every simple URL" +
+             std::string(t.mobility ? " and lyncdiscoverinternal (RULES 25, 27)" : " (RULES 25)");
     b.certificate(std::move(wi));
 
     if (!pool.web_external) {
@@ -162,9 +164,8 @@ void director(const Context& c, const Pool& pool, PlanBuilder& b) {
     d.ca = "public-or-private";
     d.wildcard_allowed = true;
     d.rule = "cert.director-default";
-    d.why = "Director certificate for SIP and both web sites: pool and server FQDN, simple URLs"
-            + std::string(t.mobility ? " and lyncdiscover(internal) (RULES 26, 27)"
-                                     : " (RULES 26)");
+    d.why = "Director certificate for SIP and both web sites: pool and server FQDN, simple URLs" +
+            std::string(t.mobility ? " and lyncdiscover(internal) (RULES 26, 27)" : " (RULES 26)");
     b.certificate(std::move(d));
   }
   if (topology::has_oauth(t.product) && !pool.servers.empty()) {
@@ -182,8 +183,8 @@ void director(const Context& c, const Pool& pool, PlanBuilder& b) {
 void edge(const Context& c, const Pool& pool, PlanBuilder& b) {
   const topology::Topology& t = c.topology();
   const bool scaled = pool.servers.size() > 1;
-  const bool aol = std::find(t.federation.pic.begin(), t.federation.pic.end(), "aol") !=
-                   t.federation.pic.end();
+  const bool aol =
+      std::find(t.federation.pic.begin(), t.federation.pic.end(), "aol") != t.federation.pic.end();
   Certificate ext = base(pool, "edge", "external", "");
   ext.subject = pool.access.fqdn;
   SanList sans;
@@ -319,10 +320,18 @@ void certificates(const Context& c, PlanBuilder& b) {
   for (const Pool& pool : c.topology().pools) {
     switch (pool.role) {
     case Role::front_end:
-    case Role::standard_edition: front_end(c, pool, b); break;
-    case Role::director: director(c, pool, b); break;
-    case Role::edge: edge(c, pool, b); break;
-    case Role::mediation: mediation(pool, b); break;
+    case Role::standard_edition:
+      front_end(c, pool, b);
+      break;
+    case Role::director:
+      director(c, pool, b);
+      break;
+    case Role::edge:
+      edge(c, pool, b);
+      break;
+    case Role::mediation:
+      mediation(pool, b);
+      break;
     }
   }
   reverse_proxy(c, b);

@@ -1,7 +1,6 @@
 // Facts derived once from a Topology that many rules share.
-#include <lyncplan/rules/context.hpp>
-
 #include <lyncplan/dns/name.hpp>
+#include <lyncplan/rules/context.hpp>
 
 #include <algorithm>
 
@@ -58,7 +57,8 @@ std::vector<SimpleUrl> make_simple_urls(const Topology& t) {
 
 } // namespace
 
-Context::Context(const Topology& topology) : t_(topology), simple_urls_(make_simple_urls(topology)) {
+Context::Context(const Topology& topology)
+    : t_(topology), simple_urls_(make_simple_urls(topology)) {
   for (const Pool& p : t_.pools) {
     if (p.role == Role::director && director_ == nullptr) {
       director_ = &p;
@@ -115,9 +115,12 @@ std::string Context::web_internal_fqdn(const Pool& pool) const {
 
 const topology::EdgeService& Context::edge_service(const Pool& edge, EdgeService s) const {
   switch (s) {
-  case EdgeService::access: return edge.access;
-  case EdgeService::webconf: return edge.webconf;
-  case EdgeService::av: return edge.av;
+  case EdgeService::access:
+    return edge.access;
+  case EdgeService::webconf:
+    return edge.webconf;
+  case EdgeService::av:
+    return edge.av;
   }
   return edge.access;
 }

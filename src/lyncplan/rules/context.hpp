@@ -17,7 +17,7 @@ enum class EdgeService { access, webconf, av };
 
 // A simple URL (RULES 16): meet per SIP domain, dialin, admin; a host and a path.
 struct SimpleUrl {
-  std::string kind;   // meet | dialin | admin
+  std::string kind; // meet | dialin | admin
   std::string host;
   std::string path;   // "/" for option 1
   std::string domain; // the SIP domain a meet URL serves; "" for dialin and admin

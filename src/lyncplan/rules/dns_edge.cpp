@@ -26,9 +26,8 @@ void edge_service_names(const Context& c, const Pool& edge, PlanBuilder& b) {
   const std::string lb = edge.servers.size() > 1 && edge.load_balancing == LoadBalancing::dns
                              ? ", one record per Edge server (DNS load balancing)"
                              : "";
-  b.addresses(View::external, edge.access.fqdn,
-              c.edge_public_addresses(edge, EdgeService::access), "edge.access-a",
-              "Access Edge external interface" + note + lb);
+  b.addresses(View::external, edge.access.fqdn, c.edge_public_addresses(edge, EdgeService::access),
+              "edge.access-a", "Access Edge external interface" + note + lb);
   b.addresses(View::external, edge.webconf.fqdn,
               c.edge_public_addresses(edge, EdgeService::webconf), "edge.webconf-a",
               "Web Conferencing Edge external interface" + note + lb);

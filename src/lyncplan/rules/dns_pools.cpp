@@ -1,8 +1,7 @@
 // Internal DNS of Front End, Standard Edition, Director and Mediation pools (RULES 11-13, 15, 34):
 // pool and server A records, internal web FQDN, _sipinternaltls SRV and internal sip A.
-#include <lyncplan/rules/families.hpp>
-
 #include <lyncplan/dns/name.hpp>
+#include <lyncplan/rules/families.hpp>
 
 #include <fmt/format.h>
 

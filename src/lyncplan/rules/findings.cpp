@@ -1,8 +1,7 @@
 // Findings: mistakes, trust prompts and risks a topology carries (RULES 8-10, 12, 13, 30, 33, 35
 // and the seeds' lessons), each with the rule that raises it.
-#include <lyncplan/rules/families.hpp>
-
 #include <lyncplan/dns/name.hpp>
+#include <lyncplan/rules/families.hpp>
 #include <lyncplan/util/strings.hpp>
 
 #include <fmt/format.h>
@@ -95,15 +94,14 @@ void strict_naming(const Context& c, PlanBuilder& b) {
     if (dns::is_within(pool->fqdn, d)) {
       continue;
     }
-    b.finding(ocs ? Severity::error : Severity::warning, "strict-naming",
-              "_sipinternaltls._tcp." + d,
-              fmt::format("the SRV target {} lies outside {}: Office Communicator 2007 R2 and "
-                          "Lync Phone Edition CU7+ refuse it (strict DNS naming){}; fix: set "
-                          "strict_dns_naming: true (SRV to sip.{} with sip.{} on the pool "
-                          "certificate) or name the pool inside {}",
-                          pool->fqdn, d, ocs ? "" : ", Lync 2010 and later prompt to trust it",
-                          d, d, d),
-              "internal.strict-naming");
+    b.finding(
+        ocs ? Severity::error : Severity::warning, "strict-naming", "_sipinternaltls._tcp." + d,
+        fmt::format("the SRV target {} lies outside {}: Office Communicator 2007 R2 and "
+                    "Lync Phone Edition CU7+ refuse it (strict DNS naming){}; fix: set "
+                    "strict_dns_naming: true (SRV to sip.{} with sip.{} on the pool "
+                    "certificate) or name the pool inside {}",
+                    pool->fqdn, d, ocs ? "" : ", Lync 2010 and later prompt to trust it", d, d, d),
+        "internal.strict-naming");
   }
 }
 
@@ -118,8 +116,8 @@ void public_im(const Context& c, PlanBuilder& b) {
             fmt::format("public IM providers ({}) match only the certificate subject {} and ignore "
                         "SANs: provision every SIP domain ({}) against {}; PIC does not use the "
                         "_sipfederationtls SRV records",
-                        join(t.federation.pic, ", "), edge->access.fqdn,
-                        join(t.sip_domains, ", "), edge->access.fqdn),
+                        join(t.federation.pic, ", "), edge->access.fqdn, join(t.sip_domains, ", "),
+                        edge->access.fqdn),
             "pic.subject-only");
   if (std::find(t.federation.pic.begin(), t.federation.pic.end(), "aol") !=
       t.federation.pic.end()) {
@@ -148,13 +146,13 @@ void edge_pool(const Pool& edge, PlanBuilder& b) {
         public_av.push_back(s.nat_av->text);
       }
     }
-    b.finding(Severity::info, "av-edge-nat", edge.av.fqdn,
-              fmt::format("the A/V Edge sits behind NAT: in Topology Builder enable 'the external "
-                          "IP address of the A/V Edge is translated by NAT' with {}; the NAT must "
-                          "be symmetric and keep source addresses (RULES 8)",
-                          public_av.empty() ? std::string("the public address")
-                                            : join(public_av, ", ")),
-              "edge.nat");
+    b.finding(
+        Severity::info, "av-edge-nat", edge.av.fqdn,
+        fmt::format("the A/V Edge sits behind NAT: in Topology Builder enable 'the external "
+                    "IP address of the A/V Edge is translated by NAT' with {}; the NAT must "
+                    "be symmetric and keep source addresses (RULES 8)",
+                    public_av.empty() ? std::string("the public address") : join(public_av, ", ")),
+        "edge.nat");
   }
   if (edge.servers.size() > 12) {
     b.finding(Severity::error, "edge-pool-size", edge.fqdn,
@@ -163,12 +161,14 @@ void edge_pool(const Pool& edge, PlanBuilder& b) {
               "edge.pool-size");
   }
   for (const auto& s : edge.servers) {
-    const bool shared = s.external_access && ((s.external_webconf && *s.external_webconf == *s.external_access) ||
-                                              (s.external_av && *s.external_av == *s.external_access));
+    const bool shared =
+        s.external_access && ((s.external_webconf && *s.external_webconf == *s.external_access) ||
+                              (s.external_av && *s.external_av == *s.external_access));
     if (!shared) {
       continue;
     }
-    const bool same_ports = edge.access.port == edge.webconf.port || edge.access.port == edge.av.port;
+    const bool same_ports =
+        edge.access.port == edge.webconf.port || edge.access.port == edge.av.port;
     b.finding(same_ports ? Severity::error : Severity::warning, "edge-single-ip", s.fqdn,
               same_ports ? "the Edge services share one external address and one port; each "
                            "service needs its own address or its own port (RULES 10)"
@@ -203,8 +203,8 @@ void web_services(const Context& c, PlanBuilder& b) {
   }
   for (const Pool& p : t.pools) {
     if ((p.role == Role::front_end || p.role == Role::standard_edition) && !p.web_external) {
-      b.finding(Severity::error,
-                director ? "front-end-not-published" : "web-external-missing", p.fqdn,
+      b.finding(Severity::error, director ? "front-end-not-published" : "web-external-missing",
+                p.fqdn,
                 director ? "a Director is published but this pool's external web services are "
                            "not: external users authenticate, then cannot expand groups or "
                            "download the address book (RULES 30, 36; seed 004)"
@@ -263,8 +263,8 @@ void reverse_proxy(const Context& c, PlanBuilder& b) {
     for (const auto& name : listener.names) {
       if (wanted_set.count(name) == 0) {
         b.finding(Severity::warning, "listener-name-unused", name,
-                  fmt::format("listener {} names {}, which the plan does not publish", listener.ip.text,
-                              name),
+                  fmt::format("listener {} names {}, which the plan does not publish",
+                              listener.ip.text, name),
                   "publish.listener");
       }
     }

@@ -1,7 +1,6 @@
 // Topology in, Plan out: runs the rule families in order. Pure: no I/O.
-#include <lyncplan/rules/planner.hpp>
-
 #include <lyncplan/rules/families.hpp>
+#include <lyncplan/rules/planner.hpp>
 
 #include <array>
 
@@ -12,7 +11,7 @@ using Family = void (*)(const Context&, PlanBuilder&);
 
 // Records first, then zones (which need every record), then what reads the records.
 constexpr std::array<Family, 9> kFamilies = {
-    edge_dns, pool_dns, web_dns, hosting_dns, assign_zones,
+    edge_dns,     pool_dns,   web_dns,  hosting_dns, assign_zones,
     certificates, publishing, firewall, findings,
 };
 

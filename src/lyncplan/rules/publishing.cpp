@@ -10,8 +10,8 @@ namespace {
 using topology::Pool;
 using topology::Role;
 
-void web_rule(const Context& c, const std::string& name, const Pool& backend,
-              std::string_view rule, std::string why, PlanBuilder& b) {
+void web_rule(const Context& c, const std::string& name, const Pool& backend, std::string_view rule,
+              std::string why, PlanBuilder& b) {
   auto listener = c.listener_for(name);
   if (!listener) {
     return; // findings report names without a listener
@@ -68,7 +68,12 @@ void publishing(const Context& c, PlanBuilder& b) {
   }
   if (t.hosting && t.mobility) {
     if (auto listener = c.listener_for("lyncdiscover." + t.hosting->provider_domain)) {
-      b.publish({"lyncdiscover.*", listener->text, {80}, entry->fqdn, {8080}, {"/"},
+      b.publish({"lyncdiscover.*",
+                 listener->text,
+                 {80},
+                 entry->fqdn,
+                 {8080},
+                 {"/"},
                  "publish.hosting-lyncdiscover",
                  "every tenant's lyncdiscover name arrives on the provider's listener; HTTP only, "
                  "since no tenant name is on the certificate (RULES 33)"});
@@ -76,8 +81,13 @@ void publishing(const Context& c, PlanBuilder& b) {
   }
   if (t.office_web_apps) {
     if (auto listener = c.listener_for(t.office_web_apps->fqdn)) {
-      b.publish({t.office_web_apps->fqdn, listener->text, {443}, t.office_web_apps->fqdn, {443},
-                 {"/"}, "publish.office-web-apps",
+      b.publish({t.office_web_apps->fqdn,
+                 listener->text,
+                 {443},
+                 t.office_web_apps->fqdn,
+                 {443},
+                 {"/"},
+                 "publish.office-web-apps",
                  "Office Web Apps Server is reached on 443 (RULES 29)"});
     }
   }

@@ -1,9 +1,8 @@
 // Zones and views (RULES 5): every record goes into the zone that will hold it; split-brain
 // internal zones get a full copy of their external twin; pin-point zones hold one name each;
 // without internal DNS, internal names in SIP domains cannot exist (a finding says what breaks).
-#include <lyncplan/rules/families.hpp>
-
 #include <lyncplan/dns/name.hpp>
+#include <lyncplan/rules/families.hpp>
 #include <lyncplan/util/strings.hpp>
 
 #include <fmt/format.h>
@@ -96,9 +95,14 @@ private:
       return true;
     }
     switch (t_.internal_dns) {
-    case InternalDns::split_brain: r.zone = std::string(z); return true;
-    case InternalDns::pin_point: r.zone = r.name; return true;
-    case InternalDns::none: return false;
+    case InternalDns::split_brain:
+      r.zone = std::string(z);
+      return true;
+    case InternalDns::pin_point:
+      r.zone = r.name;
+      return true;
+    case InternalDns::none:
+      return false;
     }
     return false;
   }
@@ -156,6 +160,8 @@ private:
 
 } // namespace
 
-void assign_zones(const Context& c, PlanBuilder& b) { ZoneAssigner(c).run(b); }
+void assign_zones(const Context& c, PlanBuilder& b) {
+  ZoneAssigner(c).run(b);
+}
 
 } // namespace lyncplan::rules

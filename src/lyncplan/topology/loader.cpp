@@ -1,7 +1,6 @@
 // Loads a topology file (YAML text) into a Topology, reporting every problem with its position.
-#include <lyncplan/topology/loader.hpp>
-
 #include <lyncplan/dns/name.hpp>
+#include <lyncplan/topology/loader.hpp>
 #include <lyncplan/topology/yaml_reader.hpp>
 #include <lyncplan/util/strings.hpp>
 
@@ -63,8 +62,8 @@ Topology Loader::load(const YAML::Node& root) {
   if (auto version = r_.required(root, "lyncplan", "the topology"); version.IsDefined()) {
     auto v = r_.scalar(version, "lyncplan (the schema version)");
     if (v && *v != "1") {
-      r_.error(version, fmt::format("schema version '{}' is not supported; expected lyncplan: 1",
-                                    *v));
+      r_.error(version,
+               fmt::format("schema version '{}' is not supported; expected lyncplan: 1", *v));
     }
   }
   std::optional<bool> mobility_given;
@@ -195,10 +194,10 @@ Server Loader::load_server(const YAML::Node& node, Role role, std::string_view w
   s.pos = r_.pos(node);
   const std::string what = std::string(where);
   const bool edge = role == Role::edge;
-  if (!r_.expect_map(node, what,
-                     edge ? std::initializer_list<std::string_view>{"fqdn", "internal_ip",
-                                                                    "external", "nat"}
-                          : std::initializer_list<std::string_view>{"fqdn", "ip"})) {
+  if (!r_.expect_map(
+          node, what,
+          edge ? std::initializer_list<std::string_view>{"fqdn", "internal_ip", "external", "nat"}
+               : std::initializer_list<std::string_view>{"fqdn", "ip"})) {
     return s;
   }
   if (auto n = r_.required(node, "fqdn", what); n.IsDefined()) {
@@ -452,7 +451,8 @@ void Loader::load_reverse_proxy(const YAML::Node& node, Topology& t) {
   if (auto n = node["ip"]; n.IsDefined()) {
     rp.ip = r_.ip(n, "reverse_proxy.ip");
   }
-  if (auto n = node["listeners"]; n.IsDefined() && r_.expect_sequence(n, "reverse_proxy.listeners")) {
+  if (auto n = node["listeners"];
+      n.IsDefined() && r_.expect_sequence(n, "reverse_proxy.listeners")) {
     for (std::size_t i = 0; i < n.size(); ++i) {
       const std::string what = fmt::format("reverse_proxy.listeners[{}]", i);
       const YAML::Node l = n[i];
@@ -587,14 +587,16 @@ LoadResult load_topology(std::string_view text, const std::string& file_name,
   try {
     root = YAML::Load(std::string(text));
   } catch (const YAML::Exception& e) {
-    diagnostics.push_back({file_name, {e.mark.line + 1, e.mark.column + 1},
+    diagnostics.push_back({file_name,
+                           {e.mark.line + 1, e.mark.column + 1},
                            fmt::format("this is not valid YAML: {}; expected the YAML syntax of "
                                        "the topology contract",
                                        e.msg)});
     return unexpected(std::move(diagnostics));
   }
   if (!root.IsDefined() || root.IsNull()) {
-    diagnostics.push_back({file_name, {1, 1},
+    diagnostics.push_back({file_name,
+                           {1, 1},
                            "the file is empty; expected a topology (lyncplan: 1, product, "
                            "sip_domains, pools)"});
     return unexpected(std::move(diagnostics));

@@ -65,7 +65,7 @@ struct Pool {
 
 struct SimpleUrls {
   int option = 1;
-  std::string base;                        // options 2 and 3
+  std::string base; // options 2 and 3
   bool admin = true;
   std::map<std::string, std::string> meet; // SIP domain -> explicit meet host
   std::string dialin;                      // explicit dial-in host
@@ -123,9 +123,9 @@ const char* to_string(Role r);
 const char* to_string(LoadBalancing lb);
 const char* to_string(InternalDns mode);
 
-bool has_xmpp(Product p);      // lync2013 and sfb2015 only (RULES 3)
-bool has_mobility(Product p);  // lync2010 (CU4) and later
-bool has_oauth(Product p);     // lync2013 and later
-bool supports_lpe(Product p);  // Lync Phone Edition: lync2010 .. sfb2015
+bool has_xmpp(Product p);     // lync2013 and sfb2015 only (RULES 3)
+bool has_mobility(Product p); // lync2010 (CU4) and later
+bool has_oauth(Product p);    // lync2013 and later
+bool supports_lpe(Product p); // Lync Phone Edition: lync2010 .. sfb2015
 
 } // namespace lyncplan::topology

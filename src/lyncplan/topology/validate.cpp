@@ -103,8 +103,8 @@ private:
     std::unordered_set<std::string> seen;
     for (const std::string& d : t_.sip_domains) {
       if (!seen.insert(d).second) {
-        error({1, 1}, fmt::format("SIP domain '{}' is listed twice; expected each SIP domain once",
-                                  d));
+        error({1, 1},
+              fmt::format("SIP domain '{}' is listed twice; expected each SIP domain once", d));
       }
     }
   }
@@ -162,8 +162,8 @@ private:
     if (!pool.next_hop.empty()) {
       bool found = false;
       for (const Pool& p : t_.pools) {
-        found = found || (p.fqdn == pool.next_hop && p.role != Role::edge &&
-                          p.role != Role::mediation);
+        found =
+            found || (p.fqdn == pool.next_hop && p.role != Role::edge && p.role != Role::mediation);
       }
       if (!found) {
         error(pool.pos, fmt::format("{} has next_hop '{}', which is not a director, front-end or "

@@ -1,7 +1,6 @@
 // Typed access to YAML nodes that records a positioned diagnostic for every bad value.
-#include <lyncplan/topology/yaml_reader.hpp>
-
 #include <lyncplan/dns/name.hpp>
+#include <lyncplan/topology/yaml_reader.hpp>
 #include <lyncplan/util/strings.hpp>
 
 #include <fmt/format.h>
@@ -14,11 +13,16 @@ namespace {
 
 const char* kind_of(const YAML::Node& node) {
   switch (node.Type()) {
-  case YAML::NodeType::Null: return "nothing";
-  case YAML::NodeType::Scalar: return "a single value";
-  case YAML::NodeType::Sequence: return "a list";
-  case YAML::NodeType::Map: return "a mapping";
-  case YAML::NodeType::Undefined: return "nothing";
+  case YAML::NodeType::Null:
+    return "nothing";
+  case YAML::NodeType::Scalar:
+    return "a single value";
+  case YAML::NodeType::Sequence:
+    return "a list";
+  case YAML::NodeType::Map:
+    return "a mapping";
+  case YAML::NodeType::Undefined:
+    return "nothing";
   }
   return "something else";
 }

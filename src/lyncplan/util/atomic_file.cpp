@@ -3,11 +3,12 @@
 
 #include <fmt/format.h>
 
-#include <cerrno>
-#include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 namespace lyncplan {
 namespace {
@@ -35,8 +36,8 @@ bool write_all(int fd, std::string_view content) {
 Expected<bool, std::string> write_file_atomically(const std::filesystem::path& path,
                                                   std::string_view content, FileMode mode) {
   if (mode.overwrite == Overwrite::refused && std::filesystem::exists(path)) {
-    return unexpected(fmt::format("{}: exists already; not overwritten (use --force)",
-                                  path.string()));
+    return unexpected(
+        fmt::format("{}: exists already; not overwritten (use --force)", path.string()));
   }
   std::string temp = path.string() + ".tmp.XXXXXX";
   const int fd = ::mkstemp(temp.data());

@@ -6,9 +6,7 @@
 
 namespace lyncplan {
 
-template <class E> struct Unexpected {
-  E error;
-};
+template <class E> struct Unexpected { E error; };
 
 template <class E> Unexpected<std::decay_t<E>> unexpected(E&& e) {
   return {std::forward<E>(e)};
