@@ -50,6 +50,11 @@ void pool_records(const Context& c, const Pool& pool, PlanBuilder& b) {
 void sign_in_records(const Context& c, const Pool& pool, PlanBuilder& b) {
   const topology::Topology& t = c.topology();
   const auto addresses = c.pool_addresses(pool);
+  // Skype for Business clients use lyncdiscoverinternal first; the SRV serves the rest.
+  const std::string_view legacy =
+      t.product >= topology::Product::sfb2015
+          ? "; in Skype for Business it serves pre-2013 clients and desktop phones (RULES 13)"
+          : "";
   for (const std::string& domain : t.sip_domains) {
     const std::string sip = "sip." + domain;
     const std::string target = t.strict_dns_naming ? sip : pool.fqdn;
@@ -57,9 +62,10 @@ void sign_in_records(const Context& c, const Pool& pool, PlanBuilder& b) {
           "internal.sipinternaltls-srv",
           t.strict_dns_naming
               ? fmt::format("internal clients of {} find the sign-in pool; strict DNS naming: "
-                            "the target stays in the domain (RULES 13)",
-                            domain)
-              : fmt::format("internal clients of {} find the sign-in pool {}", domain, pool.fqdn));
+                            "the target stays in the domain (RULES 13){}",
+                            domain, legacy)
+              : fmt::format("internal clients of {} find the sign-in pool {}{}", domain,
+                            pool.fqdn, legacy));
     b.addresses(View::internal, sip, addresses, "internal.sip-a",
                 fmt::format("internal sip.{} reaches the sign-in pool{}", domain,
                             pool.role == Role::director ? " (the Director, RULES 15)" : ""));
