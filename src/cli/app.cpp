@@ -15,7 +15,8 @@ struct Subcommand {
   Runner (*setup)(CLI::App&, Console);
 };
 
-constexpr std::array kSubcommands = {Subcommand{setup_plan}, Subcommand{setup_rules}};
+constexpr std::array kSubcommands = {Subcommand{setup_plan}, Subcommand{setup_simulate},
+                                     Subcommand{setup_verify}, Subcommand{setup_rules}};
 
 } // namespace
 

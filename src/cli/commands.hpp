@@ -15,5 +15,7 @@ using Runner = std::function<int()>;
 
 Runner setup_plan(CLI::App& app, Console console);
 Runner setup_rules(CLI::App& app, Console console);
+Runner setup_simulate(CLI::App& app, Console console);
+Runner setup_verify(CLI::App& app, Console console);
 
 } // namespace lyncplan::cli

@@ -1,5 +1,6 @@
 // `lyncplan plan FILE`: topology in, plan out in the chosen format.
 #include "commands.hpp"
+#include "input.hpp"
 
 #include <lyncplan/render/renderer.hpp>
 #include <lyncplan/rules/planner.hpp>
@@ -25,19 +26,6 @@ struct PlanOptions {
   std::string fail_on = "error";
   std::string color = "auto";
 };
-
-std::optional<std::string> read_text_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return std::nullopt;
-  }
-  std::ostringstream s;
-  s << in.rdbuf();
-  if (in.bad()) {
-    return std::nullopt;
-  }
-  return s.str();
-}
 
 int write_files(const render::Output& output, const std::string& dir, Console console) {
   std::error_code ec;
@@ -82,16 +70,8 @@ int run_plan(const PlanOptions& o, Console console) {
     console.err << fmt::format("lyncplan: --format {} writes files; give --out DIR\n", o.format);
     return kBadInput;
   }
-  auto text = read_text_file(o.file);
-  if (!text) {
-    console.err << fmt::format("lyncplan: {}: cannot read: {}\n", o.file, std::strerror(errno));
-    return kBadInput;
-  }
-  auto topology = topology::load_topology(*text, o.file, read_text_file);
+  auto topology = load_topology_file(o.file, console);
   if (!topology) {
-    for (const auto& d : topology.error()) {
-      console.err << topology::format(d) << "\n";
-    }
     return kBadInput;
   }
   const plan::Plan plan = rules::make_plan(*topology);

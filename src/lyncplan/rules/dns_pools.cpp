@@ -64,8 +64,8 @@ void sign_in_records(const Context& c, const Pool& pool, PlanBuilder& b) {
               ? fmt::format("internal clients of {} find the sign-in pool; strict DNS naming: "
                             "the target stays in the domain (RULES 13){}",
                             domain, legacy)
-              : fmt::format("internal clients of {} find the sign-in pool {}{}", domain,
-                            pool.fqdn, legacy));
+              : fmt::format("internal clients of {} find the sign-in pool {}{}", domain, pool.fqdn,
+                            legacy));
     b.addresses(View::internal, sip, addresses, "internal.sip-a",
                 fmt::format("internal sip.{} reaches the sign-in pool{}", domain,
                             pool.role == Role::director ? " (the Director, RULES 15)" : ""));

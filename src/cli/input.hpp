@@ -1,0 +1,25 @@
+// Reading the inputs a command names: the topology file and zone files, with errors printed
+// the one way every command prints them.
+#pragma once
+
+#include "app.hpp"
+
+#include <lyncplan/simulate/simulate.hpp>
+#include <lyncplan/topology/model.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lyncplan::cli {
+
+std::optional<std::string> read_text_file(const std::string& path);
+
+// The topology, or nullopt after printing every problem (the caller exits with kBadInput).
+std::optional<topology::Topology> load_topology_file(const std::string& path, Console console);
+
+// Zone files given as VIEW=FILE (views internal, external); nullopt after printing problems.
+std::optional<simulate::DnsWorld> load_zone_files(const std::vector<std::string>& specs,
+                                                  Console console);
+
+} // namespace lyncplan::cli

@@ -1,0 +1,131 @@
+// `lyncplan simulate TOPOLOGY`: every client's discovery, inside and outside, over the plan's own
+// DNS or over zone files, as a matrix or as JSON.
+#include "commands.hpp"
+#include "input.hpp"
+
+#include <lyncplan/report/outcomes.hpp>
+#include <lyncplan/rules/planner.hpp>
+#include <lyncplan/util/atomic_file.hpp>
+
+#include <fmt/format.h>
+
+#include <memory>
+
+namespace lyncplan::cli {
+namespace {
+
+struct SimulateOptions {
+  std::string file;
+  std::vector<std::string> zones;
+  std::vector<std::string> domains;
+  std::string client = "all";
+  std::string from = "both";
+  std::string format = "table";
+  std::string strict;
+  std::vector<std::string> trust;
+  bool tcp_allowed = false;
+  bool explain = false;
+  std::string fail_on = "error";
+  std::string color = "auto";
+  std::string out;
+};
+
+int run_simulate(const SimulateOptions& o, Console console) {
+  auto topology = load_topology_file(o.file, console);
+  if (!topology) {
+    return kBadInput;
+  }
+  const plan::Plan plan = rules::make_plan(*topology);
+  simulate::DnsWorld dns;
+  if (o.zones.empty()) {
+    dns = simulate::plan_world(plan);
+  } else {
+    auto loaded = load_zone_files(o.zones, console);
+    if (!loaded) {
+      return kBadInput;
+    }
+    dns = std::move(*loaded);
+  }
+  simulate::Request request;
+  request.domains = o.domains;
+  if (o.client != "all") {
+    request.clients.push_back(discovery::find_client(o.client));
+  }
+  if (o.from != "both") {
+    request.vantages.push_back(o.from == "inside" ? discovery::Vantage::inside
+                                                  : discovery::Vantage::outside);
+  }
+  if (!o.strict.empty()) {
+    request.options.strict = discovery::parse_strict_naming(o.strict);
+  }
+  request.options.trust = o.trust;
+  request.options.tcp_allowed = o.tcp_allowed;
+  const auto outcomes = simulate::run(*topology, plan, dns, request);
+
+  const bool color = o.color == "always" || (o.color == "auto" && o.out.empty() &&
+                                             console.out_is_terminal && o.format == "table");
+  const std::string text = o.format == "json" ? report::outcomes_json(outcomes)
+                                              : report::outcomes_table(outcomes, o.explain, color);
+  if (!o.out.empty()) {
+    if (auto written = write_file_atomically(o.out, text); !written) {
+      console.err << "lyncplan: " << written.error() << "\n";
+      return kSystem;
+    }
+  } else {
+    console.out << text;
+    console.out.flush();
+  }
+  bool failed = false, prompted = false;
+  for (const auto& c : outcomes) {
+    failed = failed || c.result == discovery::Result::failed;
+    prompted = prompted || c.result == discovery::Result::prompt;
+  }
+  if (o.fail_on == "never") {
+    return kOk;
+  }
+  return failed || (o.fail_on == "warning" && prompted) ? kFindings : kOk;
+}
+
+} // namespace
+
+Runner setup_simulate(CLI::App& app, Console console) {
+  auto o = std::make_shared<SimulateOptions>();
+  CLI::App* sub = app.add_subcommand(
+      "simulate", "run each client's discovery, inside and outside, and say where sign-in fails");
+  sub->add_option("topology", o->file, "the topology YAML file")->required();
+  sub->add_option("--zone", o->zones,
+                  "zone file as VIEW=FILE (internal or external; repeatable); default: the "
+                  "plan's own records");
+  sub->add_option("--domain", o->domains, "SIP domain to sign in to (repeatable); default: all");
+  std::vector<std::string> clients{"all"};
+  for (const auto& p : discovery::client_profiles()) {
+    clients.emplace_back(p.name);
+  }
+  sub->add_option("--client", o->client, "client kind")
+      ->check(CLI::IsMember(clients))
+      ->capture_default_str();
+  sub->add_option("--from", o->from, "vantage: inside, outside or both")
+      ->check(CLI::IsMember({"inside", "outside", "both"}))
+      ->capture_default_str();
+  sub->add_option("-f,--format", o->format, "table or json")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->capture_default_str();
+  sub->add_flag("--explain", o->explain, "show every step of every case");
+  sub->add_option("--strict-naming", o->strict,
+                  "override the clients' strict DNS naming: exact-or-sip, same-domain, suffix, "
+                  "none")
+      ->check(CLI::IsMember({"exact-or-sip", "same-domain", "suffix", "none"}));
+  sub->add_option("--trust", o->trust, "a TrustModelData domain (repeatable)");
+  sub->add_flag("--tcp-allowed", o->tcp_allowed, "SIP over TCP is allowed by policy");
+  sub->add_option("--fail-on", o->fail_on,
+                  "exit 1 on: error (a failed sign-in), warning (also a prompt), never")
+      ->check(CLI::IsMember({"error", "warning", "never"}))
+      ->capture_default_str();
+  sub->add_option("--color", o->color, "auto, always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  sub->add_option("-o,--out", o->out, "write the report to this file (atomically)");
+  return [o, console]() { return run_simulate(*o, console); };
+}
+
+} // namespace lyncplan::cli

@@ -1,0 +1,87 @@
+// `lyncplan verify TOPOLOGY --zone VIEW=FILE ...`: existing zone data against the plan.
+#include "commands.hpp"
+#include "input.hpp"
+
+#include <lyncplan/rules/planner.hpp>
+#include <lyncplan/util/atomic_file.hpp>
+#include <lyncplan/verify/verify.hpp>
+
+#include <memory>
+
+namespace lyncplan::cli {
+namespace {
+
+struct VerifyOptions {
+  std::string file;
+  std::vector<std::string> zones;
+  std::string format = "table";
+  std::string fail_on = "error";
+  std::string color = "auto";
+  std::string out;
+};
+
+int run_verify(const VerifyOptions& o, Console console) {
+  auto topology = load_topology_file(o.file, console);
+  if (!topology) {
+    return kBadInput;
+  }
+  auto given = load_zone_files(o.zones, console);
+  if (!given) {
+    return kBadInput;
+  }
+  std::vector<std::string> views;
+  for (const auto& spec : o.zones) {
+    views.push_back(spec.substr(0, spec.find('=')));
+  }
+  const plan::Plan plan = rules::make_plan(*topology);
+  const verify::Report report = verify::verify(*topology, plan, *given, views);
+  const bool color = o.color == "always" || (o.color == "auto" && o.out.empty() &&
+                                             console.out_is_terminal && o.format == "table");
+  const std::string text =
+      o.format == "json" ? verify::report_json(report) : verify::report_table(report, color);
+  if (!o.out.empty()) {
+    if (auto written = write_file_atomically(o.out, text); !written) {
+      console.err << "lyncplan: " << written.error() << "\n";
+      return kSystem;
+    }
+  } else {
+    console.out << text;
+    console.out.flush();
+  }
+  const plan::Severity threshold = o.fail_on == "warning" ? plan::Severity::warning
+                                   : o.fail_on == "info"  ? plan::Severity::info
+                                                          : plan::Severity::error;
+  if (o.fail_on == "never") {
+    return kOk;
+  }
+  for (const auto& p : report.problems) {
+    if (p.severity <= threshold) {
+      return kFindings;
+    }
+  }
+  return kOk;
+}
+
+} // namespace
+
+Runner setup_verify(CLI::App& app, Console console) {
+  auto o = std::make_shared<VerifyOptions>();
+  CLI::App* sub = app.add_subcommand(
+      "verify", "compare existing zone files with the plan: missing, wrong, misspelt, risky");
+  sub->add_option("topology", o->file, "the topology YAML file")->required();
+  sub->add_option("--zone", o->zones, "zone file as VIEW=FILE (internal or external; repeatable)")
+      ->required();
+  sub->add_option("-f,--format", o->format, "table or json")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->capture_default_str();
+  sub->add_option("--fail-on", o->fail_on, "exit 1 on problems of this severity or worse")
+      ->check(CLI::IsMember({"error", "warning", "info", "never"}))
+      ->capture_default_str();
+  sub->add_option("--color", o->color, "auto, always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  sub->add_option("-o,--out", o->out, "write the report to this file (atomically)");
+  return [o, console]() { return run_verify(*o, console); };
+}
+
+} // namespace lyncplan::cli

@@ -1,0 +1,97 @@
+// Reading the inputs a command names: the topology file and zone files.
+#include "input.hpp"
+
+#include <lyncplan/resolve/zone_file.hpp>
+#include <lyncplan/topology/loader.hpp>
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+namespace lyncplan::cli {
+
+std::optional<std::string> read_text_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return std::nullopt;
+  }
+  std::ostringstream s;
+  s << in.rdbuf();
+  if (in.bad()) {
+    return std::nullopt;
+  }
+  return s.str();
+}
+
+std::optional<topology::Topology> load_topology_file(const std::string& path, Console console) {
+  errno = 0;
+  auto text = read_text_file(path);
+  if (!text) {
+    console.err << fmt::format("lyncplan: {}: cannot read: {}\n", path,
+                               std::strerror(errno != 0 ? errno : EIO));
+    return std::nullopt;
+  }
+  auto topology = topology::load_topology(*text, path, read_text_file);
+  if (!topology) {
+    for (const auto& d : topology.error()) {
+      console.err << topology::format(d) << "\n";
+    }
+    return std::nullopt;
+  }
+  return std::move(*topology);
+}
+
+std::optional<simulate::DnsWorld> load_zone_files(const std::vector<std::string>& specs,
+                                                  Console console) {
+  simulate::DnsWorld world;
+  bool ok = true;
+  for (const std::string& spec : specs) {
+    const std::size_t eq = spec.find('=');
+    const std::string view = eq == std::string::npos ? "" : spec.substr(0, eq);
+    const std::string file = eq == std::string::npos ? "" : spec.substr(eq + 1);
+    if ((view != "internal" && view != "external") || file.empty()) {
+      console.err << fmt::format("lyncplan: --zone '{}': expected VIEW=FILE with VIEW internal or "
+                                 "external\n",
+                                 spec);
+      ok = false;
+      continue;
+    }
+    errno = 0;
+    auto text = read_text_file(file);
+    if (!text) {
+      console.err << fmt::format("lyncplan: {}: cannot read: {}\n", file,
+                                 std::strerror(errno != 0 ? errno : EIO));
+      ok = false;
+      continue;
+    }
+    auto parsed = resolve::parse_zone_file(*text, file);
+    if (!parsed) {
+      console.err << topology::format(parsed.error()) << "\n";
+      ok = false;
+      continue;
+    }
+    auto& records = view == "internal" ? world.internal : world.external;
+    if (view == "internal") {
+      // The zones this internal server holds: its SOA owners, or (in a file without SOA, such
+      // as a pin-point export) each owner name on its own.
+      for (const auto& origin : parsed->origins) {
+        world.internal_zones.insert(origin);
+      }
+      if (parsed->origins.empty()) {
+        for (const auto& r : parsed->records) {
+          world.internal_zones.insert(r.name);
+        }
+      }
+    }
+    records.insert(records.end(), parsed->records.begin(), parsed->records.end());
+  }
+  if (!ok) {
+    return std::nullopt;
+  }
+  return world;
+}
+
+} // namespace lyncplan::cli

@@ -1,0 +1,55 @@
+// A client's discovery of its sign-in server, as a pure function over a Resolver and the World
+// of services: every DNS query, connection, certificate and trust decision is a recorded step.
+#pragma once
+
+#include <lyncplan/discovery/clients.hpp>
+#include <lyncplan/discovery/world.hpp>
+#include <lyncplan/resolve/resolver.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lyncplan::discovery {
+
+enum class Result { connected, prompt, failed };
+enum class Via { none, autodiscover, srv, a };
+
+const char* to_string(Result r);
+const char* to_string(Via v);
+
+struct Options {
+  std::optional<StrictNaming> strict; // overrides every client's default
+  std::vector<std::string> trust;     // TrustModelData
+  bool tcp_allowed = false;           // SIP over TCP allowed by policy
+};
+
+struct Endpoint {
+  std::string fqdn;
+  int port = 0;
+  std::string transport; // tls | tcp | https
+};
+
+struct Step {
+  std::string query;
+  std::string type; // A, SRV, TLS, HTTPS, HTTP
+  std::string answer;
+  std::string note;
+};
+
+struct Outcome {
+  std::string domain;
+  std::string client;
+  Vantage from = Vantage::inside;
+  Result result = Result::failed;
+  std::optional<Endpoint> server;
+  Via via = Via::none;
+  std::vector<Step> steps;
+  std::string reason;
+  std::string rule; // which rule decided a prompt or a failure
+};
+
+Outcome discover(const resolve::Resolver& dns, const World& world, const ClientProfile& client,
+                 Vantage from, const std::string& domain, const Options& options);
+
+} // namespace lyncplan::discovery

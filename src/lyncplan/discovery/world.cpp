@@ -1,0 +1,129 @@
+// What answers where, for the simulator, built from a Topology and its Plan.
+#include <lyncplan/discovery/world.hpp>
+#include <lyncplan/rules/context.hpp>
+
+#include <fmt/format.h>
+
+namespace lyncplan::discovery {
+namespace {
+
+using topology::Pool;
+using topology::Role;
+
+const plan::Certificate* find_cert(const plan::Plan& plan, std::string_view pool,
+                                   std::string_view interface) {
+  for (const auto& c : plan.certificates) {
+    if (c.pool == pool && c.interface == interface) {
+      return &c;
+    }
+  }
+  return nullptr;
+}
+
+CertView view_of(const plan::Certificate* c) {
+  if (c == nullptr) {
+    return {};
+  }
+  return {c->id, c->subject, c->sans};
+}
+
+} // namespace
+
+const char* to_string(Vantage v) {
+  return v == Vantage::inside ? "inside" : "outside";
+}
+
+void World::add(const std::string& address, int port, Listener listener) {
+  listeners_.emplace(std::make_pair(address, port), std::move(listener));
+}
+
+World::World(const topology::Topology& t, const plan::Plan& plan) {
+  const rules::Context c(t);
+  const Pool* home = c.home_pool();
+  if (home != nullptr) {
+    answer_.internal_access = SipAccess{home->fqdn, 5061};
+    home_internal_web_ = c.web_internal_fqdn(*home);
+    if (home->web_external) {
+      home_external_web_ = home->web_external->fqdn;
+      answer_.ucwa_host = home_external_web_;
+    }
+  }
+  if (const Pool* edge = c.edge()) {
+    answer_.external_access = SipAccess{edge->access.fqdn, edge->access.port};
+    const CertView cert = view_of(find_cert(plan, edge->fqdn, "external"));
+    for (const auto& a : c.edge_public_addresses(*edge, rules::EdgeService::access)) {
+      add(a.text, edge->access.port,
+          {Service::sip_tls, "Access Edge " + edge->access.fqdn, cert, false, Side::external, "",
+           false});
+    }
+  }
+  for (const Pool& pool : t.pools) {
+    if (pool.role != Role::front_end && pool.role != Role::standard_edition &&
+        pool.role != Role::director) {
+      continue;
+    }
+    const bool director = pool.role == Role::director;
+    const std::string what = fmt::format("{} pool {}", to_string(pool.role), pool.fqdn);
+    const std::string first_server = pool.servers.empty() ? "" : pool.servers.front().fqdn;
+    const CertView sip_cert = view_of(find_cert(plan, pool.fqdn, "default"));
+    const CertView web_cert =
+        director ? sip_cert : view_of(find_cert(plan, pool.fqdn, "web-internal"));
+    auto sip_addresses = c.pool_addresses(pool);
+    for (const auto& s : pool.servers) {
+      if (s.ip) {
+        sip_addresses.push_back(*s.ip);
+      }
+    }
+    for (const auto& a : sip_addresses) {
+      add(a.text, 5061, {Service::sip_tls, what, sip_cert, true, Side::internal, "", director});
+    }
+    for (const auto& a : c.web_internal_addresses(pool)) {
+      for (int port : {443, 80}) {
+        add(a.text, port,
+            {Service::web, what + " internal web services", web_cert, true, Side::internal,
+             c.web_internal_fqdn(pool), director});
+      }
+    }
+  }
+  if (t.reverse_proxy) {
+    const Pool* entry = c.web_entry_pool();
+    std::vector<dns::IpAddress> addresses;
+    if (t.reverse_proxy->ip) {
+      addresses.push_back(*t.reverse_proxy->ip);
+    }
+    for (const auto& l : t.reverse_proxy->listeners) {
+      addresses.push_back(l.ip);
+    }
+    for (const auto& a : addresses) {
+      const plan::Certificate* cert = nullptr;
+      for (const auto& pc : plan.certificates) {
+        if (pc.role == "reverse-proxy" && pc.interface == "listener " + a.text) {
+          cert = &pc;
+        }
+      }
+      const std::string web = entry && entry->web_external ? entry->web_external->fqdn : "";
+      for (int port : {443, 80}) {
+        add(a.text, port,
+            {Service::web, "reverse proxy " + a.text, view_of(cert), false, Side::external, web,
+             entry != nullptr && entry->role == Role::director});
+      }
+    }
+  }
+}
+
+const Listener* World::at(const std::string& address, int port, Vantage vantage) const {
+  auto it = listeners_.find({address, port});
+  if (it == listeners_.end()) {
+    return nullptr;
+  }
+  if (it->second.internal_only && vantage == Vantage::outside) {
+    return nullptr;
+  }
+  return &it->second;
+}
+
+std::string World::home_web_fqdn(Side side) const {
+  return side == Side::internal ? home_internal_web_ : home_external_web_;
+}
+
+} // namespace lyncplan::discovery

@@ -1,0 +1,67 @@
+// Runs every requested discovery case (domain x client x vantage) over one DNS world.
+#include <lyncplan/resolve/split_horizon.hpp>
+#include <lyncplan/resolve/zone_resolver.hpp>
+#include <lyncplan/simulate/simulate.hpp>
+
+namespace lyncplan::simulate {
+
+DnsWorld plan_world(const plan::Plan& plan) {
+  DnsWorld world;
+  for (const auto& r : plan.dns) {
+    resolve::Rr rr{r.name, r.type, r.value, r.port, r.priority, r.weight, r.ttl, 0, ""};
+    if (r.view == plan::View::internal) {
+      world.internal.push_back(std::move(rr));
+      world.internal_zones.insert(r.zone);
+    } else {
+      world.external.push_back(std::move(rr));
+    }
+  }
+  return world;
+}
+
+std::vector<std::string> default_domains(const topology::Topology& t, std::size_t tenant_limit) {
+  std::vector<std::string> domains = t.sip_domains;
+  if (t.hosting) {
+    for (std::size_t i = 0; i < t.hosting->tenants.size() && i < tenant_limit; ++i) {
+      domains.push_back(t.hosting->tenants[i]);
+    }
+  }
+  return domains;
+}
+
+std::vector<discovery::Outcome> run(const topology::Topology& topology, const plan::Plan& plan,
+                                    const DnsWorld& dns, const Request& request) {
+  const discovery::World world(topology, plan);
+  const resolve::ZoneResolver internal(dns.internal);
+  const resolve::ZoneResolver external(dns.external);
+  const resolve::SplitHorizonResolver inside(internal, dns.internal_zones, external);
+
+  std::vector<const discovery::ClientProfile*> clients = request.clients;
+  if (clients.empty()) {
+    for (const auto& p : discovery::client_profiles()) {
+      clients.push_back(&p);
+    }
+  }
+  std::vector<discovery::Vantage> vantages = request.vantages;
+  if (vantages.empty()) {
+    vantages = {discovery::Vantage::inside, discovery::Vantage::outside};
+  }
+  const std::vector<std::string> domains =
+      request.domains.empty() ? default_domains(topology) : request.domains;
+
+  std::vector<discovery::Outcome> outcomes;
+  for (const auto& domain : domains) {
+    for (const auto* client : clients) {
+      for (const auto vantage : vantages) {
+        const resolve::Resolver& resolver = vantage == discovery::Vantage::inside
+                                                ? static_cast<const resolve::Resolver&>(inside)
+                                                : external;
+        outcomes.push_back(
+            discovery::discover(resolver, world, *client, vantage, domain, request.options));
+      }
+    }
+  }
+  return outcomes;
+}
+
+} // namespace lyncplan::simulate

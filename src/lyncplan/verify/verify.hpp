@@ -1,0 +1,48 @@
+// The plan against existing zone data: what is missing or wrong, what breaks a rule although the
+// plan would not produce it, and what each problem breaks for which client.
+#pragma once
+
+#include <lyncplan/discovery/discover.hpp>
+#include <lyncplan/plan/plan.hpp>
+#include <lyncplan/simulate/simulate.hpp>
+#include <lyncplan/topology/model.hpp>
+
+#include <string>
+#include <vector>
+
+namespace lyncplan::verify {
+
+struct Problem {
+  plan::Severity severity = plan::Severity::error;
+  std::string code; // missing, wrong-value, extra-value, srv-target-namespace, ...
+  std::string view; // internal | external
+  std::string name;
+  std::string type;
+  std::string expected; // what the plan says ("" when the plan says nothing)
+  std::string found;    // what the zone data says
+  std::string message;
+  std::string breaks; // which clients or partners this hurts
+  std::string where;  // file:line of the offending record, when known
+  std::string rule;
+};
+
+// A case that signs in worse with the given zones than with the plan's own records.
+struct Impact {
+  discovery::Outcome planned;
+  discovery::Outcome actual;
+};
+
+struct Report {
+  std::vector<std::string> views_checked;
+  std::vector<Problem> problems;
+  std::vector<Impact> impact;
+};
+
+// `given` holds the zone data of the views that were given (`given_views`).
+Report verify(const topology::Topology& topology, const plan::Plan& plan,
+              const simulate::DnsWorld& given, const std::vector<std::string>& given_views);
+
+std::string report_json(const Report& report);
+std::string report_table(const Report& report, bool color);
+
+} // namespace lyncplan::verify
