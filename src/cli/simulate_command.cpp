@@ -24,6 +24,8 @@ struct SimulateOptions {
   std::string strict;
   std::vector<std::string> trust;
   bool tcp_allowed = false;
+  bool lync2010_autodiscover = false;
+  bool no_srv_failover = false;
   bool explain = false;
   std::string fail_on = "error";
   std::string color = "auto";
@@ -60,6 +62,8 @@ int run_simulate(const SimulateOptions& o, Console console) {
   }
   request.options.trust = o.trust;
   request.options.tcp_allowed = o.tcp_allowed;
+  request.options.lync2010_autodiscover = o.lync2010_autodiscover;
+  request.options.srv_failover = !o.no_srv_failover;
   const auto outcomes = simulate::run(*topology, plan, dns, request);
 
   const bool color = o.color == "always" || (o.color == "auto" && o.out.empty() &&
@@ -117,6 +121,10 @@ Runner setup_simulate(CLI::App& app, Console console) {
       ->check(CLI::IsMember({"exact-or-sip", "same-domain", "suffix", "none"}));
   sub->add_option("--trust", o->trust, "a TrustModelData domain (repeatable)");
   sub->add_flag("--tcp-allowed", o->tcp_allowed, "SIP over TCP is allowed by policy");
+  sub->add_flag("--lync2010-autodiscover", o->lync2010_autodiscover,
+                "model Lync 2010 desktop builds that query lyncdiscover first (CU4 and later)");
+  sub->add_flag("--no-srv-failover", o->no_srv_failover,
+                "a client uses the first SRV name that exists and tries no other (MS-OCS-DNSQ)");
   sub->add_option("--fail-on", o->fail_on,
                   "exit 1 on: error (a failed sign-in), warning (also a prompt), never")
       ->check(CLI::IsMember({"error", "warning", "never"}))

@@ -190,7 +190,7 @@ TEST(Discovery, MicrosoftClientsUseARecordsOnlyWithoutSrv) {
   // The SRV exists but its target answers nothing; sip.contoso.com would work.
   const std::vector<Rr> records = {
       srv("_sipinternaltls._tcp.contoso.com", "dead.contoso.com", 5061),
-      a("dead.contoso.com", "10.9.9.9"), a("sip.contoso.com", "10.0.0.100")};
+      a("dead.contoso.com", "10.1.0.10"), a("sip.contoso.com", "10.0.0.100")};
   const auto lync = lab.run(records, "lync2010", Vantage::inside);
   EXPECT_EQ(lync.result, Result::failed);
   EXPECT_EQ(lync.rule, "discovery.no-service");
@@ -206,7 +206,7 @@ TEST(Discovery, RefusedSrvTargetAdvancesToTheNextSrvName) {
   Lab lab;
   const std::vector<Rr> records = {
       srv("_sipinternaltls._tcp.contoso.com", "dead.contoso.com", 5061),
-      a("dead.contoso.com", "10.9.9.9"), srv("_sip._tls.contoso.com", "sip.contoso.com", 443),
+      a("dead.contoso.com", "10.1.0.10"), srv("_sip._tls.contoso.com", "sip.contoso.com", 443),
       a("sip.contoso.com", "192.0.2.10")};
   const auto o = lab.run(records, "lync2010", Vantage::outside);
   EXPECT_EQ(o.result, Result::connected) << o.reason;
@@ -219,7 +219,7 @@ TEST(Discovery, SrvTargetsAreTriedByPriority) {
   const std::vector<Rr> records = {srv("_sip._tls.contoso.com", "dead.contoso.com", 443, 10),
                                    srv("_sip._tls.contoso.com", "sip.contoso.com", 443, 0),
                                    a("sip.contoso.com", "192.0.2.10"),
-                                   a("dead.contoso.com", "192.0.2.99")};
+                                   a("dead.contoso.com", "10.1.0.10")};
   const auto o = lab.run(records, "lync2010", Vantage::outside);
   EXPECT_EQ(o.server->fqdn, "sip.contoso.com");
   EXPECT_EQ(queries(o).at(2), "A sip.contoso.com");
@@ -308,6 +308,38 @@ TEST(Discovery, InternalAddressesDoNotAnswerOutside) {
       {srv("_sip._tls.contoso.com", "pool.contoso.com", 5061), a("pool.contoso.com", "10.0.0.100")},
       "lync2010", Vantage::outside);
   EXPECT_EQ(o.rule, "discovery.no-service");
+}
+
+TEST(Discovery, AddressesOutsideTheTopologyAreAssumedToAnswer) {
+  Lab lab;
+  // Microsoft 365's records (DISCOVERY 5): lync.com is trusted by default.
+  const std::vector<Rr> records = {srv("_sip._tls.contoso.com", "sipdir.online.lync.com", 443),
+                                   a("sipdir.online.lync.com", "52.112.1.1")};
+  const auto lync = lab.run(records, "lync2010", Vantage::outside);
+  EXPECT_EQ(lync.result, Result::connected) << lync.reason;
+  EXPECT_EQ(lync.steps.back().answer, "assumed");
+  EXPECT_EQ(lab.run(records, "ocs2007r2", Vantage::outside).rule, "discovery.strict-naming");
+}
+
+TEST(Discovery, NoSrvFailoverStopsAtTheFirstSrvName) {
+  Lab lab;
+  const std::vector<Rr> records = {
+      srv("_sipinternaltls._tcp.contoso.com", "dead.contoso.com", 5061),
+      a("dead.contoso.com", "10.1.0.10"), srv("_sip._tls.contoso.com", "sip.contoso.com", 443),
+      a("sip.contoso.com", "192.0.2.10")};
+  discovery::Options strict_first;
+  strict_first.srv_failover = false;
+  EXPECT_EQ(lab.run(records, "lync2010", Vantage::outside, strict_first).result, Result::failed);
+}
+
+TEST(Discovery, Lync2010AutodiscoverIsAnOption) {
+  Lab lab;
+  EXPECT_EQ(queries(lab.run(kInternal, "lync2010", Vantage::inside)).front(),
+            "SRV _sipinternaltls._tcp.contoso.com");
+  discovery::Options cu4;
+  cu4.lync2010_autodiscover = true;
+  const auto o = lab.run(kInternal, "lync2010", Vantage::inside, cu4);
+  EXPECT_EQ(o.via, Via::autodiscover) << o.reason;
 }
 
 TEST(Discovery, PlanOwnDnsSignsEveryoneInCleanly) {

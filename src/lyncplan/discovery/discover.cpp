@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <memory>
 
 namespace lyncplan::discovery {
 
@@ -55,7 +56,9 @@ public:
   }
 
   Outcome run() {
-    if (client_.autodiscover && autodiscover()) {
+    const bool autodiscover_on = client_.autodiscover || (client_.kind == ClientKind::lync2010 &&
+                                                          options_.lync2010_autodiscover);
+    if (autodiscover_on && autodiscover()) {
       return out_;
     }
     if (client_.autodiscover_only) {
@@ -65,6 +68,9 @@ public:
     }
     if (srv_records()) {
       return out_;
+    }
+    if (stop_after_srv_) {
+      return failed_unless_reason("no server found", "discovery.no-record");
     }
     if ((!found_srv_ || !client_.a_only_without_srv) && a_records()) {
       return out_;
@@ -193,6 +199,12 @@ private:
     for (const auto& address : resolved) {
       const Listener* l = world_.at(address, port, from_);
       const std::string where = fmt::format("{} ({})", target, address);
+      if (l == nullptr && !world_.knows(address) && tls) {
+        step(where, "TLS", "assumed",
+             "the address is not part of the topology: offline it is assumed to be a SIP server "
+             "whose certificate names it");
+        return name_accepted(fqdn, naming, {fqdn, port, "tls"}, via);
+      }
       if (l == nullptr) {
         step(where, tls ? "TLS" : "TCP", "no answer",
              fmt::format("nothing listens there for a client {}", to_string(from_)));
@@ -255,6 +267,10 @@ private:
           return true;
         }
       }
+      if (!options_.srv_failover) {
+        stop_after_srv_ = true; // "uses the first SRV that works and tries no other" (MS-OCS-DNSQ)
+        return false;
+      }
     }
     return false;
   }
@@ -287,6 +303,17 @@ private:
     const std::string url = fmt::format("https://{}/?sipuri=user@{}", host, domain_);
     for (const auto& address : resolved) {
       const Listener* l = world_.at(address, 443, from_);
+      if (l == nullptr && !world_.knows(address)) {
+        step(url, "HTTPS", "assumed",
+             "the address is not part of the topology: offline it is assumed to be this "
+             "deployment's Autodiscover service with a certificate that names it");
+        assumed_ = std::make_unique<Listener>();
+        assumed_->what = "Autodiscover at " + address;
+        assumed_->internal_only = false;
+        assumed_->side =
+            host.starts_with("lyncdiscoverinternal.") ? Side::internal : Side::external;
+        return Answered{assumed_.get(), host};
+      }
       if (l == nullptr || l->service != Service::web) {
         step(url, "HTTPS", "no answer", fmt::format("no web service at {}:443", address));
         continue;
@@ -326,6 +353,16 @@ private:
         fmt::format("https://{}/Autodiscover/AutodiscoverService.svc/root", web_fqdn);
     for (const auto& address : addresses(web_fqdn)) {
       const Listener* l = world_.at(address, 443, from_);
+      if (l == nullptr && !world_.knows(address)) {
+        step(url, "HTTPS", "assumed",
+             "the address is not part of the topology: offline it is assumed to answer with a "
+             "certificate that names it");
+        assumed_ = std::make_unique<Listener>();
+        assumed_->what = "web services at " + address;
+        assumed_->internal_only = false;
+        assumed_->side = Side::external;
+        return Answered{assumed_.get(), web_fqdn};
+      }
       if (l == nullptr || l->service != Service::web) {
         step(url, "HTTPS", "no answer", fmt::format("no web service at {}:443", address));
         continue;
@@ -393,8 +430,9 @@ private:
                      doc.external_access ? fmt::format("{}:{}", doc.external_access->fqdn,
                                                        doc.external_access->port)
                                          : "none"));
-    if (client_.kind == ClientKind::lync2013 &&
-        !trusted(answered.web_fqdn, trusted_domains(domain_, options_.trust))) {
+    const bool desktop =
+        client_.kind == ClientKind::lync2013 || client_.kind == ClientKind::lync2010;
+    if (desktop && !trusted(answered.web_fqdn, trusted_domains(domain_, options_.trust))) {
       step(answered.web_fqdn, "TRUST", "not trusted",
            fmt::format("the web services FQDN is outside {}", domain_));
       return decide(Result::prompt, {answered.web_fqdn, 443, "https"}, Via::autodiscover,
@@ -410,18 +448,18 @@ private:
     if (!access) {
       candidate_failed("the Autodiscover answer has no SIP access for this location",
                        "discovery.autodiscover");
-      if (client_.kind == ClientKind::lync2013) {
+      if (desktop) {
         failed_unless_reason("", "");
         return true;
       }
       return false;
     }
-    const Naming naming = client_.kind == ClientKind::lync2013 ? Naming::redirected : Naming::none;
+    const Naming naming = desktop ? Naming::redirected : Naming::none;
     if (sip(access->fqdn, access->port, true, Via::autodiscover, naming, "Autodiscover")) {
       return true;
     }
-    // Lync 2013 uses SRV only when lyncdiscover does not answer (MS-UNDERSTANDAD); sipe moves on.
-    if (client_.kind == ClientKind::lync2013) {
+    // Lync uses SRV only when lyncdiscover does not answer (MS-UNDERSTANDAD); sipe moves on.
+    if (desktop) {
       failed_unless_reason("", "");
       return true;
     }
@@ -456,7 +494,9 @@ private:
   const Options& options_;
   Outcome out_;
   bool found_srv_ = false;
+  bool stop_after_srv_ = false;
   std::vector<std::pair<std::string, std::string>> failures_; // reason, rule
+  std::unique_ptr<Listener> assumed_; // an Autodiscover service outside the topology
 };
 
 } // namespace

@@ -22,6 +22,8 @@ struct Options {
   std::optional<StrictNaming> strict; // overrides every client's default
   std::vector<std::string> trust;     // TrustModelData
   bool tcp_allowed = false;           // SIP over TCP allowed by policy
+  bool lync2010_autodiscover = false; // Lync 2010 desktop builds that query lyncdiscover (CU4+)
+  bool srv_failover = true;           // a refused SRV target moves on (DISCOVERY 1.8 default)
 };
 
 struct Endpoint {

@@ -35,6 +35,7 @@ const char* to_string(Vantage v) {
 
 void World::add(const std::string& address, int port, Listener listener) {
   listeners_.emplace(std::make_pair(address, port), std::move(listener));
+  known_.insert(address);
 }
 
 World::World(const topology::Topology& t, const plan::Plan& plan) {
@@ -84,6 +85,31 @@ World::World(const topology::Topology& t, const plan::Plan& plan) {
              c.web_internal_fqdn(pool), director});
       }
     }
+  }
+  // Every other address of the topology answers nothing a client asks for.
+  for (const Pool& pool : t.pools) {
+    for (const auto& a : c.pool_addresses(pool)) {
+      known_.insert(a.text);
+    }
+    for (const auto& s : pool.servers) {
+      for (const auto* a : {&s.ip, &s.internal_ip, &s.external_access, &s.external_webconf,
+                            &s.external_av, &s.nat_access, &s.nat_webconf, &s.nat_av}) {
+        if (*a) {
+          known_.insert((*a)->text);
+        }
+      }
+    }
+    for (const auto* a : {&pool.internal_vip, &pool.access.vip, &pool.webconf.vip, &pool.av.vip}) {
+      if (*a) {
+        known_.insert((*a)->text);
+      }
+    }
+    if (pool.web_internal && pool.web_internal->vip) {
+      known_.insert(pool.web_internal->vip->text);
+    }
+  }
+  if (t.office_web_apps && t.office_web_apps->internal_ip) {
+    known_.insert(t.office_web_apps->internal_ip->text);
   }
   if (t.reverse_proxy) {
     const Pool* entry = c.web_entry_pool();

@@ -8,6 +8,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -55,6 +56,9 @@ public:
 
   // The service at address:port as seen from `vantage`, or nullptr (nothing answers).
   const Listener* at(const std::string& address, int port, Vantage vantage) const;
+  // Whether the address belongs to the topology at all; offline, an address that does not is
+  // assumed to be a working service of the kind the client expects.
+  bool knows(const std::string& address) const { return known_.count(address) != 0; }
   const AutodiscoverAnswer& autodiscover() const { return answer_; }
   // The home pool's web FQDN on a side (where a Director sends the User request).
   std::string home_web_fqdn(Side side) const;
@@ -63,6 +67,7 @@ private:
   void add(const std::string& address, int port, Listener listener);
 
   std::map<std::pair<std::string, int>, Listener> listeners_;
+  std::set<std::string> known_;
   AutodiscoverAnswer answer_;
   std::string home_internal_web_, home_external_web_;
 };
