@@ -53,6 +53,19 @@ Expected<bool, std::string> write_file_atomically(const std::filesystem::path& p
     errno = saved;
     return unexpected(errno_text(path, "write"));
   }
+  if (mode.overwrite == Overwrite::refused) {
+    // link() fails when the path exists, so a file that appeared meanwhile is never replaced.
+    if (::link(temp.c_str(), path.c_str()) != 0) {
+      const bool exists = errno == EEXIST;
+      const std::string message =
+          exists ? fmt::format("{}: exists already; not overwritten (use --force)", path.string())
+                 : errno_text(path, "link into place");
+      ::unlink(temp.c_str());
+      return unexpected(message);
+    }
+    ::unlink(temp.c_str());
+    return true;
+  }
   if (::rename(temp.c_str(), path.c_str()) != 0) {
     const std::string message = errno_text(path, "rename into place");
     ::unlink(temp.c_str());

@@ -1,0 +1,203 @@
+// `lyncplan certs request|verify`: keys and requests for every planned certificate, and a check
+// of what the CA issued.
+#include "commands.hpp"
+#include "input.hpp"
+
+#include <lyncplan/certs/check.hpp>
+#include <lyncplan/certs/inspect.hpp>
+#include <lyncplan/certs/request.hpp>
+#include <lyncplan/rules/planner.hpp>
+#include <lyncplan/util/atomic_file.hpp>
+#include <lyncplan/util/strings.hpp>
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+#include <memory>
+
+namespace lyncplan::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct RequestOptions {
+  std::string file;
+  std::string out;
+  std::string key = "rsa2048";
+  bool force = false;
+};
+
+struct VerifyOptions {
+  std::string file;
+  std::vector<std::string> certificates;
+  std::string ca_file;
+  std::string password;
+  std::string format = "table";
+  std::string fail_on = "error";
+};
+
+std::string index_entry(const plan::Certificate& c) {
+  return fmt::format("{}\n  role      {} {}\n  servers   {}\n  subject   {}\n  SANs      {}\n"
+                     "  CA        {}; key {}; EKU {}; at least {} bits\n"
+                     "  files     {}.key (0600), {}.csr, {}.cnf\n  why       {} [{}]\n\n",
+                     c.id, c.role, c.interface, join(c.servers, ", "), c.subject,
+                     c.sans.empty() ? std::string("(none)") : join(c.sans, ", "), c.ca,
+                     c.exportable_key ? "exportable (shared by every server)" : "not exportable",
+                     c.client_eku ? "server, client" : "server", c.min_key_bits, c.id, c.id, c.id,
+                     c.why, c.rule);
+}
+
+int run_request(const RequestOptions& o, Console console) {
+  auto topology = load_topology_file(o.file, console);
+  if (!topology) {
+    return kBadInput;
+  }
+  const plan::Plan plan = rules::make_plan(*topology);
+  const certs::KeySpec key{std::stoi(o.key.substr(3))};
+  std::error_code ec;
+  fs::create_directories(o.out, ec);
+  if (ec) {
+    console.err << fmt::format("lyncplan: {}: cannot create the output folder: {}\n", o.out,
+                               ec.message());
+    return kSystem;
+  }
+  if (!o.force) {
+    std::vector<std::string> existing;
+    for (const auto& c : plan.certificates) {
+      if (fs::exists(fs::path(o.out) / (c.id + ".key"))) {
+        existing.push_back((fs::path(o.out) / (c.id + ".key")).string());
+      }
+    }
+    if (!existing.empty()) {
+      console.err << fmt::format("lyncplan: refusing to replace {} existing private key(s), "
+                                 "first {}; nothing was written (use --force to replace them)\n",
+                                 existing.size(), existing.front());
+      return kBadInput;
+    }
+  }
+  std::string index = fmt::format("# lyncplan certificates for {} ({} certificates)\n\n",
+                                  fs::path(o.file).filename().string(), plan.certificates.size());
+  std::string powershell = "# lyncplan: Request-CsCertificate lines, for sites that make "
+                           "requests on the servers (Lync Server Management Shell)\n";
+  for (const auto& c : plan.certificates) {
+    auto request = certs::make_request(c, key);
+    if (!request) {
+      console.err << "lyncplan: " << request.error() << "\n";
+      return kSystem;
+    }
+    const fs::path base = fs::path(o.out) / c.id;
+    const auto key_written =
+        write_file_atomically(base.string() + ".key", request->key_pem,
+                              {0600, o.force ? Overwrite::allowed : Overwrite::refused});
+    if (!key_written) {
+      console.err << "lyncplan: " << key_written.error() << "\n";
+      return kBadInput;
+    }
+    for (const auto& [suffix, text] :
+         {std::pair{".csr", &request->csr_pem}, std::pair{".cnf", &request->openssl_config}}) {
+      if (auto w = write_file_atomically(base.string() + suffix, *text); !w) {
+        console.err << "lyncplan: " << w.error() << "\n";
+        return kSystem;
+      }
+    }
+    index += index_entry(c);
+    powershell += request->powershell;
+  }
+  for (const auto& [name, text] :
+       {std::pair{"index.txt", &index}, std::pair{"request-cscertificate.ps1", &powershell}}) {
+    if (auto w = write_file_atomically(fs::path(o.out) / name, *text); !w) {
+      console.err << "lyncplan: " << w.error() << "\n";
+      return kSystem;
+    }
+  }
+  console.out << fmt::format("lyncplan certs: {} keys, requests and configs in {} (index.txt "
+                             "lists them)\n",
+                             plan.certificates.size(), o.out);
+  return kOk;
+}
+
+int run_verify(const VerifyOptions& o, Console console) {
+  auto topology = load_topology_file(o.file, console);
+  if (!topology) {
+    return kBadInput;
+  }
+  const plan::Plan plan = rules::make_plan(*topology);
+  const std::time_t now = std::time(nullptr);
+  std::vector<certs::CertVerdict> verdicts;
+  for (const auto& file : o.certificates) {
+    errno = 0;
+    auto bytes = read_text_file(file);
+    if (!bytes) {
+      console.err << fmt::format("lyncplan: {}: cannot read: {}\n", file,
+                                 std::strerror(errno != 0 ? errno : EIO));
+      return kBadInput;
+    }
+    auto info = certs::inspect_certificate(*bytes, file, {o.ca_file, o.password, now});
+    if (!info) {
+      console.err << "lyncplan: " << info.error() << "\n";
+      return kBadInput;
+    }
+    verdicts.push_back(certs::check_certificate(*info, plan, now));
+  }
+  console.out << (o.format == "json" ? certs::verdicts_json(verdicts)
+                                     : certs::verdicts_table(verdicts));
+  const plan::Severity threshold =
+      o.fail_on == "warning" ? plan::Severity::warning : plan::Severity::error;
+  if (o.fail_on == "never") {
+    return kOk;
+  }
+  for (const auto& v : verdicts) {
+    for (const auto& p : v.problems) {
+      if (p.severity <= threshold) {
+        return kFindings;
+      }
+    }
+  }
+  return kOk;
+}
+
+} // namespace
+
+Runner setup_certs(CLI::App& app, Console console) {
+  CLI::App* certs = app.add_subcommand("certs", "keys and requests for every planned certificate, "
+                                                "and a check of what the CA issued");
+  certs->require_subcommand(1);
+  auto r = std::make_shared<RequestOptions>();
+  CLI::App* request = certs->add_subcommand(
+      "request", "write a key (0600), a CSR, an OpenSSL config and a Request-CsCertificate line "
+                 "for every planned certificate");
+  request->add_option("topology", r->file, "the topology YAML file")->required();
+  request->add_option("-o,--out", r->out, "output folder")->required();
+  request->add_option("--key", r->key, "key type")
+      ->check(CLI::IsMember({"rsa2048", "rsa3072", "rsa4096"}))
+      ->capture_default_str();
+  request->add_flag("--force", r->force, "replace existing private keys");
+  auto v = std::make_shared<VerifyOptions>();
+  CLI::App* verify = certs->add_subcommand(
+      "verify", "match issued certificates (PEM, DER, PKCS#12) to the plan and report what is "
+                "wrong");
+  verify->add_option("topology", v->file, "the topology YAML file")->required();
+  verify->add_option("certificates", v->certificates, "certificate files")->required();
+  verify->add_option("--ca-file", v->ca_file, "trust anchors (PEM); default: the system store");
+  verify->add_option("--password", v->password, "PKCS#12 password");
+  verify->add_option("-f,--format", v->format, "table or json")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->capture_default_str();
+  verify->add_option("--fail-on", v->fail_on, "error, warning or never")
+      ->check(CLI::IsMember({"error", "warning", "never"}))
+      ->capture_default_str();
+  return [request, verify, r, v, console]() {
+    if (request->parsed()) {
+      return run_request(*r, console);
+    }
+    if (verify->parsed()) {
+      return run_verify(*v, console);
+    }
+    return static_cast<int>(kBadInput);
+  };
+}
+
+} // namespace lyncplan::cli

@@ -1,0 +1,31 @@
+// Issued certificates against the planned ones: which planned certificate each one is, and what
+// in it would break that role. Pure: takes values (and the time) and returns values.
+#pragma once
+
+#include <lyncplan/certs/inspect.hpp>
+#include <lyncplan/plan/plan.hpp>
+
+#include <ctime>
+#include <string>
+#include <vector>
+
+namespace lyncplan::certs {
+
+struct CertProblem {
+  plan::Severity severity = plan::Severity::error;
+  std::string code;
+  std::string message;
+};
+
+struct CertVerdict {
+  std::string file;
+  std::string planned_id; // "" when it matches no planned certificate
+  std::vector<CertProblem> problems;
+};
+
+CertVerdict check_certificate(const CertInfo& cert, const plan::Plan& plan, std::time_t now);
+
+std::string verdicts_table(const std::vector<CertVerdict>& verdicts);
+std::string verdicts_json(const std::vector<CertVerdict>& verdicts);
+
+} // namespace lyncplan::certs

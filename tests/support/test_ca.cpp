@@ -1,0 +1,151 @@
+// A certificate authority made inside a test with OpenSSL.
+#include "support/test_ca.hpp"
+
+#include <lyncplan/certs/openssl_handles.hpp>
+
+#include <openssl/pem.h>
+#include <openssl/rand.h>
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace lyncplan::testing {
+
+using namespace lyncplan::certs;
+
+struct TestCa::State {
+  PkeyPtr key;
+  X509Ptr cert;
+};
+
+namespace {
+
+void add_ext(X509* issuer, X509* subject, int nid, const std::string& value) {
+  X509V3_CTX ctx;
+  X509V3_set_ctx_nodb(&ctx);
+  X509V3_set_ctx(&ctx, issuer, subject, nullptr, nullptr, 0);
+  ExtPtr ext(X509V3_EXT_conf_nid(nullptr, &ctx, nid, value.c_str()));
+  if (!ext || X509_add_ext(subject, ext.get(), -1) != 1) {
+    throw std::runtime_error("test CA: cannot add extension " + value);
+  }
+}
+
+void set_serial(X509* x) {
+  unsigned char bytes[16];
+  RAND_bytes(bytes, sizeof bytes);
+  bytes[0] &= 0x7f;
+  BIGNUM* bn = BN_bin2bn(bytes, sizeof bytes, nullptr);
+  BN_to_ASN1_INTEGER(bn, X509_get_serialNumber(x));
+  BN_free(bn);
+}
+
+std::string pem(X509* x) {
+  BioPtr bio(BIO_new(BIO_s_mem()));
+  PEM_write_bio_X509(bio.get(), x);
+  return bio_text(bio.get());
+}
+
+} // namespace
+
+TestCa::TestCa() : state_(new State) {
+  state_->key.reset(EVP_RSA_gen(2048));
+  state_->cert.reset(X509_new());
+  X509* x = state_->cert.get();
+  X509_set_version(x, 2);
+  set_serial(x);
+  X509_NAME* name = X509_get_subject_name(x);
+  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
+                             reinterpret_cast<const unsigned char*>("lyncplan test CA"), -1, -1, 0);
+  X509_set_issuer_name(x, name);
+  X509_gmtime_adj(X509_getm_notBefore(x), -86400);
+  X509_gmtime_adj(X509_getm_notAfter(x), 3650L * 86400);
+  X509_set_pubkey(x, state_->key.get());
+  add_ext(x, x, NID_basic_constraints, "critical,CA:TRUE");
+  add_ext(x, x, NID_key_usage, "critical,keyCertSign,cRLSign");
+  add_ext(x, x, NID_subject_key_identifier, "hash");
+  X509_sign(x, state_->key.get(), EVP_sha256());
+}
+
+TestCa::~TestCa() {
+  delete state_;
+}
+
+std::string TestCa::ca_pem() const {
+  return pem(state_->cert.get());
+}
+
+std::string TestCa::sign(const std::string& csr_pem, const Tamper& tamper) const {
+  BioPtr bio(BIO_new_mem_buf(csr_pem.data(), static_cast<int>(csr_pem.size())));
+  ReqPtr req(PEM_read_bio_X509_REQ(bio.get(), nullptr, nullptr, nullptr));
+  if (!req) {
+    throw std::runtime_error("test CA: not a CSR");
+  }
+  X509Ptr cert(X509_new());
+  X509* x = cert.get();
+  X509_set_version(x, 2);
+  set_serial(x);
+  if (tamper.subject) {
+    X509_NAME* name = X509_NAME_new();
+    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
+                               reinterpret_cast<const unsigned char*>(tamper.subject->c_str()), -1,
+                               -1, 0);
+    X509_set_subject_name(x, name);
+    X509_NAME_free(name);
+  } else {
+    X509_set_subject_name(x, X509_REQ_get_subject_name(req.get()));
+  }
+  PkeyPtr fresh;
+  if (tamper.new_key_bits > 0) {
+    fresh.reset(EVP_RSA_gen(static_cast<unsigned>(tamper.new_key_bits)));
+    X509_set_pubkey(x, fresh.get());
+  } else {
+    PkeyPtr requested(X509_REQ_get_pubkey(req.get()));
+    X509_set_pubkey(x, requested.get());
+  }
+  X509_gmtime_adj(X509_getm_notBefore(x), tamper.valid_from_days * 86400);
+  X509_gmtime_adj(X509_getm_notAfter(x), tamper.valid_to_days * 86400);
+  X509* issuer = tamper.self_signed ? x : state_->cert.get();
+  X509_set_issuer_name(x, X509_get_subject_name(issuer));
+  // The CSR's extensions, changed as asked.
+  STACK_OF(X509_EXTENSION)* extensions = X509_REQ_get_extensions(req.get());
+  for (int i = 0; i < sk_X509_EXTENSION_num(extensions); ++i) {
+    X509_EXTENSION* ext = sk_X509_EXTENSION_value(extensions, i);
+    const int nid = OBJ_obj2nid(X509_EXTENSION_get_object(ext));
+    if (nid == NID_ext_key_usage && tamper.eku) {
+      continue;
+    }
+    if (nid == NID_subject_alt_name && !tamper.drop_sans.empty()) {
+      GeneralNamesPtr names(static_cast<GENERAL_NAMES*>(X509V3_EXT_d2i(ext)));
+      std::string value;
+      for (int k = 0; k < sk_GENERAL_NAME_num(names.get()); ++k) {
+        const GENERAL_NAME* n = sk_GENERAL_NAME_value(names.get(), k);
+        const std::string dns(reinterpret_cast<const char*>(ASN1_STRING_get0_data(n->d.dNSName)),
+                              static_cast<std::size_t>(ASN1_STRING_length(n->d.dNSName)));
+        if (std::find(tamper.drop_sans.begin(), tamper.drop_sans.end(), dns) ==
+            tamper.drop_sans.end()) {
+          value += (value.empty() ? "DNS:" : ",DNS:") + dns;
+        }
+      }
+      if (!value.empty()) {
+        add_ext(issuer, x, NID_subject_alt_name, value);
+      }
+      continue;
+    }
+    X509_add_ext(x, ext, -1);
+  }
+  sk_X509_EXTENSION_pop_free(extensions, X509_EXTENSION_free);
+  if (tamper.eku) {
+    add_ext(issuer, x, NID_ext_key_usage, *tamper.eku);
+  }
+  EVP_PKEY* signer = tamper.self_signed ? (fresh ? fresh.get() : nullptr) : state_->key.get();
+  PkeyPtr self_key;
+  if (signer == nullptr) {
+    self_key.reset(EVP_RSA_gen(2048));
+    X509_set_pubkey(x, self_key.get());
+    signer = self_key.get();
+  }
+  X509_sign(x, signer, EVP_sha256());
+  return pem(x);
+}
+
+} // namespace lyncplan::testing

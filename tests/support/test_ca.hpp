@@ -1,0 +1,39 @@
+// A certificate authority made inside a test with OpenSSL: signs CSRs as they are, or issues
+// certificates made wrong on purpose (a SAN dropped, a wildcard subject, a client-only EKU,
+// expired, a small key, self-signed).
+#pragma once
+
+#include <ctime>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lyncplan::testing {
+
+struct Tamper {
+  std::vector<std::string> drop_sans;
+  std::optional<std::string> subject; // replaces the CSR's CN
+  std::optional<std::string> eku;     // "clientAuth", "serverAuth,clientAuth", ...
+  long valid_from_days = -1;          // relative to now
+  long valid_to_days = 365;
+  int new_key_bits = 0; // > 0: a fresh key of this size instead of the CSR's
+  bool self_signed = false;
+};
+
+class TestCa {
+public:
+  TestCa();
+  ~TestCa();
+  TestCa(const TestCa&) = delete;
+  TestCa& operator=(const TestCa&) = delete;
+
+  std::string ca_pem() const;
+  // A PEM certificate for the CSR, changed as `tamper` says.
+  std::string sign(const std::string& csr_pem, const Tamper& tamper = {}) const;
+
+private:
+  struct State;
+  State* state_;
+};
+
+} // namespace lyncplan::testing

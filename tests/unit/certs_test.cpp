@@ -1,0 +1,214 @@
+// certs request and certs verify through the CLI, with a test CA made in the test.
+#include "app.hpp"
+#include "support/test_ca.hpp"
+
+#include <gtest/gtest.h>
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace lyncplan::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::Tamper;
+using testing::TestCa;
+
+struct CliRun {
+  int rc;
+  std::string out;
+  std::string err;
+};
+
+CliRun run(std::vector<std::string> args) {
+  args.insert(args.begin(), "lyncplan");
+  std::vector<const char*> argv;
+  for (const auto& a : args) {
+    argv.push_back(a.c_str());
+  }
+  std::ostringstream out, err;
+  const int rc = run_app(static_cast<int>(argv.size()), argv.data(), {out, err, false});
+  return {rc, out.str(), err.str()};
+}
+
+std::string read(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void write(const fs::path& p, const std::string& text) {
+  std::ofstream(p, std::ios::binary) << text;
+}
+
+std::string example(const std::string& name) {
+  return std::string(LYNCPLAN_SOURCE_DIR) + "/examples/" + name;
+}
+
+class Certs : public ::testing::Test {
+protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("lyncplan-certs-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    write(dir_ / "ca.pem", ca_.ca_pem());
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  // Requests for `topology` into dir_/req; returns the CSR files.
+  std::vector<fs::path> request(const std::string& topology) {
+    const auto r = run({"certs", "request", topology, "--out", (dir_ / "req").string()});
+    EXPECT_EQ(r.rc, 0) << r.err;
+    std::vector<fs::path> csrs;
+    for (const auto& e : fs::directory_iterator(dir_ / "req")) {
+      if (e.path().extension() == ".csr") {
+        csrs.push_back(e.path());
+      }
+    }
+    std::sort(csrs.begin(), csrs.end());
+    return csrs;
+  }
+
+  CliRun verify(const std::string& topology, const std::vector<fs::path>& certs) {
+    std::vector<std::string> args = {"certs", "verify", topology, "--ca-file",
+                                     (dir_ / "ca.pem").string()};
+    for (const auto& c : certs) {
+      args.push_back(c.string());
+    }
+    return run(args);
+  }
+
+  // One certificate for the reference Edge, issued as `tamper` says; its verify report.
+  std::string edge_report(const Tamper& tamper, int expected_rc = 1) {
+    if (!fs::exists(dir_ / "req")) {
+      request(example("reference-lync2013.yaml"));
+    }
+    const fs::path cert = dir_ / "edge.pem";
+    write(cert, ca_.sign(read(dir_ / "req" / "edge-external-lsedge.contoso.net.csr"), tamper));
+    const auto r = verify(example("reference-lync2013.yaml"), {cert});
+    EXPECT_EQ(r.rc, expected_rc) << r.out << r.err;
+    return r.out;
+  }
+
+  TestCa ca_;
+  fs::path dir_;
+};
+
+TEST_F(Certs, EveryCsrOfEveryExampleSignedByTheTestCaVerifies) {
+  for (const auto& entry : fs::directory_iterator(std::string(LYNCPLAN_SOURCE_DIR) + "/examples")) {
+    if (entry.path().extension() != ".yaml") {
+      continue;
+    }
+    fs::remove_all(dir_ / "req");
+    std::vector<fs::path> certs;
+    for (const auto& csr : request(entry.path().string())) {
+      fs::path cert = csr;
+      cert.replace_extension(".pem");
+      write(cert, ca_.sign(read(csr)));
+      certs.push_back(cert);
+    }
+    ASSERT_FALSE(certs.empty());
+    const auto r = verify(entry.path().string(), certs);
+    EXPECT_EQ(r.rc, 0) << entry.path() << "\n" << r.out << r.err;
+    EXPECT_EQ(r.out.find("error"), std::string::npos) << r.out;
+  }
+}
+
+TEST_F(Certs, KeysArePrivateAndNeverReplacedWithoutForce) {
+  const auto csrs = request(example("reference-lync2013.yaml"));
+  const fs::path key = dir_ / "req" / "edge-external-lsedge.contoso.net.key";
+  struct stat st {};
+  ASSERT_EQ(::stat(key.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  const std::string before_key = read(key);
+  const std::string before_csr = read(csrs.front());
+  const auto again = run(
+      {"certs", "request", example("reference-lync2013.yaml"), "--out", (dir_ / "req").string()});
+  EXPECT_EQ(again.rc, 2);
+  EXPECT_NE(again.err.find("refusing to replace 12 existing private key(s)"), std::string::npos)
+      << again.err;
+  EXPECT_EQ(read(key), before_key);
+  EXPECT_EQ(read(csrs.front()), before_csr) << "nothing else changes either";
+  const auto forced = run({"certs", "request", example("reference-lync2013.yaml"), "--out",
+                           (dir_ / "req").string(), "--force"});
+  EXPECT_EQ(forced.rc, 0);
+  EXPECT_NE(read(key), before_key);
+  ASSERT_EQ(::stat(key.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+}
+
+TEST_F(Certs, DroppedSanIsReported) {
+  Tamper t;
+  t.drop_sans = {"sip.fabrikam.com"};
+  EXPECT_NE(edge_report(t).find("  error missing-san: SAN 'sip.fabrikam.com' is missing\n"),
+            std::string::npos);
+}
+
+TEST_F(Certs, WildcardSubjectIsReported) {
+  Tamper t;
+  t.subject = "*.contoso.com";
+  const std::string out = edge_report(t);
+  EXPECT_NE(out.find("  error wildcard-subject: wildcard subject '*.contoso.com': a wildcard is "
+                     "never the subject (RULES 23)\n"),
+            std::string::npos)
+      << out;
+}
+
+TEST_F(Certs, ClientOnlyEkuIsReported) {
+  Tamper t;
+  t.eku = "clientAuth";
+  EXPECT_NE(edge_report(t).find(
+                "  error eku-server: the extended key usage lacks server authentication\n"),
+            std::string::npos);
+}
+
+TEST_F(Certs, ExpiredCertificateIsReported) {
+  Tamper t;
+  t.valid_from_days = -400;
+  t.valid_to_days = -10;
+  const std::time_t then = std::time(nullptr) - 10 * 86400;
+  std::tm tm{};
+  gmtime_r(&then, &tm);
+  char date[16];
+  std::strftime(date, sizeof date, "%Y-%m-%d", &tm);
+  EXPECT_NE(edge_report(t).find(std::string("  error expired: expired on ") + date + "\n"),
+            std::string::npos);
+}
+
+TEST_F(Certs, SmallKeyIsReported) {
+  Tamper t;
+  t.new_key_bits = 1024;
+  EXPECT_NE(edge_report(t).find("  error key-size: the key is RSA 1024 bits; at least 2048 are "
+                                "needed\n"),
+            std::string::npos);
+}
+
+TEST_F(Certs, SelfSignedFailsTheChainAndExpiringWarns) {
+  Tamper self;
+  self.self_signed = true;
+  EXPECT_NE(edge_report(self).find("  error chain: the chain does not verify: self-signed "
+                                   "certificate\n"),
+            std::string::npos);
+  Tamper soon;
+  soon.valid_to_days = 10;
+  const std::string out = edge_report(soon, 0);
+  EXPECT_NE(out.find("  warning expiring: expires on "), std::string::npos) << out;
+}
+
+TEST_F(Certs, UnreadableCertificateIsBadInput) {
+  write(dir_ / "junk.pem", "not a certificate");
+  const auto r = verify(example("reference-lync2013.yaml"), {dir_ / "junk.pem"});
+  EXPECT_EQ(r.rc, 2);
+  EXPECT_NE(r.err.find("not a certificate in PEM, DER or PKCS#12"), std::string::npos);
+}
+
+} // namespace
+} // namespace lyncplan::cli
