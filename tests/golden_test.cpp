@@ -81,6 +81,17 @@ TEST_P(Golden, EveryRendererMatches) {
   check(dir / "plan.json", render::render_json(plan, {})->text);
   check(dir / "plan.txt", render::render_table(plan, {})->text);
   check(dir / "plan.ps1", render::render_powershell(plan, {})->text);
+  for (const auto& [file, renderer] :
+       {std::pair<std::string, render::RenderFunction>{"plan.nginx.conf", render::render_nginx},
+        std::pair<std::string, render::RenderFunction>{"plan.haproxy.cfg",
+                                                       render::render_haproxy}}) {
+    const auto proxy = renderer(plan, {});
+    if (proxy) {
+      check(dir / file, proxy->text);
+    } else {
+      EXPECT_TRUE(plan.publishing.empty()) << file << ": " << proxy.error();
+    }
+  }
   const auto zones = render::render_zone(plan, {});
   std::set<fs::path> produced;
   for (const auto& f : zones->files) {

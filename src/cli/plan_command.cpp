@@ -13,7 +13,9 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
+#include <optional>
 #include <sstream>
 
 namespace lyncplan::cli {
@@ -25,7 +27,26 @@ struct PlanOptions {
   std::string out;
   std::string fail_on = "error";
   std::string color = "auto";
+  std::string cert_dir = "/etc/lyncplan/certs";
+  std::vector<std::string> bind;
+  std::vector<std::string> backend;
 };
+
+// "A=B" pairs of a repeatable option into a map; nullopt after printing the bad one.
+std::optional<std::map<std::string, std::string>> pairs(const std::vector<std::string>& items,
+                                                        std::string_view option, Console console) {
+  std::map<std::string, std::string> out;
+  for (const auto& item : items) {
+    const std::size_t eq = item.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == item.size()) {
+      console.err << fmt::format("lyncplan: {} '{}': expected ADDRESS:PORT=ADDRESS:PORT\n", option,
+                                 item);
+      return std::nullopt;
+    }
+    out[item.substr(0, eq)] = item.substr(eq + 1);
+  }
+  return out;
+}
 
 int write_files(const render::Output& output, const std::string& dir, Console console) {
   std::error_code ec;
@@ -76,6 +97,14 @@ int run_plan(const PlanOptions& o, Console console) {
   }
   const plan::Plan plan = rules::make_plan(*topology);
   render::Options options;
+  auto bind = pairs(o.bind, "--bind", console);
+  auto backend = pairs(o.backend, "--backend", console);
+  if (!bind || !backend) {
+    return kBadInput;
+  }
+  options.bind = std::move(*bind);
+  options.backend = std::move(*backend);
+  options.cert_dir = o.cert_dir;
   options.color = o.color == "always" || (o.color == "auto" && o.out.empty() &&
                                           console.out_is_terminal && renderer->name == "table");
   auto output = renderer->render(plan, options);
@@ -125,6 +154,15 @@ Runner setup_plan(CLI::App& app, Console console) {
                   "colour the table: auto (on a terminal), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
+  sub->add_option("--cert-dir", options->cert_dir,
+                  "nginx/haproxy: folder of the reverse-proxy certificates")
+      ->capture_default_str();
+  sub->add_option("--bind", options->bind,
+                  "nginx/haproxy: listen on LOCAL for PUBLIC (PUBLIC_IP:PORT=LOCAL_IP:PORT), when "
+                  "NAT is in front of the proxy; repeatable");
+  sub->add_option("--backend", options->backend,
+                  "nginx/haproxy: reach a backend at another address (HOST:PORT=IP:PORT); "
+                  "repeatable");
   return [options, console]() { return run_plan(*options, console); };
 }
 

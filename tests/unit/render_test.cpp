@@ -78,8 +78,11 @@ TEST(JsonRenderer, SameInputSameBytesAndEscapes) {
 }
 
 TEST(TableRenderer, ColourOnlyWhenAsked) {
-  const auto plain = render::render_table(plan_of(reference_topology()), {false});
-  const auto colour = render::render_table(plan_of(reference_topology()), {true});
+  render::Options plain_options;
+  render::Options colour_options;
+  colour_options.color = true;
+  const auto plain = render::render_table(plan_of(reference_topology()), plain_options);
+  const auto colour = render::render_table(plan_of(reference_topology()), colour_options);
   EXPECT_EQ(plain->text.find('\x1b'), std::string::npos);
   EXPECT_NE(colour->text.find("\x1b[33mwarning"), std::string::npos);
   EXPECT_LT(plain->text.find("DNS, external view"), plain->text.find("Findings"));

@@ -16,6 +16,10 @@ constexpr std::array kRenderers = {
                  render_zone},
     RendererInfo{"powershell", "a Windows DNS Server script that adds what is missing", false,
                  render_powershell},
+    RendererInfo{"nginx", "reverse-proxy publishing as an nginx http-block include", false,
+                 render_nginx},
+    RendererInfo{"haproxy", "reverse-proxy publishing as an HAProxy configuration", false,
+                 render_haproxy},
 };
 
 } // namespace

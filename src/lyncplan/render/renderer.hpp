@@ -4,6 +4,7 @@
 #include <lyncplan/plan/plan.hpp>
 #include <lyncplan/util/expected.hpp>
 
+#include <map>
 #include <span>
 #include <string>
 #include <string_view>
@@ -13,6 +14,12 @@ namespace lyncplan::render {
 
 struct Options {
   bool color = false; // ANSI colour (the CLI decides: only on a terminal)
+  // Reverse-proxy renderers: where the certificates are (as `certs request` names them), the
+  // local address:port each public address:port is bound to (NAT in front of the proxy), and the
+  // address:port each backend host:port is reached at (a proxy that cannot resolve pool names).
+  std::string cert_dir = "/etc/lyncplan/certs";
+  std::map<std::string, std::string> bind;
+  std::map<std::string, std::string> backend;
 };
 
 struct File {
@@ -42,5 +49,7 @@ Expected<Output, std::string> render_table(const plan::Plan& plan, const Options
 Expected<Output, std::string> render_json(const plan::Plan& plan, const Options& options);
 Expected<Output, std::string> render_zone(const plan::Plan& plan, const Options& options);
 Expected<Output, std::string> render_powershell(const plan::Plan& plan, const Options& options);
+Expected<Output, std::string> render_nginx(const plan::Plan& plan, const Options& options);
+Expected<Output, std::string> render_haproxy(const plan::Plan& plan, const Options& options);
 
 } // namespace lyncplan::render
