@@ -15,9 +15,9 @@ struct Subcommand {
   Runner (*setup)(CLI::App&, Console);
 };
 
-constexpr std::array kSubcommands = {Subcommand{setup_plan}, Subcommand{setup_simulate},
+constexpr std::array kSubcommands = {Subcommand{setup_plan},   Subcommand{setup_simulate},
                                      Subcommand{setup_verify}, Subcommand{setup_certs},
-                                     Subcommand{setup_rules}};
+                                     Subcommand{setup_logs},   Subcommand{setup_rules}};
 
 } // namespace
 

@@ -1,0 +1,254 @@
+// The sign-in flow of each external client across the Director's and the Front End's web logs.
+#include <lyncplan/logs/flow.hpp>
+#include <lyncplan/util/strings.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstring>
+#include <functional>
+
+namespace lyncplan::logs {
+
+const char* to_string(ServerRole r) {
+  switch (r) {
+  case ServerRole::director:
+    return "director";
+  case ServerRole::frontend:
+    return "frontend";
+  case ServerRole::unknown:
+    return "unknown";
+  }
+  return "?";
+}
+
+const char* to_string(Site s) {
+  switch (s) {
+  case Site::internal:
+    return "internal";
+  case Site::external:
+    return "external";
+  case Site::unknown:
+    return "unknown";
+  }
+  return "?";
+}
+
+LogFile describe_file(const std::string& path, ServerRole given) {
+  LogFile f;
+  f.path = path;
+  f.role = given;
+  // IIS writes each site's logs under W3SVC<site id>: 34577 internal, 34578 external (RULES 36).
+  if (path.find("W3SVC34578") != std::string::npos) {
+    f.site = Site::external;
+  } else if (path.find("W3SVC34577") != std::string::npos) {
+    f.site = Site::internal;
+  }
+  return f;
+}
+
+namespace {
+
+// Equality that checks the length first (string_view's == compares bytes first).
+bool same(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+} // namespace
+
+ClientFlow& FlowAnalyzer::client(std::string_view ip, std::string_view agent) {
+  if (last_client_ < clients_.size() && same(clients_[last_client_].client_ip, ip) &&
+      same(clients_[last_client_].user_agent, agent)) {
+    return clients_[last_client_];
+  }
+  const std::uint64_t key =
+      std::hash<std::string_view>{}(ip)*1099511628211ULL ^ std::hash<std::string_view>{}(agent);
+  auto [begin, end] = index_.equal_range(key);
+  for (auto it = begin; it != end; ++it) {
+    ClientFlow& c = clients_[it->second];
+    if (c.client_ip == ip && c.user_agent == agent) {
+      last_client_ = it->second;
+      return c;
+    }
+  }
+  last_client_ = clients_.size();
+  index_.emplace(key, clients_.size());
+  ClientFlow& c = clients_.emplace_back();
+  c.client_ip = std::string(ip);
+  c.user_agent = std::string(agent);
+  return c;
+}
+
+void FlowAnalyzer::add(const LogFile& file, const Entry& e) {
+  ServerRole role = file.role;
+  if (role == ServerRole::unknown) {
+    if (!same(e.server_ip, last_server_ip_)) {
+      last_server_ip_ = std::string(e.server_ip);
+      auto it = roles_.find(last_server_ip_);
+      last_role_ = it == roles_.end() ? ServerRole::unknown : it->second;
+      file_roles_[file.path].insert(last_role_);
+    }
+    role = last_role_;
+  }
+  Site site = file.site;
+  if (same(e.port, "4443") || same(e.port, "8080")) {
+    site = Site::external;
+  } else if (same(e.port, "443") || same(e.port, "80")) {
+    site = Site::internal;
+  }
+  saw_director_ = saw_director_ || role == ServerRole::director;
+  saw_frontend_ = saw_frontend_ || role == ServerRole::frontend;
+  ClientFlow& c = client(e.client_ip, e.user_agent);
+  // Classifying costs a path scan: only Director lines and the lines shown need it.
+  const bool shown = c.requests.size() < kShown;
+  const Classified what = role == ServerRole::director || shown ? classify(e.stem) : Classified{};
+  ++c.total;
+  if (!e.user.empty() && !same(e.user, "-") && c.users.size() < 10 && !c.users.contains(e.user)) {
+    c.users.emplace(e.user);
+  }
+  if (site == Site::external && !c.seen_external) {
+    c.seen_external = true;
+    external_sources_.emplace(e.client_ip);
+  }
+  const bool ok = e.status >= 200 && e.status < 400;
+  if (role == ServerRole::director && is_director_sign_in(what.service) && ok) {
+    ++c.director_sign_in;
+  }
+  if (role == ServerRole::frontend && site == Site::external) {
+    ++c.frontend_external;
+  }
+  const auto where = [&]() { return fmt::format("{} line {}", file.path, e.line); };
+  if (site == Site::internal) {
+    ++c.internal_site;
+    if (c.internal_examples.size() < 3) {
+      c.internal_examples.push_back(where());
+    }
+  }
+  if (e.status == 401) {
+    if (++c.unauthorized_streak > c.longest_unauthorized_streak) {
+      c.longest_unauthorized_streak = c.unauthorized_streak;
+      c.longest_streak_line = e.line;
+    }
+  } else if (ok) {
+    c.unauthorized_streak = 0;
+  }
+  if (e.status >= 500) {
+    ++c.server_errors;
+    if (c.server_error_examples.size() < 3) {
+      c.server_error_examples.push_back(fmt::format("{} {} {}", e.status, e.stem, where()));
+    }
+  }
+  if (shown) {
+    c.requests.push_back({fmt::format("{} {}", e.date, e.time), file.path, e.line, role, site,
+                          what.service, std::string(what.variant), std::string(e.method),
+                          std::string(e.stem), e.status});
+  }
+}
+
+FlowReport FlowAnalyzer::finish() {
+  FlowReport report;
+  report.files = std::move(files_);
+  for (auto& f : report.files) {
+    const auto& seen = file_roles_[f.file.path];
+    if (f.file.role == ServerRole::unknown && seen.size() == 1) {
+      f.file.role = *seen.begin(); // every line of the file came from one role's addresses
+    }
+  }
+  for (auto& c : clients_) {
+    std::stable_sort(c.requests.begin(), c.requests.end(),
+                     [](const FlowRequest& a, const FlowRequest& b) { return a.when < b.when; });
+    const std::string who = fmt::format("{} {}", c.client_ip, c.user_agent);
+    auto add = [&](plan::Severity s, std::string code, std::string message) {
+      report.findings.push_back({s, std::move(code), who, std::move(message)});
+    };
+    if (saw_director_ && c.frontend_external > 0 && c.director_sign_in == 0) {
+      add(plan::Severity::error, "director-not-reached",
+          fmt::format("{} requests reach the Front End's external site, but CertProv and "
+                      "WebTicket never reach the Director: the reverse proxy does not publish "
+                      "the Director's external web services (RULES 30, 36)",
+                      c.frontend_external));
+    }
+    if (saw_frontend_ && c.director_sign_in > 0 && c.frontend_external == 0) {
+      add(plan::Severity::error, "front-end-not-reached",
+          fmt::format("the client signs in through the Director ({} CertProv/WebTicket "
+                      "requests) but never reaches the Front End's external site: its external "
+                      "web services are not published, so group expansion, the address book and "
+                      "RgsClients fail (RULES 30, 36; seed 004)",
+                      c.director_sign_in));
+    }
+    const bool from_proxy =
+        proxies_.count(c.client_ip) != 0 || external_sources_.count(c.client_ip) != 0;
+    if (from_proxy && c.internal_site > 0) {
+      add(plan::Severity::error, "proxy-to-internal-site",
+          fmt::format("{} requests from the reverse proxy {} arrive on an internal web site (443 "
+                      "or 80, IIS site 34577) instead of the external one (4443/8080, site "
+                      "34578): the proxy forwards to the wrong port ({})",
+                      c.internal_site, c.client_ip, join(c.internal_examples, "; ")));
+    }
+    if (c.longest_unauthorized_streak >= kLoop) {
+      add(plan::Severity::error, "auth-loop",
+          fmt::format("{} 401 answers in a row without success (up to line {}): an "
+                      "authentication loop",
+                      c.longest_unauthorized_streak, c.longest_streak_line));
+    }
+    if (c.server_errors > 0) {
+      add(plan::Severity::error, "server-error",
+          fmt::format("{} server errors: {}", c.server_errors,
+                      join(c.server_error_examples, "; ")));
+    }
+  }
+  std::stable_sort(
+      report.findings.begin(), report.findings.end(), [](const LogFinding& a, const LogFinding& b) {
+        return std::tie(a.severity, a.code, a.client) < std::tie(b.severity, b.code, b.client);
+      });
+  report.clients = std::move(clients_);
+  return report;
+}
+
+std::string flow_table(const FlowReport& report) {
+  std::uint64_t lines = 0, entries = 0, malformed = 0;
+  for (const auto& f : report.files) {
+    lines += f.stats.lines;
+    entries += f.stats.entries;
+    malformed += f.stats.malformed;
+  }
+  std::string out = fmt::format("lyncplan logs: {} files, {} requests ({} malformed lines), {} "
+                                "clients, {} findings\n\n",
+                                report.files.size(), entries, malformed, report.clients.size(),
+                                report.findings.size());
+  for (const auto& f : report.files) {
+    out += fmt::format("  {}  role {}  site {}  {} requests  {} malformed\n", f.file.path,
+                       to_string(f.file.role), to_string(f.file.site), f.stats.entries,
+                       f.stats.malformed);
+    for (const auto& [line, why] : f.stats.malformed_examples) {
+      out += fmt::format("    malformed line {}: {}\n", line, why);
+    }
+  }
+  for (const auto& c : report.clients) {
+    out += fmt::format(
+        "\nclient {} \"{}\"{}: {} requests\n", c.client_ip, c.user_agent,
+        c.users.empty()
+            ? ""
+            : " users " + join(std::vector<std::string>(c.users.begin(), c.users.end()), ", "),
+        c.total);
+    for (const auto& r : c.requests) {
+      out += fmt::format("  {}  {:<8} {:<8} {:<4} {} {}  {}{}\n", r.when, to_string(r.role),
+                         to_string(r.site), r.method, r.path, r.status, to_string(r.service),
+                         r.variant.empty() ? "" : " " + r.variant);
+    }
+    if (c.total > c.requests.size()) {
+      out += fmt::format("  ... {} more\n", c.total - c.requests.size());
+    }
+  }
+  out += "\nFindings\n";
+  if (report.findings.empty()) {
+    out += "  none\n";
+  }
+  for (const auto& f : report.findings) {
+    out +=
+        fmt::format("  {} {} {}\n      {}\n", to_string(f.severity), f.code, f.client, f.message);
+  }
+  return out;
+}
+
+} // namespace lyncplan::logs
