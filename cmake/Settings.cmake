@@ -4,13 +4,19 @@ target_compile_options(lyncplan_settings INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Woverloaded-virtual
   -Wextra-semi -Wconversion -Wno-sign-conversion
   # GCC 12 reports false -Wrestrict positives inside std::string (GCC bug 105329).
-  $<$<CXX_COMPILER_ID:GNU>:-Wno-restrict>)
+  $<$<CXX_COMPILER_ID:GNU>:-Wno-restrict>
+  $<$<CXX_COMPILER_ID:Clang>:-Wno-unused-private-field -Wno-gnu-zero-variadic-macro-arguments>)
 if(LYNCPLAN_WARNINGS_AS_ERRORS)
   target_compile_options(lyncplan_settings INTERFACE -Werror)
 endif()
 if(LYNCPLAN_SANITIZE)
   target_compile_options(lyncplan_settings INTERFACE
     -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+  target_link_options(lyncplan_settings INTERFACE -fsanitize=address,undefined)
+endif()
+if(LYNCPLAN_BUILD_FUZZERS)
+  target_compile_options(lyncplan_settings INTERFACE
+    -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -g)
   target_link_options(lyncplan_settings INTERFACE -fsanitize=address,undefined)
 endif()
 if(CMAKE_BUILD_TYPE STREQUAL "Debug")
