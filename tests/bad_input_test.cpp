@@ -53,6 +53,24 @@ TEST_P(BadInput, FailsWithItsExactMessage) {
   EXPECT_EQ(err.str(), expected.str());
 }
 
+// docs/bad-input.md shows every message; a changed message must change the page too.
+TEST(BadInputCatalogue, ListsEveryMessage) {
+  std::ifstream doc(fs::path(LYNCPLAN_SOURCE_DIR) / "docs" / "bad-input.md");
+  std::ostringstream text;
+  text << doc.rdbuf();
+  for (const auto& name : cases()) {
+    std::ifstream err(kBad / (name + ".err"));
+    std::string line;
+    while (std::getline(err, line)) {
+      std::string escaped;
+      for (char c : line) {
+        escaped += c == '|' ? std::string("\\|") : std::string(1, c);
+      }
+      EXPECT_NE(text.str().find(escaped), std::string::npos) << name << ": " << line;
+    }
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Files, BadInput, ::testing::ValuesIn(cases()), [](const auto& test_param) {
   std::string name = test_param.param;
   std::replace(name.begin(), name.end(), '-', '_');
