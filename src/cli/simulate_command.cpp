@@ -26,6 +26,8 @@ struct SimulateOptions {
   bool tcp_allowed = false;
   bool lync2010_autodiscover = false;
   bool no_srv_failover = false;
+  std::string connections = "modelled";
+  std::string sipe_transport = "auto";
   bool explain = false;
   std::string fail_on = "error";
   std::string color = "auto";
@@ -64,6 +66,8 @@ int run_simulate(const SimulateOptions& o, Console console) {
   request.options.tcp_allowed = o.tcp_allowed;
   request.options.lync2010_autodiscover = o.lync2010_autodiscover;
   request.options.srv_failover = !o.no_srv_failover;
+  request.options.connections_closed = o.connections == "closed";
+  request.options.sipe_transport = o.sipe_transport;
   const auto outcomes = simulate::run(*topology, plan, dns, request);
 
   const bool color = o.color == "always" || (o.color == "auto" && o.out.empty() &&
@@ -123,6 +127,14 @@ Runner setup_simulate(CLI::App& app, Console console) {
   sub->add_flag("--tcp-allowed", o->tcp_allowed, "SIP over TCP is allowed by policy");
   sub->add_flag("--lync2010-autodiscover", o->lync2010_autodiscover,
                 "model Lync 2010 desktop builds that query lyncdiscover first (CU4 and later)");
+  sub->add_option("--connections", o->connections,
+                  "modelled: services answer as the topology says; closed: every server accepts "
+                  "and closes (shows the whole order of attempts)")
+      ->check(CLI::IsMember({"modelled", "closed"}))
+      ->capture_default_str();
+  sub->add_option("--sipe-transport", o->sipe_transport, "pidgin-sipe's transport: auto, tls, tcp")
+      ->check(CLI::IsMember({"auto", "tls", "tcp"}))
+      ->capture_default_str();
   sub->add_flag("--no-srv-failover", o->no_srv_failover,
                 "a client uses the first SRV name that exists and tries no other (MS-OCS-DNSQ)");
   sub->add_option("--fail-on", o->fail_on,

@@ -10,8 +10,9 @@ namespace {
 
 const std::vector<SrvName> kDesktopSrv = {
     {"_sipinternaltls._tcp.", true}, {"_sipinternal._tcp.", false}, {"_sip._tls.", true}};
-const std::vector<ANameTry> kDesktopA = {
-    {"sipinternal.", {5061, 443}}, {"sip.", {5061, 443}}, {"sipexternal.", {5061, 443}}};
+const std::vector<ANameTry> kDesktopA = {ANameTry{"sipinternal.", {5061, 443}, true},
+                                         ANameTry{"sip.", {5061, 443}, true},
+                                         ANameTry{"sipexternal.", {5061, 443}, true}};
 
 const std::array<ClientProfile, 6> kProfiles = {
     ClientProfile{ClientKind::ocs2007r2, "ocs2007r2",
@@ -85,6 +86,20 @@ const ClientProfile* find_client(std::string_view name) {
   auto it = std::find_if(kProfiles.begin(), kProfiles.end(),
                          [&](const ClientProfile& p) { return p.name == name; });
   return it == kProfiles.end() ? nullptr : &*it;
+}
+
+ClientProfile sipe_profile(std::string_view transport) {
+  ClientProfile p = *find_client("sipe");
+  if (transport == "tls") {
+    p.srv = {{"_sipinternaltls._tcp.", true}, {"_sip._tls.", true}};
+  } else if (transport == "tcp") {
+    // sipe keeps its fixed A-record ports and uses plain TCP on them, even on 5061 (SIPE.md).
+    p.srv = {{"_sipinternal._tcp.", false}, {"_sip._tcp.", false}};
+    p.a_names = {ANameTry{"sipinternal.", {5061}, false}, ANameTry{"sipexternal.", {443}, false},
+                 ANameTry{"sip.", {443}, false}};
+    p.bare_domain_tls = false;
+  }
+  return p;
 }
 
 const ClientProfile& profile_of(ClientKind kind) {

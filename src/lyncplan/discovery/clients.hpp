@@ -21,6 +21,7 @@ struct SrvName {
 struct ANameTry {
   std::string_view prefix; // "sipinternal."
   std::vector<int> ports;  // tried in order
+  bool tls = true;         // false: plain TCP (sipe's tcp transport)
 };
 
 struct ClientProfile {
@@ -33,14 +34,17 @@ struct ClientProfile {
   std::vector<SrvName> srv;
   std::vector<ANameTry> a_names;
   bool a_only_without_srv = true; // Microsoft: A fallback only when no SRV record exists
-  bool bare_domain_last = false;  // sipe: finally <domain>:5061
+  bool bare_domain_last = false;  // sipe: finally <domain>:5061 (5060 over TCP)
   StrictNaming strict = StrictNaming::same_domain;
-  bool prompts = false;      // Lync 2010+ trust model: prompt instead of refusing
-  bool checks_naming = true; // sipe has no strict naming of its own
+  bool prompts = false;        // Lync 2010+ trust model: prompt instead of refusing
+  bool checks_naming = true;   // sipe has no strict naming of its own
+  bool bare_domain_tls = true; // sipe over TCP ends on <domain>:5060
 };
 
 std::span<const ClientProfile> client_profiles();
 const ClientProfile* find_client(std::string_view name);
 const ClientProfile& profile_of(ClientKind kind);
+// pidgin-sipe with its transport setting: auto (the table's row), tls or tcp (SIPE.md).
+ClientProfile sipe_profile(std::string_view transport);
 
 } // namespace lyncplan::discovery

@@ -75,7 +75,9 @@ public:
     if ((!found_srv_ || !client_.a_only_without_srv) && a_records()) {
       return out_;
     }
-    if (client_.bare_domain_last && sip(domain_, 5061, true, Via::a, Naming::none, "bare domain")) {
+    if (client_.bare_domain_last &&
+        sip(domain_, client_.bare_domain_tls ? 5061 : 5060, client_.bare_domain_tls, Via::a,
+            Naming::none, "bare domain")) {
       return out_;
     }
     return failed_unless_reason("no DNS record leads to a server", "discovery.no-record");
@@ -199,6 +201,21 @@ private:
     for (const auto& address : resolved) {
       const Listener* l = world_.at(address, port, from_);
       const std::string where = fmt::format("{} ({})", target, address);
+      if (options_.connections_closed) {
+        if (tls) {
+          step(where, "TLS", "closed", "the server closes the connection during the handshake");
+          candidate_failed(fmt::format("{} closes the connection during the TLS handshake", target),
+                           "discovery.closed");
+          continue;
+        }
+        step(where, "TCP", "dropped", "connected; the server drops the connection after REGISTER");
+        failed_unless_reason("", "");
+        out_.reason = fmt::format("{} accepted the connection and dropped it after REGISTER; the "
+                                  "client stops there",
+                                  target);
+        out_.rule = "discovery.dropped";
+        return true;
+      }
       if (l == nullptr && !world_.knows(address) && tls) {
         step(where, "TLS", "assumed",
              "the address is not part of the topology: offline it is assumed to be a SIP server "
@@ -283,7 +300,7 @@ private:
         continue;
       }
       for (int port : a.ports) {
-        if (sip(name, port, true, Via::a, Naming::discovered, "A record", &resolved)) {
+        if (sip(name, port, a.tls, Via::a, Naming::discovered, "A record", &resolved)) {
           return true;
         }
       }
@@ -303,6 +320,11 @@ private:
     const std::string url = fmt::format("https://{}/?sipuri=user@{}", host, domain_);
     for (const auto& address : resolved) {
       const Listener* l = world_.at(address, 443, from_);
+      if (options_.connections_closed) {
+        step(url, "HTTPS", "closed",
+             fmt::format("{}:443 closes during the TLS handshake", address));
+        continue;
+      }
       if (l == nullptr && !world_.knows(address)) {
         step(url, "HTTPS", "assumed",
              "the address is not part of the topology: offline it is assumed to be this "
@@ -333,6 +355,17 @@ private:
     const std::string http = fmt::format("http://{}/?sipuri=user@{}", host, domain_);
     for (const auto& address : resolved) {
       const Listener* l = world_.at(address, 80, from_);
+      if (l == nullptr && !world_.knows(address)) {
+        step(http, "HTTP", "assumed",
+             "the address is not part of the topology: offline it is assumed to answer Root and "
+             "User over HTTP");
+        assumed_ = std::make_unique<Listener>();
+        assumed_->what = "Autodiscover at " + address;
+        assumed_->internal_only = false;
+        assumed_->side =
+            host.starts_with("lyncdiscoverinternal.") ? Side::internal : Side::external;
+        return Answered{assumed_.get(), host};
+      }
       if (l == nullptr || l->service != Service::web || l->web_fqdn.empty()) {
         step(http, "HTTP", "no answer", fmt::format("no web service at {}:80", address));
         continue;
@@ -353,6 +386,11 @@ private:
         fmt::format("https://{}/Autodiscover/AutodiscoverService.svc/root", web_fqdn);
     for (const auto& address : addresses(web_fqdn)) {
       const Listener* l = world_.at(address, 443, from_);
+      if (options_.connections_closed) {
+        step(url, "HTTPS", "closed",
+             fmt::format("{}:443 closes during the TLS handshake", address));
+        continue;
+      }
       if (l == nullptr && !world_.knows(address)) {
         step(url, "HTTPS", "assumed",
              "the address is not part of the topology: offline it is assumed to answer with a "
@@ -503,6 +541,10 @@ private:
 
 Outcome discover(const resolve::Resolver& dns, const World& world, const ClientProfile& client,
                  Vantage from, const std::string& domain, const Options& options) {
+  if (client.kind == ClientKind::sipe && options.sipe_transport != "auto") {
+    const ClientProfile sipe = sipe_profile(options.sipe_transport);
+    return Discovery(dns, world, sipe, from, domain, options).run();
+  }
   return Discovery(dns, world, client, from, domain, options).run();
 }
 

@@ -24,6 +24,11 @@ struct Options {
   bool tcp_allowed = false;           // SIP over TCP allowed by policy
   bool lync2010_autodiscover = false; // Lync 2010 desktop builds that query lyncdiscover (CU4+)
   bool srv_failover = true;           // a refused SRV target moves on (DISCOVERY 1.8 default)
+  // Every server accepts and then closes (as the reference-client sinks do): TLS handshakes
+  // fail and the client moves on; a plain TCP connection is dropped after REGISTER and the
+  // client stops. Shows the whole order of attempts.
+  bool connections_closed = false;
+  std::string sipe_transport = "auto"; // pidgin-sipe's transport setting: auto, tls, tcp
 };
 
 struct Endpoint {
