@@ -1,6 +1,7 @@
 // `lyncplan plan FILE`: topology in, plan out in the chosen format.
 #include "commands.hpp"
 #include "input.hpp"
+#include "output.hpp"
 
 #include <lyncplan/render/renderer.hpp>
 #include <lyncplan/rules/planner.hpp>
@@ -68,19 +69,6 @@ int write_files(const render::Output& output, const std::string& dir, Console co
   return kOk;
 }
 
-std::optional<plan::Severity> threshold(const std::string& fail_on) {
-  if (fail_on == "error") {
-    return plan::Severity::error;
-  }
-  if (fail_on == "warning") {
-    return plan::Severity::warning;
-  }
-  if (fail_on == "info") {
-    return plan::Severity::info;
-  }
-  return std::nullopt; // never
-}
-
 int run_plan(const PlanOptions& o, Console console) {
   const render::RendererInfo* renderer = render::find_renderer(o.format);
   if (renderer == nullptr) {
@@ -105,8 +93,7 @@ int run_plan(const PlanOptions& o, Console console) {
   options.bind = std::move(*bind);
   options.backend = std::move(*backend);
   options.cert_dir = o.cert_dir;
-  options.color = o.color == "always" || (o.color == "auto" && o.out.empty() &&
-                                          console.out_is_terminal && renderer->name == "table");
+  options.color = use_color(o.color, o.out, renderer->name == "table", console);
   auto output = renderer->render(plan, options);
   if (!output) {
     console.err << "lyncplan: " << output.error() << "\n";
@@ -116,17 +103,10 @@ int run_plan(const PlanOptions& o, Console console) {
     if (int rc = write_files(*output, o.out, console); rc != kOk) {
       return rc;
     }
-  } else if (!o.out.empty()) {
-    auto written = write_file_atomically(o.out, output->text);
-    if (!written) {
-      console.err << "lyncplan: " << written.error() << "\n";
-      return kSystem;
-    }
-  } else {
-    console.out << output->text;
-    console.out.flush();
+  } else if (int rc = emit(output->text, o.out, console); rc != kOk) {
+    return rc;
   }
-  const auto level = threshold(o.fail_on);
+  const auto level = fail_threshold(o.fail_on);
   return level && plan::has_finding_at_or_above(plan, *level) ? kFindings : kOk;
 }
 

@@ -2,6 +2,7 @@
 // DNS or over zone files, as a matrix or as JSON.
 #include "commands.hpp"
 #include "input.hpp"
+#include "output.hpp"
 
 #include <lyncplan/report/outcomes.hpp>
 #include <lyncplan/rules/planner.hpp>
@@ -70,18 +71,11 @@ int run_simulate(const SimulateOptions& o, Console console) {
   request.options.sipe_transport = o.sipe_transport;
   const auto outcomes = simulate::run(*topology, plan, dns, request);
 
-  const bool color = o.color == "always" || (o.color == "auto" && o.out.empty() &&
-                                             console.out_is_terminal && o.format == "table");
+  const bool color = use_color(o.color, o.out, o.format == "table", console);
   const std::string text = o.format == "json" ? report::outcomes_json(outcomes)
                                               : report::outcomes_table(outcomes, o.explain, color);
-  if (!o.out.empty()) {
-    if (auto written = write_file_atomically(o.out, text); !written) {
-      console.err << "lyncplan: " << written.error() << "\n";
-      return kSystem;
-    }
-  } else {
-    console.out << text;
-    console.out.flush();
+  if (int rc = emit(text, o.out, console); rc != kOk) {
+    return rc;
   }
   bool failed = false, prompted = false;
   for (const auto& c : outcomes) {

@@ -1,6 +1,7 @@
 // `lyncplan verify TOPOLOGY --zone VIEW=FILE ...`: existing zone data against the plan.
 #include "commands.hpp"
 #include "input.hpp"
+#include "output.hpp"
 
 #include <lyncplan/rules/planner.hpp>
 #include <lyncplan/util/atomic_file.hpp>
@@ -35,27 +36,15 @@ int run_verify(const VerifyOptions& o, Console console) {
   }
   const plan::Plan plan = rules::make_plan(*topology);
   const verify::Report report = verify::verify(*topology, plan, *given, views);
-  const bool color = o.color == "always" || (o.color == "auto" && o.out.empty() &&
-                                             console.out_is_terminal && o.format == "table");
+  const bool color = use_color(o.color, o.out, o.format == "table", console);
   const std::string text =
       o.format == "json" ? verify::report_json(report) : verify::report_table(report, color);
-  if (!o.out.empty()) {
-    if (auto written = write_file_atomically(o.out, text); !written) {
-      console.err << "lyncplan: " << written.error() << "\n";
-      return kSystem;
-    }
-  } else {
-    console.out << text;
-    console.out.flush();
+  if (int rc = emit(text, o.out, console); rc != kOk) {
+    return rc;
   }
-  const plan::Severity threshold = o.fail_on == "warning" ? plan::Severity::warning
-                                   : o.fail_on == "info"  ? plan::Severity::info
-                                                          : plan::Severity::error;
-  if (o.fail_on == "never") {
-    return kOk;
-  }
+  const auto threshold = fail_threshold(o.fail_on);
   for (const auto& p : report.problems) {
-    if (p.severity <= threshold) {
+    if (threshold && p.severity <= *threshold) {
       return kFindings;
     }
   }

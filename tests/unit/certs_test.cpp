@@ -1,5 +1,6 @@
 // certs request and certs verify through the CLI, with a test CA made in the test.
 #include "app.hpp"
+#include "support/cli_run.hpp"
 #include "support/test_ca.hpp"
 
 #include <gtest/gtest.h>
@@ -16,25 +17,9 @@ namespace lyncplan::cli {
 namespace {
 
 namespace fs = std::filesystem;
+const auto run = testing::run_cli;
 using testing::Tamper;
 using testing::TestCa;
-
-struct CliRun {
-  int rc;
-  std::string out;
-  std::string err;
-};
-
-CliRun run(std::vector<std::string> args) {
-  args.insert(args.begin(), "lyncplan");
-  std::vector<const char*> argv;
-  for (const auto& a : args) {
-    argv.push_back(a.c_str());
-  }
-  std::ostringstream out, err;
-  const int rc = run_app(static_cast<int>(argv.size()), argv.data(), {out, err, false});
-  return {rc, out.str(), err.str()};
-}
 
 std::string read(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -77,7 +62,7 @@ protected:
     return csrs;
   }
 
-  CliRun verify(const std::string& topology, const std::vector<fs::path>& certs) {
+  testing::CliRun verify(const std::string& topology, const std::vector<fs::path>& certs) {
     std::vector<std::string> args = {"certs", "verify", topology, "--ca-file",
                                      (dir_ / "ca.pem").string()};
     for (const auto& c : certs) {

@@ -1,5 +1,6 @@
 // The command line run in-process: exit codes, output files, atomic writes.
 #include "app.hpp"
+#include "support/cli_run.hpp"
 
 #include <lyncplan/util/atomic_file.hpp>
 
@@ -15,23 +16,7 @@ namespace lyncplan::cli {
 namespace {
 
 namespace fs = std::filesystem;
-
-struct Run {
-  int rc;
-  std::string out;
-  std::string err;
-};
-
-Run run(std::vector<std::string> args) {
-  args.insert(args.begin(), "lyncplan");
-  std::vector<const char*> argv;
-  for (const auto& a : args) {
-    argv.push_back(a.c_str());
-  }
-  std::ostringstream out, err;
-  const int rc = run_app(static_cast<int>(argv.size()), argv.data(), {out, err, false});
-  return {rc, out.str(), err.str()};
-}
+const auto run = testing::run_cli;
 
 std::string example(const std::string& name) {
   return std::string(LYNCPLAN_SOURCE_DIR) + "/examples/" + name;

@@ -1,5 +1,6 @@
 // lyncplan logs: the W3C reader, the classifier, seed 004's sign-in flow, planted faults.
 #include "app.hpp"
+#include "support/cli_run.hpp"
 #include "support/loggen.hpp"
 
 #include <lyncplan/logs/classify.hpp>
@@ -19,6 +20,7 @@ namespace lyncplan::logs {
 namespace {
 
 namespace fs = std::filesystem;
+const auto run = testing::run_cli;
 using nlohmann::json;
 
 TEST(Classify, ServicesAndVariants) {
@@ -79,23 +81,6 @@ TEST(W3c, ReadsGzipFiles) {
   ReadStats none;
   EXPECT_FALSE(read_w3c_file(
       "/nonexistent/log", [](const Entry&) {}, none, error));
-}
-
-struct CliRun {
-  int rc;
-  std::string out;
-  std::string err;
-};
-
-CliRun run(std::vector<std::string> args) {
-  args.insert(args.begin(), "lyncplan");
-  std::vector<const char*> argv;
-  for (const auto& a : args) {
-    argv.push_back(a.c_str());
-  }
-  std::ostringstream out, err;
-  const int rc = cli::run_app(static_cast<int>(argv.size()), argv.data(), {out, err, false});
-  return {rc, out.str(), err.str()};
 }
 
 std::string source(const std::string& p) {

@@ -1,5 +1,6 @@
 // The seeds as integration cases for `simulate` and `verify`, run through the real CLI.
 #include "app.hpp"
+#include "support/cli_run.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -12,24 +13,8 @@ namespace lyncplan::cli {
 namespace {
 
 namespace fs = std::filesystem;
+const auto run = testing::run_cli;
 using nlohmann::json;
-
-struct Run {
-  int rc;
-  std::string out;
-  std::string err;
-};
-
-Run run(std::vector<std::string> args) {
-  args.insert(args.begin(), "lyncplan");
-  std::vector<const char*> argv;
-  for (const auto& a : args) {
-    argv.push_back(a.c_str());
-  }
-  std::ostringstream out, err;
-  const int rc = run_app(static_cast<int>(argv.size()), argv.data(), {out, err, false});
-  return {rc, out.str(), err.str()};
-}
 
 std::string source(const std::string& path) {
   return std::string(LYNCPLAN_SOURCE_DIR) + "/" + path;

@@ -314,6 +314,20 @@ private:
     std::string web_fqdn;
   };
 
+  // An address outside the topology, assumed to be this deployment's web services (offline
+  // nothing else can be known about it); `host` decides the AccessLocation it answers with.
+  Answered assume_web_service(const std::string& url, const std::string& type,
+                              const std::string& address, const std::string& host,
+                              std::string_view how) {
+    step(url, type, "assumed",
+         fmt::format("the address is not part of the topology: offline it is assumed to {}", how));
+    assumed_ = std::make_unique<Listener>();
+    assumed_->what = "web services at " + address;
+    assumed_->internal_only = false;
+    assumed_->side = host.starts_with("lyncdiscoverinternal.") ? Side::internal : Side::external;
+    return Answered{assumed_.get(), host};
+  }
+
   // HTTPS to `host`, or HTTP whose Redirect leads to HTTPS (MS-OCDISCWS 3.1.5.2).
   std::optional<Answered> fetch(const std::string& host, const std::vector<std::string>& resolved,
                                 bool& certificate_failed) {
@@ -326,15 +340,9 @@ private:
         continue;
       }
       if (l == nullptr && !world_.knows(address)) {
-        step(url, "HTTPS", "assumed",
-             "the address is not part of the topology: offline it is assumed to be this "
-             "deployment's Autodiscover service with a certificate that names it");
-        assumed_ = std::make_unique<Listener>();
-        assumed_->what = "Autodiscover at " + address;
-        assumed_->internal_only = false;
-        assumed_->side =
-            host.starts_with("lyncdiscoverinternal.") ? Side::internal : Side::external;
-        return Answered{assumed_.get(), host};
+        return assume_web_service(
+            url, "HTTPS", address, host,
+            "be this deployment's Autodiscover service with a certificate that names it");
       }
       if (l == nullptr || l->service != Service::web) {
         step(url, "HTTPS", "no answer", fmt::format("no web service at {}:443", address));
@@ -356,15 +364,7 @@ private:
     for (const auto& address : resolved) {
       const Listener* l = world_.at(address, 80, from_);
       if (l == nullptr && !world_.knows(address)) {
-        step(http, "HTTP", "assumed",
-             "the address is not part of the topology: offline it is assumed to answer Root and "
-             "User over HTTP");
-        assumed_ = std::make_unique<Listener>();
-        assumed_->what = "Autodiscover at " + address;
-        assumed_->internal_only = false;
-        assumed_->side =
-            host.starts_with("lyncdiscoverinternal.") ? Side::internal : Side::external;
-        return Answered{assumed_.get(), host};
+        return assume_web_service(http, "HTTP", address, host, "answer Root and User over HTTP");
       }
       if (l == nullptr || l->service != Service::web || l->web_fqdn.empty()) {
         step(http, "HTTP", "no answer", fmt::format("no web service at {}:80", address));
@@ -392,14 +392,8 @@ private:
         continue;
       }
       if (l == nullptr && !world_.knows(address)) {
-        step(url, "HTTPS", "assumed",
-             "the address is not part of the topology: offline it is assumed to answer with a "
-             "certificate that names it");
-        assumed_ = std::make_unique<Listener>();
-        assumed_->what = "web services at " + address;
-        assumed_->internal_only = false;
-        assumed_->side = Side::external;
-        return Answered{assumed_.get(), web_fqdn};
+        return assume_web_service(url, "HTTPS", address, web_fqdn,
+                                  "answer with a certificate that names it");
       }
       if (l == nullptr || l->service != Service::web) {
         step(url, "HTTPS", "no answer", fmt::format("no web service at {}:443", address));

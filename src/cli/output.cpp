@@ -1,0 +1,38 @@
+// What every command does with its report.
+#include "output.hpp"
+
+#include <lyncplan/util/atomic_file.hpp>
+
+namespace lyncplan::cli {
+
+bool use_color(const std::string& color, const std::string& out, bool table, Console console) {
+  return color == "always" || (color == "auto" && out.empty() && console.out_is_terminal && table);
+}
+
+int emit(const std::string& text, const std::string& out, Console console) {
+  if (out.empty()) {
+    console.out << text;
+    console.out.flush();
+    return kOk;
+  }
+  if (auto written = write_file_atomically(out, text); !written) {
+    console.err << "lyncplan: " << written.error() << "\n";
+    return kSystem;
+  }
+  return kOk;
+}
+
+std::optional<plan::Severity> fail_threshold(const std::string& fail_on) {
+  if (fail_on == "error") {
+    return plan::Severity::error;
+  }
+  if (fail_on == "warning") {
+    return plan::Severity::warning;
+  }
+  if (fail_on == "info") {
+    return plan::Severity::info;
+  }
+  return std::nullopt;
+}
+
+} // namespace lyncplan::cli

@@ -1,0 +1,21 @@
+// Runs the lyncplan command line in-process for tests and captures what it prints.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace lyncplan::testing {
+
+struct CliRun {
+  int rc = 0;
+  std::string out;
+  std::string err;
+};
+
+// `args` without the program name, e.g. {"plan", "topology.yaml", "--format", "json"}.
+CliRun run_cli(std::vector<std::string> args);
+
+// A path below the source tree: source_path("examples/reference-lync2013.yaml").
+std::string source_path(const std::string& relative);
+
+} // namespace lyncplan::testing
