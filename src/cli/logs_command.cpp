@@ -75,21 +75,18 @@ int run_logs(const LogsOptions& o, Console console) {
       per_file[spec.substr(0, eq)] = *role;
     }
   }
-  logs::FlowAnalyzer analyzer(roles, std::set<std::string>(o.proxies.begin(), o.proxies.end()));
+  std::vector<logs::LogFile> files;
   for (const auto& path : o.files) {
     auto it = per_file.find(path);
-    const logs::LogFile file =
-        logs::describe_file(path, it != per_file.end() ? it->second : everyone);
-    logs::FileSummary summary{file, {}, {}};
-    std::string error;
-    if (!logs::read_w3c_file(
-            path, [&](const logs::Entry& e) { analyzer.add(file, e); }, summary.stats, error)) {
-      console.err << "lyncplan: " << error << "\n";
-      return kBadInput;
-    }
-    analyzer.file_done(std::move(summary));
+    files.push_back(logs::describe_file(path, it != per_file.end() ? it->second : everyone));
   }
-  const logs::FlowReport report = analyzer.finish();
+  logs::FlowReport report;
+  std::string error;
+  if (!logs::analyze_files(files, roles, std::set<std::string>(o.proxies.begin(), o.proxies.end()),
+                           report, error)) {
+    console.err << "lyncplan: " << error << "\n";
+    return kBadInput;
+  }
   console.out << (o.format == "json" ? logs::flow_json(report) : logs::flow_table(report));
   for (const auto& f : report.findings) {
     if (f.severity == plan::Severity::error) {

@@ -5,8 +5,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <functional>
+#include <memory>
+#include <thread>
 
 namespace lyncplan::logs {
 
@@ -145,6 +148,48 @@ void FlowAnalyzer::add(const LogFile& file, const Entry& e) {
   }
 }
 
+void FlowAnalyzer::merge(FlowAnalyzer&& other) {
+  for (auto& theirs : other.clients_) {
+    ClientFlow& c = client(theirs.client_ip, theirs.user_agent);
+    for (const auto& u : theirs.users) {
+      if (c.users.size() < 10) {
+        c.users.insert(u);
+      }
+    }
+    c.seen_external = c.seen_external || theirs.seen_external;
+    c.total += theirs.total;
+    c.director_sign_in += theirs.director_sign_in;
+    c.frontend_external += theirs.frontend_external;
+    c.internal_site += theirs.internal_site;
+    if (theirs.longest_unauthorized_streak > c.longest_unauthorized_streak) {
+      c.longest_unauthorized_streak = theirs.longest_unauthorized_streak;
+      c.longest_streak_line = theirs.longest_streak_line;
+    }
+    c.server_errors += theirs.server_errors;
+    for (auto* list : {&c.server_error_examples, &c.internal_examples}) {
+      const auto& from = list == &c.server_error_examples ? theirs.server_error_examples
+                                                          : theirs.internal_examples;
+      for (const auto& e : from) {
+        if (list->size() < 3) {
+          list->push_back(e);
+        }
+      }
+    }
+    for (auto& r : theirs.requests) {
+      c.requests.push_back(std::move(r));
+    }
+  }
+  external_sources_.insert(other.external_sources_.begin(), other.external_sources_.end());
+  saw_director_ = saw_director_ || other.saw_director_;
+  saw_frontend_ = saw_frontend_ || other.saw_frontend_;
+  for (auto& f : other.files_) {
+    files_.push_back(std::move(f));
+  }
+  for (auto& [path, roles] : other.file_roles_) {
+    file_roles_[path].insert(roles.begin(), roles.end());
+  }
+}
+
 FlowReport FlowAnalyzer::finish() {
   FlowReport report;
   report.files = std::move(files_);
@@ -157,6 +202,9 @@ FlowReport FlowAnalyzer::finish() {
   for (auto& c : clients_) {
     std::stable_sort(c.requests.begin(), c.requests.end(),
                      [](const FlowRequest& a, const FlowRequest& b) { return a.when < b.when; });
+    if (c.requests.size() > kShown) {
+      c.requests.resize(kShown);
+    }
     const std::string who = fmt::format("{} {}", c.client_ip, c.user_agent);
     auto add = [&](plan::Severity s, std::string code, std::string message) {
       report.findings.push_back({s, std::move(code), who, std::move(message)});
@@ -249,6 +297,50 @@ std::string flow_table(const FlowReport& report) {
         fmt::format("  {} {} {}\n      {}\n", to_string(f.severity), f.code, f.client, f.message);
   }
   return out;
+}
+
+} // namespace lyncplan::logs
+
+namespace lyncplan::logs {
+
+bool analyze_files(const std::vector<LogFile>& files,
+                   const std::map<std::string, ServerRole>& roles,
+                   const std::set<std::string>& proxies, FlowReport& report, std::string& error) {
+  std::vector<std::unique_ptr<FlowAnalyzer>> per_file(files.size());
+  std::vector<std::string> errors(files.size());
+  std::atomic<std::size_t> next{0};
+  auto work = [&]() {
+    for (std::size_t i = next++; i < files.size(); i = next++) {
+      auto analyzer = std::make_unique<FlowAnalyzer>(roles, proxies);
+      FileSummary summary{files[i], {}, {}};
+      if (read_w3c_file(
+              files[i].path, [&](const Entry& e) { analyzer->add(files[i], e); }, summary.stats,
+              errors[i])) {
+        analyzer->file_done(std::move(summary));
+        per_file[i] = std::move(analyzer);
+      }
+    }
+  };
+  const std::size_t threads =
+      std::min<std::size_t>(files.size(), std::max(1u, std::thread::hardware_concurrency()));
+  std::vector<std::thread> pool;
+  for (std::size_t t = 1; t < threads; ++t) {
+    pool.emplace_back(work);
+  }
+  work();
+  for (auto& t : pool) {
+    t.join();
+  }
+  FlowAnalyzer merged(roles, proxies);
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    if (!errors[i].empty()) {
+      error = errors[i];
+      return false;
+    }
+    merged.merge(std::move(*per_file[i]));
+  }
+  report = merged.finish();
+  return true;
 }
 
 } // namespace lyncplan::logs

@@ -85,6 +85,9 @@ public:
 
   void add(const LogFile& file, const Entry& entry);
   void file_done(FileSummary summary) { files_.push_back(std::move(summary)); }
+  // Takes in what another analyzer (of other files) saw; merging in file order keeps the report
+  // the same however the files were read.
+  void merge(FlowAnalyzer&& other);
   FlowReport finish();
 
   static constexpr std::size_t kShown = 60;
@@ -108,6 +111,12 @@ private:
 };
 
 LogFile describe_file(const std::string& path, ServerRole given);
+
+// Reads every file (each with one analyzer, several at once on several cores) and merges them
+// in the order given. Returns false with `error` when a file cannot be read.
+bool analyze_files(const std::vector<LogFile>& files,
+                   const std::map<std::string, ServerRole>& roles,
+                   const std::set<std::string>& proxies, FlowReport& report, std::string& error);
 
 std::string flow_table(const FlowReport& report);
 std::string flow_json(const FlowReport& report);
