@@ -148,4 +148,25 @@ std::string TestCa::sign(const std::string& csr_pem, const Tamper& tamper) const
   return pem(x);
 }
 
+std::string TestCa::to_der(const std::string& cert_pem) {
+  BioPtr in(BIO_new_mem_buf(cert_pem.data(), static_cast<int>(cert_pem.size())));
+  X509Ptr cert(PEM_read_bio_X509(in.get(), nullptr, nullptr, nullptr));
+  BioPtr out(BIO_new(BIO_s_mem()));
+  i2d_X509_bio(out.get(), cert.get());
+  return bio_text(out.get());
+}
+
+std::string TestCa::to_pkcs12(const std::string& cert_pem, const std::string& key_pem,
+                              const std::string& password) {
+  BioPtr cert_in(BIO_new_mem_buf(cert_pem.data(), static_cast<int>(cert_pem.size())));
+  X509Ptr cert(PEM_read_bio_X509(cert_in.get(), nullptr, nullptr, nullptr));
+  BioPtr key_in(BIO_new_mem_buf(key_pem.data(), static_cast<int>(key_pem.size())));
+  PkeyPtr key(PEM_read_bio_PrivateKey(key_in.get(), nullptr, nullptr, nullptr));
+  Pkcs12Ptr p12(
+      PKCS12_create(password.c_str(), "lyncplan", key.get(), cert.get(), nullptr, 0, 0, 0, 0, 0));
+  BioPtr out(BIO_new(BIO_s_mem()));
+  i2d_PKCS12_bio(out.get(), p12.get());
+  return bio_text(out.get());
+}
+
 } // namespace lyncplan::testing

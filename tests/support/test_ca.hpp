@@ -31,6 +31,11 @@ public:
   // A PEM certificate for the CSR, changed as `tamper` says.
   std::string sign(const std::string& csr_pem, const Tamper& tamper = {}) const;
 
+  // The same certificate as DER bytes, or as PKCS#12 with its key (both PEM) and a password.
+  static std::string to_der(const std::string& cert_pem);
+  static std::string to_pkcs12(const std::string& cert_pem, const std::string& key_pem,
+                               const std::string& password);
+
 private:
   struct State;
   State* state_;

@@ -188,6 +188,27 @@ TEST_F(Certs, SelfSignedFailsTheChainAndExpiringWarns) {
   EXPECT_NE(out.find("  warning expiring: expires on "), std::string::npos) << out;
 }
 
+TEST_F(Certs, DerAndPkcs12AreReadToo) {
+  request(example("reference-lync2013.yaml"));
+  const std::string pem =
+      ca_.sign(read(dir_ / "req" / "edge-external-lsedge.contoso.net.csr"), Tamper{});
+  write(dir_ / "edge.der", TestCa::to_der(pem));
+  write(dir_ / "edge.p12",
+        TestCa::to_pkcs12(pem, read(dir_ / "req" / "edge-external-lsedge.contoso.net.key"),
+                          "s3cret"));
+  const auto der = verify(example("reference-lync2013.yaml"), {dir_ / "edge.der"});
+  EXPECT_EQ(der.rc, 0) << der.out << der.err;
+  EXPECT_NE(der.out.find("planned edge-external-lsedge.contoso.net\n  ok\n"), std::string::npos);
+  const auto wrong = run({"certs", "verify", example("reference-lync2013.yaml"),
+                          (dir_ / "edge.p12").string(), "--ca-file", (dir_ / "ca.pem").string()});
+  EXPECT_EQ(wrong.rc, 2) << "no password given";
+  const auto p12 =
+      run({"certs", "verify", example("reference-lync2013.yaml"), (dir_ / "edge.p12").string(),
+           "--ca-file", (dir_ / "ca.pem").string(), "--password", "s3cret"});
+  EXPECT_EQ(p12.rc, 0) << p12.out << p12.err;
+  EXPECT_NE(p12.out.find("planned edge-external-lsedge.contoso.net\n  ok\n"), std::string::npos);
+}
+
 TEST_F(Certs, UnreadableCertificateIsBadInput) {
   write(dir_ / "junk.pem", "not a certificate");
   const auto r = verify(example("reference-lync2013.yaml"), {dir_ / "junk.pem"});
