@@ -5,6 +5,8 @@
 #include "output.hpp"
 
 #include <lyncplan/report/outcomes.hpp>
+#include <lyncplan/resolve/live_resolver.hpp>
+#include <lyncplan/resolve/split_horizon.hpp>
 #include <lyncplan/rules/planner.hpp>
 #include <lyncplan/util/atomic_file.hpp>
 
@@ -28,6 +30,10 @@ struct SimulateOptions {
   bool lync2010_autodiscover = false;
   bool no_srv_failover = false;
   std::string connections = "modelled";
+  std::vector<std::string> inside_dns;
+  std::vector<std::string> outside_dns;
+  double timeout = 2.0;
+  int tries = 2;
   std::string sipe_transport = "auto";
   bool explain = false;
   std::string fail_on = "error";
@@ -41,10 +47,15 @@ int run_simulate(const SimulateOptions& o, Console console) {
     return kBadInput;
   }
   const plan::Plan plan = rules::make_plan(*topology);
+  const bool live = !o.inside_dns.empty() || !o.outside_dns.empty();
+  if (live && !o.zones.empty()) {
+    console.err << "lyncplan: give either --zone files or live DNS servers, not both\n";
+    return kBadInput;
+  }
   simulate::DnsWorld dns;
-  if (o.zones.empty()) {
+  if (!live && o.zones.empty()) {
     dns = simulate::plan_world(plan);
-  } else {
+  } else if (!live) {
     auto loaded = load_zone_files(o.zones, console);
     if (!loaded) {
       return kBadInput;
@@ -69,7 +80,24 @@ int run_simulate(const SimulateOptions& o, Console console) {
   request.options.srv_failover = !o.no_srv_failover;
   request.options.connections_closed = o.connections == "closed";
   request.options.sipe_transport = o.sipe_transport;
-  const auto outcomes = simulate::run(*topology, plan, dns, request);
+  std::vector<discovery::Outcome> outcomes;
+  if (live) {
+    const int timeout_ms = static_cast<int>(o.timeout * 1000);
+    auto outside = resolve::LiveResolver::create({o.outside_dns, timeout_ms, o.tries});
+    auto inside_server = resolve::LiveResolver::create(
+        {o.inside_dns.empty() ? o.outside_dns : o.inside_dns, timeout_ms, o.tries});
+    if (!outside || !inside_server) {
+      console.err << "lyncplan: " << (!outside ? outside.error() : inside_server.error()) << "\n";
+      return kBadInput;
+    }
+    // The internal DNS answers the zones the plan holds inside and forwards the rest.
+    const resolve::SplitHorizonResolver inside(
+        **inside_server,
+        o.inside_dns.empty() ? std::set<std::string>{} : simulate::internal_zones(plan), **outside);
+    outcomes = simulate::run_with(*topology, plan, inside, **outside, request);
+  } else {
+    outcomes = simulate::run(*topology, plan, dns, request);
+  }
 
   const bool color = use_color(o.color, o.out, o.format == "table", console);
   const std::string text = o.format == "json" ? report::outcomes_json(outcomes)
@@ -121,6 +149,18 @@ Runner setup_simulate(CLI::App& app, Console console) {
   sub->add_flag("--tcp-allowed", o->tcp_allowed, "SIP over TCP is allowed by policy");
   sub->add_flag("--lync2010-autodiscover", o->lync2010_autodiscover,
                 "model Lync 2010 desktop builds that query lyncdiscover first (CU4 and later)");
+  sub->add_option("--inside-dns", o->inside_dns,
+                  "live: the internal DNS server, IP[:PORT] (repeatable); it answers the zones the "
+                  "plan holds inside, other names go to the outside DNS");
+  sub->add_option("--outside-dns", o->outside_dns,
+                  "live: the public DNS server, IP[:PORT] (repeatable); default: /etc/resolv.conf "
+                  "when --inside-dns is given");
+  sub->add_option("--timeout", o->timeout, "live: seconds per DNS try")
+      ->check(CLI::Range(0.1, 60.0))
+      ->capture_default_str();
+  sub->add_option("--tries", o->tries, "live: DNS tries per query")
+      ->check(CLI::Range(1, 10))
+      ->capture_default_str();
   sub->add_option("--connections", o->connections,
                   "modelled: services answer as the topology says; closed: every server accepts "
                   "and closes (shows the whole order of attempts)")

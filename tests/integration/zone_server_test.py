@@ -4,8 +4,11 @@
 For every example topology: render the zone files and the JSON plan with lyncplan, check every
 zone file with named-checkzone, start one NSD per view on a 127.0.0.x high port (stopped by PID),
 query every planned (name, type) back with dig and compare the answer set with the plan, and
-check that an unplanned name in each zone is NXDOMAIN. Exit 77 (skip) when a server binary is
-missing, unless LYNCPLAN_REQUIRE_INTEGRATION=1.
+check that an unplanned name in each zone is NXDOMAIN. With both servers running, `lyncplan
+simulate` over live DNS (c-ares, --inside-dns/--outside-dns) must give exactly the outcomes and DNS
+steps of the offline simulation over the plan's records. Finally a silent DNS server (a socket that
+never answers) must turn every query into a timeout within the configured bound. Exit 77 (skip)
+when a server binary is missing, unless LYNCPLAN_REQUIRE_INTEGRATION=1.
 """
 import argparse
 import json
@@ -166,14 +169,17 @@ def check_example(tools, lyncplan, example, failures):
                              os.path.join(zones_dir, path)])
                 failures.append(f"{name}: named-checkzone {path}: {again.stdout}{again.stderr}")
         checked = 0
-        for view, zones in sorted(zones_by_view.items()):
-            workdir = os.path.join(tmp, "nsd-" + view)
-            os.makedirs(workdir)
-            for zone, path in zones:
-                os.makedirs(os.path.dirname(os.path.join(workdir, path)), exist_ok=True)
-                shutil.copy(os.path.join(zones_dir, path), os.path.join(workdir, path))
-            server = Nsd(tools["nsd"], workdir, VIEW_ADDRESS[view], zones)
-            try:
+        servers = {}
+        try:
+            for view, zones in sorted(zones_by_view.items()):
+                workdir = os.path.join(tmp, "nsd-" + view)
+                os.makedirs(workdir)
+                for zone, path in zones:
+                    os.makedirs(os.path.dirname(os.path.join(workdir, path)), exist_ok=True)
+                    shutil.copy(os.path.join(zones_dir, path), os.path.join(workdir, path))
+                servers[view] = Nsd(tools["nsd"], workdir, VIEW_ADDRESS[view], zones)
+            for view, zones in sorted(zones_by_view.items()):
+                server = servers[view]
                 server.wait_ready(zones[0][0], tools["dig"])
                 records = [x for x in plan["dns"] if x["view"] == view]
                 want = expected_answers(records)
@@ -189,11 +195,59 @@ def check_example(tools, lyncplan, example, failures):
                              "+norec", "+time=2", probe, "A"])
                     if "status: NXDOMAIN" not in r.stdout:
                         failures.append(f"{name} {view}: {probe} is not NXDOMAIN")
-            except RuntimeError as e:
-                failures.append(f"{name} {view}: {e}")
-            finally:
+            compare_live_simulation(lyncplan, example, name, servers, failures)
+        except RuntimeError as e:
+            failures.append(f"{name}: {e}")
+        finally:
+            for server in servers.values():
                 server.stop()
         return checked
+
+
+def simulation(lyncplan, example, extra):
+    r = run([lyncplan, "simulate", example, "--format", "json", "--fail-on", "never"] + extra)
+    if r.returncode != 0:
+        raise RuntimeError("simulate failed: " + r.stderr)
+    return [(c["domain"], c["client"], c["from"], c["result"], json.dumps(c["server"]), c["via"],
+             [(st["query"], st["type"], st["answer"]) for st in c["steps"]
+              if st["type"] in ("A", "AAAA", "SRV")])
+            for c in json.loads(r.stdout)]
+
+
+def compare_live_simulation(lyncplan, example, name, servers, failures):
+    """Live DNS (c-ares against the NSDs) and the offline plan must give the same outcomes."""
+    live = []
+    if "external" in servers:
+        live += ["--outside-dns", f"{servers['external'].address}:{servers['external'].port}"]
+    if "internal" in servers:
+        live += ["--inside-dns", f"{servers['internal'].address}:{servers['internal'].port}"]
+    if "external" not in servers:
+        return  # an internal-only deployment has no public DNS to compare
+    offline, online = simulation(lyncplan, example, []), simulation(lyncplan, example, live)
+    if len(offline) != len(online):
+        failures.append(f"{name}: live simulation has {len(online)} cases, offline {len(offline)}")
+    for a, b in zip(offline, online):
+        if a != b:
+            failures.append(f"{name}: live simulation differs:\n  offline {a}\n  live    {b}")
+
+
+def silent_server_times_out(lyncplan, example, failures):
+    """A DNS server that never answers: every query ends as a timeout, within the bound."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sock.bind(("127.0.0.4", 0))
+    port = sock.getsockname()[1]
+    start = time.time()
+    r = run([lyncplan, "simulate", example, "--format", "json", "--fail-on", "never",
+             "--client", "lync2010", "--from", "outside", "--domain", "contoso.com",
+             "--outside-dns", f"127.0.0.4:{port}", "--timeout", "0.2", "--tries", "2"])
+    seconds = time.time() - start
+    sock.close()
+    steps = json.loads(r.stdout)[0]["steps"]
+    answers = {st["answer"] for st in steps}
+    # 5 queries x 2 tries x 0.2 s = 2 s of waiting; allow generous slack, never a hang.
+    if answers != {"timeout"} or seconds > 15:
+        failures.append(f"silent DNS server: answers {answers} after {seconds:.1f} s")
+    print(f"silent DNS server: {len(steps)} queries timed out in {seconds:.1f} s")
 
 
 def main():
@@ -214,6 +268,8 @@ def main():
         n = check_example(tools, args.lyncplan, example, failures)
         print(f"{os.path.basename(example)}: {n} planned answers served by NSD")
         total += n
+    silent_server_times_out(args.lyncplan, os.path.join(args.examples, "reference-lync2013.yaml"),
+                            failures)
     for f in failures:
         print("FAIL " + f)
     print(f"{len(examples) - len({f.split(':')[0].split()[0] for f in failures})} passed, "

@@ -29,12 +29,29 @@ std::vector<std::string> default_domains(const topology::Topology& t, std::size_
   return domains;
 }
 
+std::set<std::string> internal_zones(const plan::Plan& plan) {
+  std::set<std::string> zones;
+  for (const auto& r : plan.dns) {
+    if (r.view == plan::View::internal) {
+      zones.insert(r.zone);
+    }
+  }
+  return zones;
+}
+
 std::vector<discovery::Outcome> run(const topology::Topology& topology, const plan::Plan& plan,
                                     const DnsWorld& dns, const Request& request) {
-  const discovery::World world(topology, plan);
   const resolve::ZoneResolver internal(dns.internal);
   const resolve::ZoneResolver external(dns.external);
   const resolve::SplitHorizonResolver inside(internal, dns.internal_zones, external);
+  return run_with(topology, plan, inside, external, request);
+}
+
+std::vector<discovery::Outcome> run_with(const topology::Topology& topology, const plan::Plan& plan,
+                                         const resolve::Resolver& inside,
+                                         const resolve::Resolver& external,
+                                         const Request& request) {
+  const discovery::World world(topology, plan);
 
   std::vector<const discovery::ClientProfile*> clients = request.clients;
   if (clients.empty()) {

@@ -36,4 +36,12 @@ std::vector<std::string> default_domains(const topology::Topology& topology,
 std::vector<discovery::Outcome> run(const topology::Topology& topology, const plan::Plan& plan,
                                     const DnsWorld& dns, const Request& request);
 
+// The same over any resolvers: what inside and outside clients ask (live DNS, for example).
+std::vector<discovery::Outcome> run_with(const topology::Topology& topology, const plan::Plan& plan,
+                                         const resolve::Resolver& inside,
+                                         const resolve::Resolver& outside, const Request& request);
+
+// The zones the plan's internal view holds (what an internal DNS answers itself).
+std::set<std::string> internal_zones(const plan::Plan& plan);
+
 } // namespace lyncplan::simulate
