@@ -114,7 +114,7 @@ std::string TestCa::sign(const std::string& csr_pem, const Tamper& tamper) const
     if (nid == NID_ext_key_usage && tamper.eku) {
       continue;
     }
-    if (nid == NID_subject_alt_name && !tamper.drop_sans.empty()) {
+    if (nid == NID_subject_alt_name && (!tamper.drop_sans.empty() || !tamper.add_sans.empty())) {
       GeneralNamesPtr names(static_cast<GENERAL_NAMES*>(X509V3_EXT_d2i(ext)));
       std::string value;
       for (int k = 0; k < sk_GENERAL_NAME_num(names.get()); ++k) {
@@ -125,6 +125,9 @@ std::string TestCa::sign(const std::string& csr_pem, const Tamper& tamper) const
             tamper.drop_sans.end()) {
           value += (value.empty() ? "DNS:" : ",DNS:") + dns;
         }
+      }
+      for (const auto& extra : tamper.add_sans) {
+        value += (value.empty() ? "DNS:" : ",DNS:") + extra;
       }
       if (!value.empty()) {
         add_ext(issuer, x, NID_subject_alt_name, value);

@@ -1,6 +1,6 @@
 // A certificate authority made inside a test with OpenSSL: signs CSRs as they are, or issues
-// certificates made wrong on purpose (a SAN dropped, a wildcard subject, a client-only EKU,
-// expired, a small key, self-signed).
+// certificates made wrong on purpose (a SAN dropped or added, a wildcard subject, a client-only
+// EKU, expired, a small key, self-signed).
 #pragma once
 
 #include <ctime>
@@ -12,6 +12,7 @@ namespace lyncplan::testing {
 
 struct Tamper {
   std::vector<std::string> drop_sans;
+  std::vector<std::string> add_sans;  // appended after the CSR's (e.g. a wildcard)
   std::optional<std::string> subject; // replaces the CSR's CN
   std::optional<std::string> eku;     // "clientAuth", "serverAuth,clientAuth", ...
   long valid_from_days = -1;          // relative to now

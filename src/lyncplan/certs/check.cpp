@@ -45,6 +45,37 @@ const plan::Certificate* match(const CertInfo& cert, const plan::Plan& plan) {
 
 } // namespace
 
+std::vector<CertProblem> intrinsic_problems(const CertInfo& cert, std::time_t now,
+                                            int min_key_bits) {
+  std::vector<CertProblem> out;
+  auto problem = [&](plan::Severity s, std::string code, std::string message) {
+    out.push_back({s, std::move(code), std::move(message)});
+  };
+  if (cert.eku_present && !cert.server_auth) {
+    problem(plan::Severity::error, "eku-server",
+            "the extended key usage lacks server authentication");
+  }
+  if (cert.key_bits < min_key_bits) {
+    problem(plan::Severity::error, "key-size",
+            fmt::format("the key is {} {} bits; at least {} are needed", cert.key_type,
+                        cert.key_bits, min_key_bits));
+  }
+  if (now < cert.not_before) {
+    problem(plan::Severity::error, "not-yet-valid",
+            fmt::format("not valid before {}", date(cert.not_before)));
+  } else if (now > cert.not_after) {
+    problem(plan::Severity::error, "expired", fmt::format("expired on {}", date(cert.not_after)));
+  } else if (cert.not_after - now < kExpiryWarningDays * kDay) {
+    problem(plan::Severity::warning, "expiring",
+            fmt::format("expires on {}, in {} days", date(cert.not_after),
+                        (cert.not_after - now) / kDay));
+  }
+  if (!cert.chain_error.empty()) {
+    problem(plan::Severity::error, "chain", "the chain does not verify: " + cert.chain_error);
+  }
+  return out;
+}
+
 CertVerdict check_certificate(const CertInfo& cert, const plan::Plan& plan, std::time_t now) {
   CertVerdict v;
   v.file = cert.file;
@@ -85,32 +116,13 @@ CertVerdict check_certificate(const CertInfo& cert, const plan::Plan& plan, std:
       problem(plan::Severity::info, "extra-san", fmt::format("SAN '{}' is not planned", san));
     }
   }
-  if (cert.eku_present && !cert.server_auth) {
-    problem(plan::Severity::error, "eku-server",
-            "the extended key usage lacks server authentication");
-  }
   if (planned->client_eku && cert.eku_present && !cert.client_auth) {
     problem(plan::Severity::error, "eku-client",
             "the extended key usage lacks client authentication, which AOL public IM "
             "connectivity needs (RULES 18)");
   }
-  if (cert.key_bits < planned->min_key_bits) {
-    problem(plan::Severity::error, "key-size",
-            fmt::format("the key is {} {} bits; at least {} are needed", cert.key_type,
-                        cert.key_bits, planned->min_key_bits));
-  }
-  if (now < cert.not_before) {
-    problem(plan::Severity::error, "not-yet-valid",
-            fmt::format("not valid before {}", date(cert.not_before)));
-  } else if (now > cert.not_after) {
-    problem(plan::Severity::error, "expired", fmt::format("expired on {}", date(cert.not_after)));
-  } else if (cert.not_after - now < kExpiryWarningDays * kDay) {
-    problem(plan::Severity::warning, "expiring",
-            fmt::format("expires on {}, in {} days", date(cert.not_after),
-                        (cert.not_after - now) / kDay));
-  }
-  if (!cert.chain_error.empty()) {
-    problem(plan::Severity::error, "chain", "the chain does not verify: " + cert.chain_error);
+  for (auto& p : intrinsic_problems(cert, now, planned->min_key_bits)) {
+    v.problems.push_back(std::move(p));
   }
   return v;
 }

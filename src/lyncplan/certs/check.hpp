@@ -23,6 +23,11 @@ struct CertVerdict {
   std::vector<CertProblem> problems;
 };
 
+// What is wrong with a certificate whatever role it has: server EKU, key size, validity (a
+// warning under 30 days) and the chain.
+std::vector<CertProblem> intrinsic_problems(const CertInfo& cert, std::time_t now,
+                                            int min_key_bits);
+
 CertVerdict check_certificate(const CertInfo& cert, const plan::Plan& plan, std::time_t now);
 
 std::string verdicts_table(const std::vector<CertVerdict>& verdicts);

@@ -1,0 +1,212 @@
+// One TLS handshake to one address with SNI = the dialled name, bounded by one deadline.
+#include <lyncplan/certs/openssl_handles.hpp>
+#include <lyncplan/probe/tls_probe.hpp>
+
+#include <fmt/format.h>
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <openssl/err.h>
+#include <openssl/pem.h>
+#include <openssl/ssl.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+
+namespace lyncplan::probe {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Fd {
+  int fd = -1;
+  ~Fd() {
+    if (fd >= 0) {
+      ::close(fd);
+    }
+  }
+};
+
+using SslCtxPtr = std::unique_ptr<SSL_CTX, certs::Deleter<SSL_CTX_free>>;
+using SslPtr = std::unique_ptr<SSL, certs::Deleter<SSL_free>>;
+
+int remaining_ms(Clock::time_point deadline) {
+  const auto left =
+      std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+  return left > 0 ? static_cast<int>(left) : 0;
+}
+
+// Waits for `events` on `fd` until the deadline; false on timeout.
+bool wait_for(int fd, short events, Clock::time_point deadline) {
+  for (;;) {
+    pollfd p{fd, events, 0};
+    const int left = remaining_ms(deadline);
+    if (left == 0) {
+      return false;
+    }
+    const int rc = ::poll(&p, 1, left);
+    if (rc > 0) {
+      return true;
+    }
+    if (rc == 0 || errno != EINTR) {
+      return false;
+    }
+  }
+}
+
+std::optional<sockaddr_storage> numeric_address(const TlsTarget& t, socklen_t& length) {
+  addrinfo hints{};
+  hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV;
+  hints.ai_socktype = SOCK_STREAM;
+  addrinfo* found = nullptr;
+  const std::string port = std::to_string(t.port);
+  if (::getaddrinfo(t.address.c_str(), port.c_str(), &hints, &found) != 0 || found == nullptr) {
+    return std::nullopt;
+  }
+  sockaddr_storage out{};
+  std::memcpy(&out, found->ai_addr, found->ai_addrlen);
+  length = found->ai_addrlen;
+  ::freeaddrinfo(found);
+  return out;
+}
+
+// The peer's chain (leaf first) as PEM text, for certs::inspect_certificate.
+std::string peer_chain_pem(SSL* ssl) {
+  certs::BioPtr bio(BIO_new(BIO_s_mem()));
+  STACK_OF(X509)* chain = SSL_get_peer_cert_chain(ssl); // on a client: the leaf included
+  for (int i = 0; chain != nullptr && i < sk_X509_num(chain); ++i) {
+    PEM_write_bio_X509(bio.get(), sk_X509_value(chain, i));
+  }
+  return certs::bio_text(bio.get());
+}
+
+TlsResult finish(TlsResult r, Clock::time_point start) {
+  r.elapsed_ms = static_cast<long>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count());
+  return r;
+}
+
+TlsResult fail(TlsOutcome outcome, std::string detail, Clock::time_point start) {
+  TlsResult r;
+  r.outcome = outcome;
+  r.detail = std::move(detail);
+  return finish(std::move(r), start);
+}
+
+} // namespace
+
+const char* to_string(TlsOutcome outcome) {
+  switch (outcome) {
+  case TlsOutcome::handshake:
+    return "handshake";
+  case TlsOutcome::refused:
+    return "refused";
+  case TlsOutcome::unreachable:
+    return "unreachable";
+  case TlsOutcome::connect_timeout:
+    return "connect-timeout";
+  case TlsOutcome::handshake_timeout:
+    return "handshake-timeout";
+  case TlsOutcome::handshake_failed:
+    return "handshake-failed";
+  }
+  return "unknown";
+}
+
+TlsResult probe_tls(const TlsTarget& target, const TlsOptions& options) {
+  const auto start = Clock::now();
+  const auto deadline = start + std::chrono::milliseconds(options.timeout_ms);
+  const std::string where = fmt::format("{}:{}", target.address, target.port);
+
+  socklen_t length = 0;
+  const auto address = numeric_address(target, length);
+  if (!address) {
+    return fail(TlsOutcome::unreachable, fmt::format("{} is not a numeric address", target.address),
+                start);
+  }
+  Fd sock{::socket(address->ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0)};
+  if (sock.fd < 0) {
+    return fail(TlsOutcome::unreachable, fmt::format("socket: {}", std::strerror(errno)), start);
+  }
+  if (::connect(sock.fd, reinterpret_cast<const sockaddr*>(&*address), length) != 0 &&
+      errno != EINPROGRESS) {
+    const int e = errno;
+    return fail(e == ECONNREFUSED ? TlsOutcome::refused : TlsOutcome::unreachable,
+                fmt::format("connect to {}: {}", where, std::strerror(e)), start);
+  }
+  if (!wait_for(sock.fd, POLLOUT, deadline)) {
+    return fail(
+        TlsOutcome::connect_timeout,
+        fmt::format("no answer to the TCP connect to {} within {} ms", where, options.timeout_ms),
+        start);
+  }
+  int error = 0;
+  socklen_t error_length = sizeof error;
+  ::getsockopt(sock.fd, SOL_SOCKET, SO_ERROR, &error, &error_length);
+  if (error != 0) {
+    return fail(error == ECONNREFUSED ? TlsOutcome::refused : TlsOutcome::unreachable,
+                fmt::format("connect to {}: {}", where, std::strerror(error)), start);
+  }
+
+  SslCtxPtr ctx(SSL_CTX_new(TLS_client_method()));
+  if (!ctx) {
+    return fail(TlsOutcome::handshake_failed, "cannot create a TLS context", start);
+  }
+  // The handshake must not stop at a bad chain: the chain is judged afterwards and reported.
+  SSL_CTX_set_verify(ctx.get(), SSL_VERIFY_NONE, nullptr);
+  SSL_CTX_set_min_proto_version(ctx.get(), TLS1_VERSION);
+  SslPtr ssl(SSL_new(ctx.get()));
+  SSL_set_fd(ssl.get(), sock.fd);
+  if (!target.sni.empty()) {
+    SSL_set_tlsext_host_name(ssl.get(), target.sni.c_str());
+  }
+  ERR_clear_error();
+  for (;;) {
+    const int rc = SSL_connect(ssl.get());
+    if (rc == 1) {
+      break;
+    }
+    const int why = SSL_get_error(ssl.get(), rc);
+    if (why == SSL_ERROR_WANT_READ || why == SSL_ERROR_WANT_WRITE) {
+      if (!wait_for(sock.fd, why == SSL_ERROR_WANT_READ ? POLLIN : POLLOUT, deadline)) {
+        return fail(TlsOutcome::handshake_timeout,
+                    fmt::format("{} accepted the connection but the TLS handshake did not finish "
+                                "within {} ms",
+                                where, options.timeout_ms),
+                    start);
+      }
+      continue;
+    }
+    std::string reason = certs::openssl_error();
+    ERR_clear_error();
+    if (reason.empty()) {
+      reason = why == SSL_ERROR_SYSCALL || why == SSL_ERROR_ZERO_RETURN
+                   ? "the server closed the connection"
+                   : fmt::format("TLS error {}", why);
+    }
+    return fail(TlsOutcome::handshake_failed, fmt::format("TLS to {}: {}", where, reason), start);
+  }
+
+  TlsResult r;
+  r.outcome = TlsOutcome::handshake;
+  r.protocol = SSL_get_version(ssl.get());
+  certs::InspectOptions inspect;
+  inspect.ca_file = options.ca_file;
+  inspect.now = options.now;
+  auto info = certs::inspect_certificate(peer_chain_pem(ssl.get()), where, inspect);
+  if (info) {
+    r.cert = std::move(*info);
+  } else {
+    r.detail = info.error();
+  }
+  ERR_clear_error();
+  return finish(std::move(r), start);
+}
+
+} // namespace lyncplan::probe

@@ -1,0 +1,56 @@
+// What a client would make of a TLS endpoint (RULES 18-28, DISCOVERY.md 3).
+#include <lyncplan/discovery/names.hpp>
+#include <lyncplan/probe/tls_verdict.hpp>
+
+#include <fmt/format.h>
+
+namespace lyncplan::probe {
+namespace {
+
+const int kMinimumKeyBits = plan::Certificate{}.min_key_bits; // the planner's minimum
+
+std::string names_of(const certs::CertInfo& cert) {
+  std::string out = "subject '" + cert.subject + "'";
+  if (!cert.sans.empty()) {
+    out += ", SANs";
+    for (const auto& san : cert.sans) {
+      out += " " + san;
+    }
+  }
+  return out;
+}
+
+} // namespace
+
+std::vector<certs::CertProblem> judge_endpoint(const TlsResult& result, std::string_view dialled,
+                                               bool wildcards_allowed, std::time_t now) {
+  std::vector<certs::CertProblem> out;
+  if (result.outcome != TlsOutcome::handshake) {
+    out.push_back({plan::Severity::error, to_string(result.outcome), result.detail});
+    return out;
+  }
+  if (!result.cert) {
+    out.push_back({plan::Severity::error, "no-certificate",
+                   result.detail.empty() ? "the server presented no certificate" : result.detail});
+    return out;
+  }
+  const certs::CertInfo& cert = *result.cert;
+  const discovery::CertView view{"", cert.subject, cert.sans};
+  if (!discovery::certificate_names(view, dialled, wildcards_allowed)) {
+    const bool wildcard_would =
+        !wildcards_allowed && discovery::certificate_names(view, dialled, true);
+    out.push_back(
+        {plan::Severity::error, wildcard_would ? "wildcard-san" : "name",
+         wildcard_would
+             ? fmt::format("only a wildcard covers '{}', and Lync clients do not accept wildcards "
+                           "for SIP (RULES 23); {}",
+                           dialled, names_of(cert))
+             : fmt::format("'{}' is not on the certificate ({})", dialled, names_of(cert))});
+  }
+  for (auto& p : certs::intrinsic_problems(cert, now, kMinimumKeyBits)) {
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+} // namespace lyncplan::probe
