@@ -1,6 +1,7 @@
 // certs request and certs verify through the CLI, with a test CA made in the test.
 #include "app.hpp"
 #include "support/cli_run.hpp"
+#include "support/files.hpp"
 #include "support/test_ca.hpp"
 
 #include <gtest/gtest.h>
@@ -21,16 +22,8 @@ const auto run = testing::run_cli;
 using testing::Tamper;
 using testing::TestCa;
 
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-void write(const fs::path& p, const std::string& text) {
-  std::ofstream(p, std::ios::binary) << text;
-}
+const auto read = testing::read_file;
+const auto write = testing::write_file;
 
 std::string example(const std::string& name) {
   return std::string(LYNCPLAN_SOURCE_DIR) + "/examples/" + name;

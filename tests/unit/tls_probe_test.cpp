@@ -2,6 +2,7 @@
 // the test, a listener that never speaks TLS, a slow-drip server and a full accept queue: each case
 // gets its exact verdict, and none waits past the timeout. Loopback only.
 #include "support/cli_run.hpp"
+#include "support/files.hpp"
 #include "support/test_ca.hpp"
 
 #include <lyncplan/probe/tls_probe.hpp>
@@ -33,16 +34,8 @@ namespace fs = std::filesystem;
 using testing::Tamper;
 using testing::TestCa;
 
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-void write(const fs::path& p, const std::string& text) {
-  std::ofstream(p, std::ios::binary) << text;
-}
+const auto read = testing::read_file;
+const auto write = testing::write_file;
 
 // A bound listening socket on `address`, port chosen by the kernel.
 struct Listener {
@@ -80,20 +73,32 @@ bool connects(const char* address, int port) {
   return ok;
 }
 
-// `openssl s_server -www` on address:port with the given certificate and key; stopped by PID.
+// `openssl s_server -www` on address:port with the given certificate and key (and, for clients
+// that send SNI `sni2`, a second certificate); stopped by PID.
 class OpenSslServer {
 public:
-  OpenSslServer(const char* address, const fs::path& cert, const fs::path& key)
+  OpenSslServer(const char* address, const fs::path& cert, const fs::path& key,
+                const std::string& sni2 = "", const fs::path& cert2 = {})
       : port_(free_port(address)) {
     const std::string accept = std::string(address) + ":" + std::to_string(port_);
+    std::vector<std::string> args = {"openssl", "s_server", "-quiet",      "-www", "-accept",
+                                     accept,    "-cert",    cert.string(), "-key", key.string()};
+    if (!sni2.empty()) {
+      args.insert(args.end(),
+                  {"-servername", sni2, "-cert2", cert2.string(), "-key2", key.string()});
+    }
+    std::vector<char*> argv;
+    for (auto& a : args) {
+      argv.push_back(a.data());
+    }
+    argv.push_back(nullptr);
     pid_ = ::fork();
     if (pid_ == 0) {
       const int null = ::open("/dev/null", O_RDWR);
       ::dup2(null, 0);
       ::dup2(null, 1);
       ::dup2(null, 2);
-      ::execlp("openssl", "openssl", "s_server", "-quiet", "-www", "-accept", accept.c_str(),
-               "-cert", cert.c_str(), "-key", key.c_str(), static_cast<char*>(nullptr));
+      ::execvp("openssl", argv.data());
       ::_exit(127);
     }
     for (int i = 0; i < 100 && !connects(address, port_); ++i) {
@@ -198,9 +203,7 @@ TEST_F(TlsProbe, CorrectEdgeCertificatePassesForEveryNameOnIt) {
                            "SANs sip.contoso.com webcon.contoso.com sip.fabrikam.com)");
 }
 
-TEST_F(TlsProbe, TheServerSeesTheDialledNameAsSni) {
-  // s_server has one certificate, so SNI cannot change what it shows; what matters is that the
-  // verdict is about the dialled name, which a missing SAN proves.
+TEST_F(TlsProbe, MissingSanFailsForTheDialledName) {
   Tamper missing;
   missing.drop_sans = {"sip.fabrikam.com"};
   const TlsResult r = probe_edge(missing, "sip.fabrikam.com");
@@ -209,6 +212,28 @@ TEST_F(TlsProbe, TheServerSeesTheDialledNameAsSni) {
   ASSERT_EQ(codes(problems), "name");
   EXPECT_EQ(problems[0].message, "'sip.fabrikam.com' is not on the certificate (subject "
                                  "'sip.contoso.com', SANs sip.contoso.com webcon.contoso.com)");
+  EXPECT_EQ(codes(judge_endpoint(r, "sip.contoso.com", false, std::time(nullptr))), "");
+}
+
+TEST_F(TlsProbe, TheDialledNameIsSentAsSni) {
+  // The server shows a second certificate to clients asking for sip.fabrikam.com by SNI: the probe
+  // gets it only if it sends the dialled name.
+  make_ca_and_requests();
+  const fs::path req = *suite_dir_ / "req" / "edge-external-lsedge.contoso.net";
+  Tamper second;
+  second.subject = "sip.fabrikam.com";
+  write(dir_ / "default.crt", ca_->sign(read(req.string() + ".csr")));
+  write(dir_ / "second.crt", ca_->sign(read(req.string() + ".csr"), second));
+  OpenSslServer server(kServerAddress, dir_ / "default.crt", req.string() + ".key",
+                       "sip.fabrikam.com", dir_ / "second.crt");
+  const TlsResult fabrikam =
+      probe_tls({kServerAddress, server.port(), "sip.fabrikam.com"}, options());
+  const TlsResult contoso =
+      probe_tls({kServerAddress, server.port(), "sip.contoso.com"}, options());
+  ASSERT_TRUE(fabrikam.cert.has_value()) << fabrikam.detail;
+  ASSERT_TRUE(contoso.cert.has_value()) << contoso.detail;
+  EXPECT_EQ(fabrikam.cert->subject, "sip.fabrikam.com");
+  EXPECT_EQ(contoso.cert->subject, "sip.contoso.com");
 }
 
 TEST_F(TlsProbe, WildcardOnTheAccessEdgeIsRefusedButCoversWebNames) {
