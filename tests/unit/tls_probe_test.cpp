@@ -3,6 +3,7 @@
 // gets its exact verdict, and none waits past the timeout. Loopback only.
 #include "support/cli_run.hpp"
 #include "support/files.hpp"
+#include "support/servers.hpp"
 #include "support/test_ca.hpp"
 
 #include <lyncplan/probe/tls_probe.hpp>
@@ -11,11 +12,9 @@
 #include <gtest/gtest.h>
 
 #include <arpa/inet.h>
-#include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -56,65 +55,37 @@ struct Listener {
   ~Listener() { ::close(fd); }
 };
 
-// A port on `address` nothing listens on.
-int free_port(const char* address) {
-  Listener l(address, 1);
-  return l.port;
-}
-
-bool connects(const char* address, int port) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_port = htons(static_cast<uint16_t>(port));
-  ::inet_pton(AF_INET, address, &a.sin_addr);
-  const bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
-  ::close(fd);
-  return ok;
-}
+using testing::free_port;
 
 // `openssl s_server -www` on address:port with the given certificate and key (and, for clients
-// that send SNI `sni2`, a second certificate); stopped by PID.
+// that send SNI `sni2`, a second certificate).
 class OpenSslServer {
 public:
   OpenSslServer(const char* address, const fs::path& cert, const fs::path& key,
                 const std::string& sni2 = "", const fs::path& cert2 = {})
-      : port_(free_port(address)) {
-    const std::string accept = std::string(address) + ":" + std::to_string(port_);
-    std::vector<std::string> args = {"openssl", "s_server", "-quiet",      "-www", "-accept",
-                                     accept,    "-cert",    cert.string(), "-key", key.string()};
-    if (!sni2.empty()) {
-      args.insert(args.end(),
-                  {"-servername", sni2, "-cert2", cert2.string(), "-key2", key.string()});
-    }
-    std::vector<char*> argv;
-    for (auto& a : args) {
-      argv.push_back(a.data());
-    }
-    argv.push_back(nullptr);
-    pid_ = ::fork();
-    if (pid_ == 0) {
-      const int null = ::open("/dev/null", O_RDWR);
-      ::dup2(null, 0);
-      ::dup2(null, 1);
-      ::dup2(null, 2);
-      ::execvp("openssl", argv.data());
-      ::_exit(127);
-    }
-    for (int i = 0; i < 100 && !connects(address, port_); ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-  }
-  ~OpenSslServer() {
-    ::kill(pid_, SIGTERM);
-    int status = 0;
-    ::waitpid(pid_, &status, 0);
+      : port_(free_port(address)), process_(arguments(address, port_, cert, key, sni2, cert2)) {
+    EXPECT_TRUE(process_.wait_listening(address, port_)) << "openssl s_server did not start";
   }
   int port() const { return port_; }
 
 private:
+  static std::vector<std::string> arguments(const char* address, int port, const fs::path& cert,
+                                            const fs::path& key, const std::string& sni2,
+                                            const fs::path& cert2) {
+    std::vector<std::string> args = {"openssl", "s_server",
+                                     "-quiet",  "-www",
+                                     "-accept", std::string(address) + ":" + std::to_string(port),
+                                     "-cert",   cert.string(),
+                                     "-key",    key.string()};
+    if (!sni2.empty()) {
+      args.insert(args.end(),
+                  {"-servername", sni2, "-cert2", cert2.string(), "-key2", key.string()});
+    }
+    return args;
+  }
+
   int port_;
-  pid_t pid_ = -1;
+  testing::ServerProcess process_;
 };
 
 constexpr const char* kServerAddress = "127.0.0.60";

@@ -1,0 +1,35 @@
+// Real server processes for tests: started with fork/exec on loopback, stopped by PID (SIGTERM,
+// then waited for), and the small socket helpers to find a free port and wait until one listens.
+#pragma once
+
+#include <sys/types.h>
+
+#include <string>
+#include <vector>
+
+namespace lyncplan::testing {
+
+// A port on `address` (IPv4 loopback) that nothing listens on right now.
+int free_port(const char* address);
+
+// Whether a TCP connect to address:port succeeds now.
+bool connects(const char* address, int port);
+
+class ServerProcess {
+public:
+  // Runs argv[0] (looked up in PATH, then /usr/sbin) with stdin from /dev/null and stdout and
+  // stderr to `log` ("" for /dev/null).
+  ServerProcess(std::vector<std::string> argv, const std::string& log = "");
+  ~ServerProcess();
+  ServerProcess(const ServerProcess&) = delete;
+  ServerProcess& operator=(const ServerProcess&) = delete;
+
+  // Waits (up to `timeout_ms`) until address:port accepts connections; false if the process
+  // exited or the time ran out.
+  bool wait_listening(const char* address, int port, int timeout_ms = 10000);
+
+private:
+  pid_t pid_ = -1;
+};
+
+} // namespace lyncplan::testing
