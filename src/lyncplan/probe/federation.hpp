@@ -1,0 +1,36 @@
+// Federation readiness of one SIP domain as partners see it in DNS (DISCOVERY.md 4, 5): the
+// _sipfederationtls._tcp SRV, its target in the domain's namespace with an address, one priority,
+// Microsoft 365's sipfed.online.lync.com recognised, and the XMPP SRV when present. Pure over a
+// Resolver; the endpoints it returns are what a TLS probe should dial (SNI = target).
+#pragma once
+
+#include <lyncplan/certs/check.hpp>
+#include <lyncplan/resolve/resolver.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lyncplan::probe {
+
+struct FederationEndpoint {
+  std::string target; // the SRV target: the name partners put on the TLS connection
+  int port = 0;
+  std::vector<std::string> addresses;
+  bool microsoft_online = false; // sipfed.online.lync.com and friends
+};
+
+struct FederationReadiness {
+  std::string domain;
+  std::vector<resolve::Rr> srv;  // _sipfederationtls._tcp as answered
+  std::vector<resolve::Rr> xmpp; // _xmpp-server._tcp as answered
+  std::vector<FederationEndpoint> endpoints;
+  std::vector<certs::CertProblem> problems;
+};
+
+// True for Microsoft 365 / Skype for Business Online hosts (in lync.com).
+bool is_microsoft_online(std::string_view host);
+
+FederationReadiness federation_readiness(const resolve::Resolver& dns, std::string_view domain);
+
+} // namespace lyncplan::probe
