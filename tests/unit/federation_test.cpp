@@ -1,5 +1,7 @@
 // Federation readiness from zone data: the SRV, its namespace, its address, one priority,
 // Microsoft 365's sipfed recognised, XMPP checked when present.
+#include "support/zone_text.hpp"
+
 #include <lyncplan/probe/federation.hpp>
 #include <lyncplan/resolve/zone_file.hpp>
 #include <lyncplan/resolve/zone_resolver.hpp>
@@ -9,11 +11,7 @@
 namespace lyncplan::probe {
 namespace {
 
-resolve::ZoneResolver zone(const std::string& text) {
-  auto parsed = resolve::parse_zone_file("$ORIGIN contoso.com.\n$TTL 300\n" + text, "test.zone");
-  EXPECT_TRUE(parsed.has_value());
-  return resolve::ZoneResolver(parsed ? parsed->records : std::vector<resolve::Rr>{});
-}
+const auto zone = testing::contoso_zone;
 
 std::string codes(const FederationReadiness& r) {
   std::string out;

@@ -1,4 +1,6 @@
 // Wildcards that fake Lync names, found by asking a random label.
+#include "support/zone_text.hpp"
+
 #include <lyncplan/probe/wildcard.hpp>
 #include <lyncplan/resolve/zone_file.hpp>
 #include <lyncplan/resolve/zone_resolver.hpp>
@@ -8,11 +10,7 @@
 namespace lyncplan::probe {
 namespace {
 
-resolve::ZoneResolver zone(const std::string& text) {
-  auto parsed = resolve::parse_zone_file("$ORIGIN contoso.com.\n$TTL 300\n" + text, "test.zone");
-  EXPECT_TRUE(parsed.has_value());
-  return resolve::ZoneResolver(parsed ? parsed->records : std::vector<resolve::Rr>{});
-}
+const auto zone = testing::contoso_zone;
 
 TEST(WildcardFakes, NoWildcardNoReport) {
   const auto r = find_wildcard_fakes(zone("sip IN A 192.0.2.10\n"), "contoso.com", "q7x2k9");
