@@ -1,5 +1,6 @@
 // Client discovery over small DNS worlds: each client's order, its failure semantics (NXDOMAIN,
 // no data, server failure, timeout, refused connections) and its name checks (DISCOVERY.md).
+#include "support/records.hpp"
 #include "support/topologies.hpp"
 
 #include <lyncplan/discovery/discover.hpp>
@@ -47,24 +48,6 @@ pools:
       - {fqdn: edge.contoso.com, internal_ip: 10.1.0.10, external: {access: 192.0.2.10, webconf: 192.0.2.11, av: 192.0.2.12}}
 reverse_proxy: {ip: 192.0.2.20}
 )";
-
-Rr record(const std::string& name, RrType type, const std::string& value, std::uint16_t port = 0,
-          std::uint16_t priority = 0) {
-  Rr r;
-  r.name = name;
-  r.type = type;
-  r.value = value;
-  r.port = port;
-  r.priority = priority;
-  return r;
-}
-Rr a(const std::string& name, const std::string& address) {
-  return record(name, RrType::A, address);
-}
-Rr srv(const std::string& name, const std::string& target, std::uint16_t port,
-       std::uint16_t priority = 0) {
-  return record(name, RrType::SRV, target, port, priority);
-}
 
 // A resolver that answers some names with a chosen status (timeouts, server failures).
 class Scripted : public resolve::Resolver {

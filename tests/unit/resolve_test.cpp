@@ -1,4 +1,6 @@
 // Zone data: the ldns zone-file reader and the offline resolver's answers.
+#include "support/records.hpp"
+
 #include <lyncplan/resolve/split_horizon.hpp>
 #include <lyncplan/resolve/zone_file.hpp>
 #include <lyncplan/resolve/zone_resolver.hpp>
@@ -10,25 +12,10 @@ namespace {
 
 using plan::RrType;
 
-Rr record(const std::string& name, RrType type, const std::string& value, std::uint16_t port = 0,
-          std::uint16_t priority = 0) {
-  Rr r;
-  r.name = name;
-  r.type = type;
-  r.value = value;
-  r.port = port;
-  r.priority = priority;
-  return r;
-}
-Rr a(const std::string& name, const std::string& address) {
-  return record(name, RrType::A, address);
-}
-Rr cname(const std::string& name, const std::string& target) {
-  return record(name, RrType::CNAME, target);
-}
-Rr srv(const std::string& name, const std::string& target, std::uint16_t port) {
-  return record(name, RrType::SRV, target, port);
-}
+using testing::a;
+using testing::cname;
+using testing::record;
+using testing::srv;
 
 TEST(ZoneFile, ReadsOriginTtlAndRelativeNames) {
   const auto parsed = parse_zone_file(R"($ORIGIN contoso.com.
