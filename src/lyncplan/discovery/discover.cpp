@@ -328,10 +328,12 @@ private:
     return Answered{assumed_.get(), host};
   }
 
-  // HTTPS to `host`, or HTTP whose Redirect leads to HTTPS (MS-OCDISCWS 3.1.5.2).
-  std::optional<Answered> fetch(const std::string& host, const std::vector<std::string>& resolved,
-                                bool& certificate_failed) {
-    const std::string url = fmt::format("https://{}/?sipuri=user@{}", host, domain_);
+  // HTTPS to `url` at each address in turn, the certificate checked against `host`; the first
+  // web service that answers. `certificate_failed` is set when one presents a certificate that
+  // does not name `host`; `assumption` says what an address outside the topology is taken to do.
+  std::optional<Answered> https_at(const std::string& url, const std::vector<std::string>& resolved,
+                                   const std::string& host, std::string_view assumption,
+                                   bool& certificate_failed) {
     for (const auto& address : resolved) {
       const Listener* l = world_.at(address, 443, from_);
       if (options_.connections_closed) {
@@ -340,9 +342,7 @@ private:
         continue;
       }
       if (l == nullptr && !world_.knows(address)) {
-        return assume_web_service(
-            url, "HTTPS", address, host,
-            "be this deployment's Autodiscover service with a certificate that names it");
+        return assume_web_service(url, "HTTPS", address, host, assumption);
       }
       if (l == nullptr || l->service != Service::web) {
         step(url, "HTTPS", "no answer", fmt::format("no web service at {}:443", address));
@@ -356,6 +356,19 @@ private:
       }
       step(url, "HTTPS", "200 Autodiscover", l->what);
       return Answered{l, host};
+    }
+    return std::nullopt;
+  }
+
+  // HTTPS to `host`, or HTTP whose Redirect leads to HTTPS (MS-OCDISCWS 3.1.5.2).
+  std::optional<Answered> fetch(const std::string& host, const std::vector<std::string>& resolved,
+                                bool& certificate_failed) {
+    const std::string url = fmt::format("https://{}/?sipuri=user@{}", host, domain_);
+    if (auto answered =
+            https_at(url, resolved, host,
+                     "be this deployment's Autodiscover service with a certificate that names it",
+                     certificate_failed)) {
+      return answered;
     }
     if (!client_.http_and_https) {
       return std::nullopt;
@@ -380,34 +393,14 @@ private:
     return std::nullopt;
   }
 
-  // HTTPS to a web services FQDN named by a Redirect.
+  // HTTPS to a web services FQDN named by a Redirect. A certificate failure here is not the
+  // trust prompt's business (the first hop already decided it), so its flag is dropped.
   std::optional<Answered> https_to(const std::string& web_fqdn) {
     const std::string url =
         fmt::format("https://{}/Autodiscover/AutodiscoverService.svc/root", web_fqdn);
-    for (const auto& address : addresses(web_fqdn)) {
-      const Listener* l = world_.at(address, 443, from_);
-      if (options_.connections_closed) {
-        step(url, "HTTPS", "closed",
-             fmt::format("{}:443 closes during the TLS handshake", address));
-        continue;
-      }
-      if (l == nullptr && !world_.knows(address)) {
-        return assume_web_service(url, "HTTPS", address, web_fqdn,
-                                  "answer with a certificate that names it");
-      }
-      if (l == nullptr || l->service != Service::web) {
-        step(url, "HTTPS", "no answer", fmt::format("no web service at {}:443", address));
-        continue;
-      }
-      if (!certificate_names(l->cert, web_fqdn, true)) {
-        step(url, "HTTPS", "certificate name mismatch",
-             fmt::format("{} presents {}, which does not name {}", l->what, l->cert.id, web_fqdn));
-        continue;
-      }
-      step(url, "HTTPS", "200 Autodiscover", l->what);
-      return Answered{l, web_fqdn};
-    }
-    return std::nullopt;
+    bool certificate_failed = false;
+    return https_at(url, addresses(web_fqdn), web_fqdn, "answer with a certificate that names it",
+                    certificate_failed);
   }
 
   bool autodiscover() {
