@@ -19,7 +19,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   (void)lyncplan::dns::parse_ip(a);
   (void)lyncplan::dns::relative_name(a, b);
   (void)lyncplan::dns::is_within(a, b);
-  lyncplan::discovery::CertView cert{"c", b, {b, "*." + b}};
+  lyncplan::discovery::CertView cert{"c", b, {b, "*." + b}, ""};
   (void)lyncplan::discovery::certificate_names(cert, a, true);
   for (auto mode : {lyncplan::discovery::StrictNaming::exact_or_sip,
                     lyncplan::discovery::StrictNaming::same_domain,

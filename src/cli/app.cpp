@@ -16,8 +16,9 @@ struct Subcommand {
 };
 
 constexpr std::array kSubcommands = {Subcommand{setup_plan},   Subcommand{setup_simulate},
-                                     Subcommand{setup_verify}, Subcommand{setup_certs},
-                                     Subcommand{setup_logs},   Subcommand{setup_rules}};
+                                     Subcommand{setup_verify}, Subcommand{setup_check},
+                                     Subcommand{setup_certs},  Subcommand{setup_logs},
+                                     Subcommand{setup_rules}};
 
 } // namespace
 

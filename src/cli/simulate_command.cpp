@@ -1,6 +1,7 @@
 // `lyncplan simulate TOPOLOGY`: every client's discovery, inside and outside, over the plan's own
 // DNS or over zone files, as a matrix or as JSON.
 #include "commands.hpp"
+#include "discovery_flags.hpp"
 #include "input.hpp"
 #include "output.hpp"
 
@@ -21,20 +22,14 @@ struct SimulateOptions {
   std::string file;
   std::vector<std::string> zones;
   std::vector<std::string> domains;
-  std::string client = "all";
+  DiscoveryFlags discovery;
   std::string from = "both";
   std::string format = "table";
-  std::string strict;
-  std::vector<std::string> trust;
-  bool tcp_allowed = false;
-  bool lync2010_autodiscover = false;
-  bool no_srv_failover = false;
   std::string connections = "modelled";
   std::vector<std::string> inside_dns;
   std::vector<std::string> outside_dns;
   double timeout = 2.0;
   int tries = 2;
-  std::string sipe_transport = "auto";
   bool explain = false;
   std::string fail_on = "error";
   std::string color = "auto";
@@ -64,22 +59,13 @@ int run_simulate(const SimulateOptions& o, Console console) {
   }
   simulate::Request request;
   request.domains = o.domains;
-  if (o.client != "all") {
-    request.clients.push_back(discovery::find_client(o.client));
-  }
+  request.clients = chosen_clients(o.discovery);
   if (o.from != "both") {
     request.vantages.push_back(o.from == "inside" ? discovery::Vantage::inside
                                                   : discovery::Vantage::outside);
   }
-  if (!o.strict.empty()) {
-    request.options.strict = discovery::parse_strict_naming(o.strict);
-  }
-  request.options.trust = o.trust;
-  request.options.tcp_allowed = o.tcp_allowed;
-  request.options.lync2010_autodiscover = o.lync2010_autodiscover;
-  request.options.srv_failover = !o.no_srv_failover;
+  request.options = discovery_options(o.discovery);
   request.options.connections_closed = o.connections == "closed";
-  request.options.sipe_transport = o.sipe_transport;
   std::vector<discovery::Outcome> outcomes;
   if (live) {
     const int timeout_ms = static_cast<int>(o.timeout * 1000);
@@ -127,13 +113,7 @@ Runner setup_simulate(CLI::App& app, Console console) {
                   "zone file as VIEW=FILE (internal or external; repeatable); default: the "
                   "plan's own records");
   sub->add_option("--domain", o->domains, "SIP domain to sign in to (repeatable); default: all");
-  std::vector<std::string> clients{"all"};
-  for (const auto& p : discovery::client_profiles()) {
-    clients.emplace_back(p.name);
-  }
-  sub->add_option("--client", o->client, "client kind")
-      ->check(CLI::IsMember(clients))
-      ->capture_default_str();
+  add_discovery_flags(*sub, o->discovery);
   sub->add_option("--from", o->from, "vantage: inside, outside or both")
       ->check(CLI::IsMember({"inside", "outside", "both"}))
       ->capture_default_str();
@@ -141,14 +121,6 @@ Runner setup_simulate(CLI::App& app, Console console) {
       ->check(CLI::IsMember({"table", "json"}))
       ->capture_default_str();
   sub->add_flag("--explain", o->explain, "show every step of every case");
-  sub->add_option("--strict-naming", o->strict,
-                  "override the clients' strict DNS naming: exact-or-sip, same-domain, suffix, "
-                  "none")
-      ->check(CLI::IsMember({"exact-or-sip", "same-domain", "suffix", "none"}));
-  sub->add_option("--trust", o->trust, "a TrustModelData domain (repeatable)");
-  sub->add_flag("--tcp-allowed", o->tcp_allowed, "SIP over TCP is allowed by policy");
-  sub->add_flag("--lync2010-autodiscover", o->lync2010_autodiscover,
-                "model Lync 2010 desktop builds that query lyncdiscover first (CU4 and later)");
   sub->add_option("--inside-dns", o->inside_dns,
                   "live: the internal DNS server, IP[:PORT] (repeatable); it answers the zones the "
                   "plan holds inside, other names go to the outside DNS");
@@ -166,11 +138,6 @@ Runner setup_simulate(CLI::App& app, Console console) {
                   "and closes (shows the whole order of attempts)")
       ->check(CLI::IsMember({"modelled", "closed"}))
       ->capture_default_str();
-  sub->add_option("--sipe-transport", o->sipe_transport, "pidgin-sipe's transport: auto, tls, tcp")
-      ->check(CLI::IsMember({"auto", "tls", "tcp"}))
-      ->capture_default_str();
-  sub->add_flag("--no-srv-failover", o->no_srv_failover,
-                "a client uses the first SRV name that exists and tries no other (MS-OCS-DNSQ)");
   sub->add_option("--fail-on", o->fail_on,
                   "exit 1 on: error (a failed sign-in), warning (also a prompt), never")
       ->check(CLI::IsMember({"error", "warning", "never"}))

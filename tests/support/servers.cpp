@@ -39,6 +39,36 @@ std::string find_program(const std::string& name) {
 
 } // namespace
 
+Listener::Listener(const char* address, int backlog) {
+  fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in a = ipv4(address, 0);
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0 && ::listen(fd, backlog) == 0) {
+    socklen_t length = sizeof a;
+    ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &length);
+    port = ntohs(a.sin_port);
+  }
+}
+
+Listener::~Listener() {
+  ::close(fd);
+}
+
+BlackHole::BlackHole(const char* address) : listener_(address, 0) {
+  for (int i = 0; i < 4; ++i) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    sockaddr_in a = ipv4(address, listener_.port);
+    ::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
+    fillers_.push_back(fd);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+}
+
+BlackHole::~BlackHole() {
+  for (const int fd : fillers_) {
+    ::close(fd);
+  }
+}
+
 int free_port(const char* address) {
   const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   sockaddr_in a = ipv4(address, 0);

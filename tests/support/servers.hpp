@@ -15,6 +15,32 @@ int free_port(const char* address);
 // Whether a TCP connect to address:port succeeds now.
 bool connects(const char* address, int port);
 
+// A listening socket on `address` (port chosen by the kernel) that never accepts: the kernel
+// completes TCP handshakes, and nobody ever speaks.
+struct Listener {
+  int fd = -1;
+  int port = 0;
+  Listener(const char* address, int backlog);
+  ~Listener();
+  Listener(const Listener&) = delete;
+  Listener& operator=(const Listener&) = delete;
+};
+
+// A port whose accept queue is full: Linux drops further SYNs, so a connect is never answered,
+// as behind a firewall that drops packets, without leaving loopback.
+class BlackHole {
+public:
+  explicit BlackHole(const char* address);
+  ~BlackHole();
+  BlackHole(const BlackHole&) = delete;
+  BlackHole& operator=(const BlackHole&) = delete;
+  int port() const { return listener_.port; }
+
+private:
+  Listener listener_;
+  std::vector<int> fillers_;
+};
+
 class ServerProcess {
 public:
   // Runs argv[0] (looked up in PATH, then /usr/sbin) with stdin from /dev/null and stdout and

@@ -36,24 +36,7 @@ using testing::TestCa;
 const auto read = testing::read_file;
 const auto write = testing::write_file;
 
-// A bound listening socket on `address`, port chosen by the kernel.
-struct Listener {
-  int fd = -1;
-  int port = 0;
-  Listener(const char* address, int backlog) {
-    fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    ::inet_pton(AF_INET, address, &a.sin_addr);
-    if (::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 || ::listen(fd, backlog) != 0) {
-      ADD_FAILURE() << "cannot listen on " << address;
-    }
-    socklen_t length = sizeof a;
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &length);
-    port = ntohs(a.sin_port);
-  }
-  ~Listener() { ::close(fd); }
-};
+using testing::Listener;
 
 using testing::free_port;
 
@@ -323,22 +306,8 @@ TEST_F(TlsProbe, SlowDripServerEndsAtTheTimeoutNotAtItsPace) {
 TEST_F(TlsProbe, FullAcceptQueueIsABlackHoleThatEndsAtTheTimeout) {
   // With the accept queue full, Linux drops further SYNs: the connect is never answered, as
   // behind a firewall that drops packets, and without leaving loopback.
-  Listener full("127.0.0.63", 0);
-  std::vector<int> fillers;
-  for (int i = 0; i < 4; ++i) {
-    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_port = htons(static_cast<uint16_t>(full.port));
-    ::inet_pton(AF_INET, "127.0.0.63", &a.sin_addr);
-    ::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-    fillers.push_back(fd);
-  }
-  std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  const TlsResult r = probe_tls({"127.0.0.63", full.port, "sip.contoso.com"}, options(700));
-  for (const int fd : fillers) {
-    ::close(fd);
-  }
+  testing::BlackHole full("127.0.0.63");
+  const TlsResult r = probe_tls({"127.0.0.63", full.port(), "sip.contoso.com"}, options(700));
   EXPECT_EQ(r.outcome, TlsOutcome::connect_timeout) << to_string(r.outcome) << ": " << r.detail;
   EXPECT_GE(r.elapsed_ms, 650);
   EXPECT_LT(r.elapsed_ms, 2000);

@@ -199,7 +199,7 @@ private:
     }
     const std::string target = fmt::format("{}:{}", fqdn, port);
     for (const auto& address : resolved) {
-      const Listener* l = world_.at(address, port, from_);
+      const Listener* l = world_.at(address, port, from_, fqdn);
       const std::string where = fmt::format("{} ({})", target, address);
       if (options_.connections_closed) {
         if (tls) {
@@ -216,11 +216,18 @@ private:
         out_.rule = "discovery.dropped";
         return true;
       }
-      if (l == nullptr && !world_.knows(address) && tls) {
+      if (l == nullptr && !world_.knows(address, port, fqdn) && tls) {
         step(where, "TLS", "assumed",
              "the address is not part of the topology: offline it is assumed to be a SIP server "
              "whose certificate names it");
+        out_.assumed.push_back({address, port, fqdn, Service::sip_tls, true});
         return name_accepted(fqdn, naming, {fqdn, port, "tls"}, via);
+      }
+      if (l != nullptr && l->service == Service::down) {
+        step(where, tls ? "TLS" : "TCP", "fails", l->what);
+        candidate_failed(fmt::format("{} at {}: {}", target, address, l->what),
+                         "discovery.endpoint");
+        continue;
       }
       if (l == nullptr) {
         step(where, tls ? "TLS" : "TCP", "no answer",
@@ -251,6 +258,12 @@ private:
         }
         candidate_failed(fmt::format("the certificate of {} does not name {}", l->what, fqdn),
                          "discovery.certificate-name");
+        continue;
+      }
+      if (!l->cert.refusal.empty()) {
+        step(where, "TLS", "certificate refused", l->cert.refusal);
+        candidate_failed(fmt::format("{} at {}: {}", target, address, l->cert.refusal),
+                         "discovery.certificate");
         continue;
       }
       step(where, "TLS", "connected",
@@ -321,6 +334,8 @@ private:
                               std::string_view how) {
     step(url, type, "assumed",
          fmt::format("the address is not part of the topology: offline it is assumed to {}", how));
+    out_.assumed.push_back(
+        {address, type == "HTTPS" ? 443 : 80, host, Service::web, type == "HTTPS"});
     assumed_ = std::make_unique<Listener>();
     assumed_->what = "web services at " + address;
     assumed_->internal_only = false;
@@ -335,14 +350,18 @@ private:
                                    const std::string& host, std::string_view assumption,
                                    bool& certificate_failed) {
     for (const auto& address : resolved) {
-      const Listener* l = world_.at(address, 443, from_);
+      const Listener* l = world_.at(address, 443, from_, host);
       if (options_.connections_closed) {
         step(url, "HTTPS", "closed",
              fmt::format("{}:443 closes during the TLS handshake", address));
         continue;
       }
-      if (l == nullptr && !world_.knows(address)) {
+      if (l == nullptr && !world_.knows(address, 443, host)) {
         return assume_web_service(url, "HTTPS", address, host, assumption);
+      }
+      if (l != nullptr && l->service == Service::down) {
+        step(url, "HTTPS", "fails", fmt::format("{}:443: {}", address, l->what));
+        continue;
       }
       if (l == nullptr || l->service != Service::web) {
         step(url, "HTTPS", "no answer", fmt::format("no web service at {}:443", address));
@@ -351,6 +370,11 @@ private:
       if (!certificate_names(l->cert, host, true)) {
         step(url, "HTTPS", "certificate name mismatch",
              fmt::format("{} presents {}, which does not name {}", l->what, l->cert.id, host));
+        certificate_failed = true;
+        continue;
+      }
+      if (!l->cert.refusal.empty()) {
+        step(url, "HTTPS", "certificate refused", l->cert.refusal);
         certificate_failed = true;
         continue;
       }
@@ -375,9 +399,13 @@ private:
     }
     const std::string http = fmt::format("http://{}/?sipuri=user@{}", host, domain_);
     for (const auto& address : resolved) {
-      const Listener* l = world_.at(address, 80, from_);
-      if (l == nullptr && !world_.knows(address)) {
+      const Listener* l = world_.at(address, 80, from_, host);
+      if (l == nullptr && !world_.knows(address, 80, host)) {
         return assume_web_service(http, "HTTP", address, host, "answer Root and User over HTTP");
+      }
+      if (l != nullptr && l->service == Service::down) {
+        step(http, "HTTP", "fails", fmt::format("{}:80: {}", address, l->what));
+        continue;
       }
       if (l == nullptr || l->service != Service::web || l->web_fqdn.empty()) {
         step(http, "HTTP", "no answer", fmt::format("no web service at {}:80", address));

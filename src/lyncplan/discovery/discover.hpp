@@ -8,6 +8,7 @@
 
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace lyncplan::discovery {
@@ -44,6 +45,20 @@ struct Step {
   std::string note;
 };
 
+// An endpoint the discovery took to answer as the client expects without knowing it (offline: an
+// address outside the topology; live: one not probed yet). Live checks probe these and run again.
+struct Assumed {
+  std::string address;
+  int port = 0;
+  std::string name; // the name dialled (SNI, Host)
+  Service service = Service::sip_tls;
+  bool tls = true;
+  bool operator<(const Assumed& o) const {
+    return std::tie(address, port, name, service, tls) <
+           std::tie(o.address, o.port, o.name, o.service, o.tls);
+  }
+};
+
 struct Outcome {
   std::string domain;
   std::string client;
@@ -54,6 +69,7 @@ struct Outcome {
   std::vector<Step> steps;
   std::string reason;
   std::string rule; // which rule decided a prompt or a failure
+  std::vector<Assumed> assumed;
 };
 
 Outcome discover(const resolve::Resolver& dns, const World& world, const ClientProfile& client,

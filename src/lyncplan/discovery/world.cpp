@@ -24,7 +24,7 @@ CertView view_of(const plan::Certificate* c) {
   if (c == nullptr) {
     return {};
   }
-  return {c->id, c->subject, c->sans};
+  return {c->id, c->subject, c->sans, ""};
 }
 
 } // namespace
@@ -34,8 +34,29 @@ const char* to_string(Vantage v) {
 }
 
 void World::add(const std::string& address, int port, Listener listener) {
-  listeners_.emplace(std::make_pair(address, port), std::move(listener));
+  listeners_.emplace(std::make_tuple(address, port, std::string()), std::move(listener));
   known_.insert(address);
+}
+
+World World::observed(AutodiscoverAnswer answer) {
+  World w;
+  w.observed_ = true;
+  w.answer_ = std::move(answer);
+  w.home_external_web_ = w.answer_.ucwa_host;
+  return w;
+}
+
+void World::observe(const std::string& address, int port, const std::string& sni,
+                    Listener listener) {
+  listeners_.insert_or_assign(std::make_tuple(address, port, sni), std::move(listener));
+  known_.insert(address);
+}
+
+bool World::knows(const std::string& address, int port, std::string_view sni) const {
+  if (!observed_) {
+    return known_.count(address) != 0;
+  }
+  return listeners_.count(std::make_tuple(address, port, std::string(sni))) != 0;
 }
 
 World::World(const topology::Topology& t, const plan::Plan& plan) {
@@ -137,8 +158,9 @@ World::World(const topology::Topology& t, const plan::Plan& plan) {
   }
 }
 
-const Listener* World::at(const std::string& address, int port, Vantage vantage) const {
-  auto it = listeners_.find({address, port});
+const Listener* World::at(const std::string& address, int port, Vantage vantage,
+                          std::string_view sni) const {
+  auto it = listeners_.find(std::make_tuple(address, port, std::string(observed_ ? sni : "")));
   if (it == listeners_.end()) {
     return nullptr;
   }

@@ -10,13 +10,17 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
 namespace lyncplan::discovery {
 
 enum class Vantage { inside, outside };
-enum class Service { sip_tls, web };
+// What answers at an address and port. Live checks add `down`: something was probed there and
+// nothing a client can use answered (the Listener's `what` says why).
+enum class Service { sip_tls, web, down };
 enum class Side { internal, external }; // which Autodiscover answer a web service gives
 
 const char* to_string(Vantage v);
@@ -25,6 +29,9 @@ struct CertView {
   std::string id;
   std::string subject;
   std::vector<std::string> sans;
+  // Live checks: why a client refuses this certificate whatever name it dials (expired, chain
+  // not trusted, no server EKU); "" when nothing does.
+  std::string refusal;
 };
 
 struct SipAccess {
@@ -52,22 +59,34 @@ struct Listener {
 
 class World {
 public:
+  // The services of a planned deployment.
   World(const topology::Topology& topology, const plan::Plan& plan);
+  // An observed world (live checks): empty until `observe` adds what probes found, each
+  // endpoint keyed by the name dialled on it (SNI), since a server may answer names differently.
+  static World observed(AutodiscoverAnswer answer);
 
-  // The service at address:port as seen from `vantage`, or nullptr (nothing answers).
-  const Listener* at(const std::string& address, int port, Vantage vantage) const;
-  // Whether the address belongs to the topology at all; offline, an address that does not is
-  // assumed to be a working service of the kind the client expects.
-  bool knows(const std::string& address) const { return known_.count(address) != 0; }
+  // The service at address:port reached under the name `sni`, as seen from `vantage`, or
+  // nullptr (nothing answers).
+  const Listener* at(const std::string& address, int port, Vantage vantage,
+                     std::string_view sni = {}) const;
+  // Whether anything is known about this endpoint. Planned: whether the address belongs to the
+  // topology at all; observed: whether the endpoint was probed under this name. An endpoint
+  // that is not known is assumed to be a working service of the kind the client expects.
+  bool knows(const std::string& address, int port, std::string_view sni) const;
   const AutodiscoverAnswer& autodiscover() const { return answer_; }
   // The home pool's web FQDN on a side (where a Director sends the User request).
   std::string home_web_fqdn(Side side) const;
 
+  // Observed worlds: what a probe of address:port under `sni` found.
+  void observe(const std::string& address, int port, const std::string& sni, Listener listener);
+
 private:
+  World() = default;
   void add(const std::string& address, int port, Listener listener);
 
-  std::map<std::pair<std::string, int>, Listener> listeners_;
+  std::map<std::tuple<std::string, int, std::string>, Listener> listeners_;
   std::set<std::string> known_;
+  bool observed_ = false;
   AutodiscoverAnswer answer_;
   std::string home_internal_web_, home_external_web_;
 };

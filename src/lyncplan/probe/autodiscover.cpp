@@ -82,6 +82,11 @@ Expected<RootLinks, std::string> parse_root(std::string_view body) {
   out.redirect = href(links, "redirect");
   out.domain = href(links, "domain");
   out.oauth = href(links, "oauth");
+  for (auto it = doc.begin(); it != doc.end(); ++it) {
+    if (to_lower(it.key()) == "accesslocation" && it->is_string()) {
+      out.access_location = it->get<std::string>();
+    }
+  }
   if (out.user.empty() && out.redirect.empty()) {
     return unexpected(std::string("the Root has neither a user nor a redirect link "
                                   "(MS-OCDISCWS 3.1.5.2 needs one of them)"));

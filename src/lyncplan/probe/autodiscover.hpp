@@ -34,6 +34,7 @@ struct RootLinks {
   std::string redirect;
   std::string domain;
   std::string oauth;
+  std::string access_location; // the Root's AccessLocation ("Internal", "External"), if given
 };
 
 // The _links of a JSON Root document; an error when the body is not one.

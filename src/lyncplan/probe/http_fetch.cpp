@@ -53,6 +53,10 @@ HttpResponse http_get(const std::string& url, const HttpOptions& options) {
   for (const auto& entry : options.resolve) {
     resolve.reset(curl_slist_append(resolve.release(), entry.c_str()));
   }
+  std::unique_ptr<curl_slist, ListFree> connect_to;
+  for (const auto& entry : options.connect_to) {
+    connect_to.reset(curl_slist_append(connect_to.release(), entry.c_str()));
+  }
   Sink sink{&out.body, options.max_body};
   char error[CURL_ERROR_SIZE] = {0};
   CURL* c = curl.get();
@@ -60,6 +64,9 @@ HttpResponse http_get(const std::string& url, const HttpOptions& options) {
   curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
   if (resolve) {
     curl_easy_setopt(c, CURLOPT_RESOLVE, resolve.get());
+  }
+  if (connect_to) {
+    curl_easy_setopt(c, CURLOPT_CONNECT_TO, connect_to.get());
   }
   curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
   curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(options.timeout_ms));

@@ -35,7 +35,7 @@ std::vector<certs::CertProblem> judge_endpoint(const TlsResult& result, std::str
     return out;
   }
   const certs::CertInfo& cert = *result.cert;
-  const discovery::CertView view{"", cert.subject, cert.sans};
+  const discovery::CertView view{"", cert.subject, cert.sans, ""};
   if (!discovery::certificate_names(view, dialled, wildcards_allowed)) {
     const bool wildcard_would =
         !wildcards_allowed && discovery::certificate_names(view, dialled, true);

@@ -32,6 +32,8 @@ Status status_of(int code) {
     return Status::nodata;
   case ARES_ETIMEOUT:
     return Status::timeout;
+  case ARES_EREFUSED:
+    return Status::refused;
   default:
     return Status::servfail;
   }
@@ -89,6 +91,8 @@ void on_answer(void* arg, int status, int /*timeouts*/, unsigned char* buffer, i
   p->done = true;
   if (status != ARES_SUCCESS) {
     p->answer.status = status_of(status);
+    p->answer.server_answered =
+        status != ARES_ETIMEOUT && status != ARES_ECONNREFUSED && status != ARES_ECANCELLED;
     return;
   }
   if (p->type == plan::RrType::SRV) {
@@ -168,6 +172,7 @@ Answer LiveResolver::query(std::string_view name, plan::RrType type) const {
     if (!p.done && std::chrono::steady_clock::now() > deadline) {
       ares_cancel(channel); // calls on_answer with ARES_ECANCELLED
       p.answer.status = Status::timeout;
+      p.answer.server_answered = false;
       break;
     }
   }

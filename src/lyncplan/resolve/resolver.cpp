@@ -18,6 +18,8 @@ const char* to_string(Status s) {
     return "SERVFAIL";
   case Status::timeout:
     return "timeout";
+  case Status::refused:
+    return "REFUSED";
   }
   return "?";
 }

@@ -11,7 +11,9 @@
 
 namespace lyncplan::resolve {
 
-enum class Status { ok, nxdomain, nodata, servfail, timeout };
+// `refused`: the server does not answer for this name (an authoritative server asked outside its
+// zones); an internal DNS that forwards would ask the public DNS instead.
+enum class Status { ok, nxdomain, nodata, servfail, timeout, refused };
 
 const char* to_string(Status s);
 
@@ -37,6 +39,7 @@ struct Answer {
   std::vector<Rr> records;         // of the asked type, at the end of any CNAME chain
   std::vector<std::string> cnames; // the aliases followed, in order
   bool from_wildcard = false;      // synthesised from a wildcard record
+  bool server_answered = true;     // live: false when no server sent any reply (timeout, ICMP)
 };
 
 class Resolver {

@@ -16,6 +16,9 @@ bool SplitHorizonResolver::hosted(std::string_view name) const {
 
 Answer SplitHorizonResolver::query(std::string_view query_name, plan::RrType type) const {
   const std::string name = to_lower(query_name);
+  if (forward_refused_) {
+    return query_at_depth(name, type, 0);
+  }
   if (!hosted(name)) {
     return external_.query(name, type);
   }
@@ -23,6 +26,24 @@ Answer SplitHorizonResolver::query(std::string_view query_name, plan::RrType typ
   // A CNAME out of the internal zones is chased in the public DNS, as a forwarder would.
   if (answer.status != Status::ok && !answer.cnames.empty() && !hosted(answer.cnames.back())) {
     Answer rest = external_.query(answer.cnames.back(), type);
+    rest.cnames.insert(rest.cnames.begin(), answer.cnames.begin(), answer.cnames.end());
+    rest.from_wildcard = rest.from_wildcard || answer.from_wildcard;
+    return rest;
+  }
+  return answer;
+}
+
+Answer SplitHorizonResolver::query_at_depth(const std::string& name, plan::RrType type,
+                                            int depth) const {
+  Answer answer = internal_.query(name, type);
+  if (answer.status == Status::refused) {
+    return external_.query(name, type);
+  }
+  constexpr int kMaxChain = 8;
+  // A CNAME whose target the internal server does not hold is asked for again from the top.
+  if (answer.status != Status::ok && !answer.cnames.empty() && depth < kMaxChain &&
+      answer.cnames.back() != name) {
+    Answer rest = query_at_depth(answer.cnames.back(), type, depth + 1);
     rest.cnames.insert(rest.cnames.begin(), answer.cnames.begin(), answer.cnames.end());
     rest.from_wildcard = rest.from_wildcard || answer.from_wildcard;
     return rest;

@@ -1,0 +1,264 @@
+// The live check of each domain: independent parts at once, then the findings.
+#include <lyncplan/check/check.hpp>
+#include <lyncplan/check/findings.hpp>
+#include <lyncplan/check/listeners.hpp>
+#include <lyncplan/check/microsoft365.hpp>
+#include <lyncplan/check/prober.hpp>
+#include <lyncplan/check/sign_in.hpp>
+#include <lyncplan/discovery/world.hpp>
+#include <lyncplan/probe/tls_verdict.hpp>
+#include <lyncplan/util/parallel.hpp>
+#include <lyncplan/util/strings.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <functional>
+#include <random>
+#include <set>
+
+namespace lyncplan::check {
+namespace {
+
+std::string random_label() {
+  static constexpr char kAlphabet[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+  std::random_device device;
+  std::uniform_int_distribution<std::size_t> pick(0, sizeof kAlphabet - 2);
+  std::string label = "lyncplan-";
+  for (int i = 0; i < 12; ++i) {
+    label += kAlphabet[pick(device)];
+  }
+  return label;
+}
+
+std::vector<discovery::Vantage> vantages_of(const Request& r) {
+  return r.vantages.empty() ? std::vector<discovery::Vantage>{discovery::Vantage::inside,
+                                                              discovery::Vantage::outside}
+                            : r.vantages;
+}
+
+const resolve::Resolver& resolver_of(const Resolvers& dns, discovery::Vantage v) {
+  return v == discovery::Vantage::inside ? dns.inside : dns.outside;
+}
+
+std::optional<discovery::SipAccess> first_srv(const resolve::Resolver& dns,
+                                              const std::string& name) {
+  resolve::Answer a = dns.query(name, plan::RrType::SRV);
+  if (a.records.empty()) {
+    return std::nullopt;
+  }
+  std::stable_sort(a.records.begin(), a.records.end(),
+                   [](const auto& x, const auto& y) { return x.priority < y.priority; });
+  return discovery::SipAccess{a.records.front().value, a.records.front().port};
+}
+
+class DomainChecker {
+public:
+  DomainChecker(const Request& request, const Resolvers& dns, Prober& prober, std::string domain)
+      : request_(request), dns_(dns), prober_(prober) {
+    out_.domain = to_lower(domain);
+  }
+
+  DomainCheck run() {
+    const std::vector<std::function<void()>> parts = {
+        [this] { sign_in(); },      [this] { federation(); }, [this] { wildcards(); },
+        [this] { autodiscover(); }, [this] { microsoft(); },
+    };
+    parallel_for(parts.size(), parts.size(), [&](std::size_t i) { parts[i](); });
+    out_.findings = collect_findings(out_);
+    return std::move(out_);
+  }
+
+private:
+  std::string sipuri() const { return fmt::format("{}@{}", request_.sip_user, out_.domain); }
+
+  // The SIP access the authenticated Autodiscover User answer gives: the plan's with a topology;
+  // without one it cannot be read anonymously, so the SRV records' first targets stand in.
+  discovery::AutodiscoverAnswer autodiscover_answer() {
+    discovery::AutodiscoverAnswer answer;
+    if (request_.topology != nullptr && request_.plan != nullptr) {
+      answer = discovery::World(*request_.topology, *request_.plan).autodiscover();
+    } else {
+      answer.internal_access = first_srv(dns_.inside, "_sipinternaltls._tcp." + out_.domain);
+      answer.external_access = first_srv(dns_.outside, "_sip._tls." + out_.domain);
+    }
+    // Mobile clients use the host of the public Autodiscover answer's user link for UCWA.
+    const std::string entry = "lyncdiscover." + out_.domain;
+    const resolve::Answer a = dns_.outside.query(entry, plan::RrType::A);
+    if (!a.records.empty()) {
+      const auto walk = prober_.walk(fmt::format("https://{}/?sipuri={}", entry, sipuri()),
+                                     a.records.front().value, dns_.outside);
+      if (walk.verdict == probe::AutodiscoverVerdict::answered && !walk.links.user.empty()) {
+        answer.ucwa_host = url_host_port(walk.links.user).first;
+      }
+    }
+    return answer;
+  }
+
+  void sign_in() {
+    SignInCheck s = check_sign_in(request_, dns_, prober_, out_.domain, autodiscover_answer());
+    out_.sign_in = std::move(s.outcomes);
+    out_.endpoints = std::move(s.endpoints);
+    out_.rounds = s.rounds;
+  }
+
+  void federation() {
+    out_.federation = probe::federation_readiness(dns_.outside, out_.domain);
+    std::vector<EndpointCheck> checks;
+    for (const auto& e : out_.federation.endpoints) {
+      if (e.microsoft_online) {
+        continue; // Microsoft's federation edge; explained, not probed
+      }
+      for (const auto& address : e.addresses) {
+        checks.push_back({e.target, address, e.port, Purpose::federation, {}, {}});
+      }
+    }
+    parallel_for(checks.size(), checks.size(), [&](std::size_t i) {
+      EndpointCheck& c = checks[i];
+      c.tls = prober_.tls(c.address, c.port, c.name);
+      c.problems = probe::judge_endpoint(c.tls, c.name, false, request_.now);
+    });
+    out_.federation_endpoints = std::move(checks);
+  }
+
+  void wildcards() {
+    const std::string label = request_.probe_label.empty() ? random_label() : request_.probe_label;
+    for (auto v : vantages_of(request_)) {
+      if (v == discovery::Vantage::inside && &dns_.inside == &dns_.outside) {
+        continue; // no inside DNS: the outside answer says it all
+      }
+      out_.wildcards.emplace_back(
+          v, probe::find_wildcard_fakes(resolver_of(dns_, v), out_.domain, label));
+    }
+  }
+
+  void autodiscover() {
+    std::vector<AutodiscoverCheck> checks;
+    for (auto v : vantages_of(request_)) {
+      for (const char* prefix : {"lyncdiscoverinternal.", "lyncdiscover."}) {
+        for (const char* scheme : {"https", "http"}) {
+          AutodiscoverCheck c;
+          c.from = v;
+          c.entry = prefix + out_.domain;
+          c.url = fmt::format("{}://{}/?sipuri={}", scheme, c.entry, sipuri());
+          checks.push_back(std::move(c));
+        }
+      }
+    }
+    parallel_for(checks.size(), checks.size(), [&](std::size_t i) {
+      AutodiscoverCheck& c = checks[i];
+      const resolve::Resolver& dns = resolver_of(dns_, c.from);
+      const resolve::Answer a = dns.query(c.entry, plan::RrType::A);
+      if (a.records.empty()) {
+        return;
+      }
+      c.resolved = true;
+      c.address = a.records.front().value;
+      c.walk = prober_.walk(c.url, c.address, dns);
+      if (c.walk.verdict == probe::AutodiscoverVerdict::answered) {
+        c.side = answer_side(c.walk.links, c.entry) == discovery::Side::internal ? "internal"
+                                                                                 : "external";
+      }
+    });
+    out_.autodiscover = std::move(checks);
+  }
+
+  void microsoft() { out_.microsoft_365 = explain_microsoft_365(dns_.outside, out_.domain); }
+
+  const Request& request_;
+  const Resolvers& dns_;
+  Prober& prober_;
+  DomainCheck out_;
+};
+
+// Every planned record asked live (16 queries at a time), then verified against the plan. Hosted
+// tenant zones are asked only for the tenants being checked.
+verify::Report live_drift(const Request& request, const Resolvers& dns) {
+  std::set<std::string> skipped_tenants;
+  if (request.topology->hosting) {
+    for (const auto& t : request.topology->hosting->tenants) {
+      skipped_tenants.insert(to_lower(t));
+    }
+    for (const auto& d : request.domains) {
+      skipped_tenants.erase(to_lower(d));
+    }
+  }
+  simulate::DnsWorld live;
+  std::vector<std::string> views{"external"};
+  if (request.inside_dns_given) {
+    views.emplace_back("internal");
+  }
+  std::set<std::tuple<plan::View, std::string, plan::RrType>> unique;
+  for (const auto& r : request.plan->dns) {
+    const bool internal = r.view == plan::View::internal;
+    if (internal) {
+      live.internal_zones.insert(r.zone);
+    }
+    if ((!internal || request.inside_dns_given) && skipped_tenants.count(r.zone) == 0) {
+      unique.insert({r.view, r.name, r.type});
+    }
+  }
+  const std::vector<std::tuple<plan::View, std::string, plan::RrType>> asks(unique.begin(),
+                                                                            unique.end());
+  std::vector<std::vector<resolve::Rr>> found(asks.size());
+  constexpr std::size_t kQueriesAtOnce = 16;
+  parallel_for(asks.size(), kQueriesAtOnce, [&](std::size_t i) {
+    const auto& [view, name, type] = asks[i];
+    const resolve::Resolver& resolver = view == plan::View::internal ? dns.inside : dns.outside;
+    const resolve::Answer a =
+        resolver.query(name, type == plan::RrType::CNAME ? plan::RrType::A : type);
+    if (!a.cnames.empty()) { // the zone holds a CNAME here, whatever was planned
+      resolve::Rr rr;
+      rr.name = name;
+      rr.type = plan::RrType::CNAME;
+      rr.value = a.cnames.front();
+      found[i].push_back(std::move(rr));
+      return;
+    }
+    for (const auto& rec : a.records) {
+      found[i].push_back(rec);
+      found[i].back().name = name;
+    }
+  });
+  for (std::size_t i = 0; i < asks.size(); ++i) {
+    auto& into = std::get<0>(asks[i]) == plan::View::internal ? live.internal : live.external;
+    into.insert(into.end(), found[i].begin(), found[i].end());
+  }
+  return verify::verify(*request.topology, *request.plan, live, views);
+}
+
+} // namespace
+
+const char* to_string(Purpose p) {
+  switch (p) {
+  case Purpose::sip:
+    return "sip";
+  case Purpose::web:
+    return "web";
+  case Purpose::federation:
+    return "federation";
+  }
+  return "?";
+}
+
+Report run_check(const Request& request, const Resolvers& dns) {
+  Prober prober(request);
+  Report report;
+  report.domains.resize(request.domains.size());
+  const bool with_plan = request.topology != nullptr && request.plan != nullptr;
+  // Job 0 is the drift report (with a topology); the others are the domains.
+  constexpr std::size_t kJobsAtOnce = 8;
+  parallel_for(request.domains.size() + 1, kJobsAtOnce, [&](std::size_t job) {
+    if (job == 0) {
+      if (with_plan) {
+        report.drift = live_drift(request, dns);
+        report.drift_findings = drift_findings(*report.drift);
+      }
+      return;
+    }
+    report.domains[job - 1] = DomainChecker(request, dns, prober, request.domains[job - 1]).run();
+  });
+  return report;
+}
+
+} // namespace lyncplan::check

@@ -1,0 +1,104 @@
+// The findings of one domain check, in report order.
+#include <lyncplan/check/findings.hpp>
+
+#include <fmt/format.h>
+
+namespace lyncplan::check {
+namespace {
+
+using plan::Severity;
+
+void sign_in(const DomainCheck& c, std::vector<Finding>& out) {
+  for (const auto& o : c.sign_in) {
+    const std::string subject = fmt::format("{} from {}", o.client, discovery::to_string(o.from));
+    if (o.result == discovery::Result::failed) {
+      out.push_back({Severity::error, "sign-in.failed", subject, o.reason});
+    } else if (o.result == discovery::Result::prompt) {
+      out.push_back({Severity::warning, "sign-in.prompt", subject, o.reason});
+    }
+  }
+}
+
+void endpoints(const std::vector<EndpointCheck>& list, std::vector<Finding>& out) {
+  for (const auto& e : list) {
+    const std::string subject = fmt::format("{}:{} ({})", e.name, e.port, e.address);
+    for (const auto& p : e.problems) {
+      out.push_back({p.severity, "tls." + p.code, subject, p.message});
+    }
+  }
+}
+
+void autodiscover(const DomainCheck& c, std::vector<Finding>& out) {
+  for (const auto& a : c.autodiscover) {
+    if (!a.resolved) {
+      continue;
+    }
+    const bool expected = a.from == discovery::Vantage::inside ||
+                          a.entry.starts_with("lyncdiscover."); // outside: the public entry
+    const std::string subject = fmt::format("{} from {}", a.url, discovery::to_string(a.from));
+    if (!expected) {
+      out.push_back(
+          {Severity::info, "autodiscover.internal-name-public", subject,
+           fmt::format("{} resolves in the public DNS; clients outside try it first", a.entry)});
+      continue;
+    }
+    if (a.walk.verdict != probe::AutodiscoverVerdict::answered) {
+      const bool http = a.url.starts_with("http:");
+      // HTTPS is what clients need; a failing HTTP entry is a warning (mobile clients try it).
+      out.push_back({http ? Severity::warning : Severity::error,
+                     fmt::format("autodiscover.{}", probe::to_string(a.walk.verdict)), subject,
+                     a.walk.message});
+      continue;
+    }
+    if (a.from == discovery::Vantage::outside && a.side == "internal") {
+      out.push_back({Severity::warning, "autodiscover.side", subject,
+                     "the public Autodiscover entry answers as Internal: outside clients are "
+                     "handed internal URLs (is the reverse proxy publishing the internal web "
+                     "site?)"});
+    }
+  }
+}
+
+void federation(const DomainCheck& c, std::vector<Finding>& out) {
+  const std::string subject = "_sipfederationtls._tcp." + c.domain;
+  for (const auto& p : c.federation.problems) {
+    out.push_back({p.severity, "federation." + p.code, subject, p.message});
+  }
+}
+
+void wildcards(const DomainCheck& c, std::vector<Finding>& out) {
+  for (const auto& [from, w] : c.wildcards) {
+    for (const auto& p : w.problems) {
+      out.push_back({p.severity, "wildcard." + p.code,
+                     fmt::format("{} from {}", w.probe_name, discovery::to_string(from)),
+                     p.message});
+    }
+  }
+}
+
+} // namespace
+
+std::vector<Finding> collect_findings(const DomainCheck& c) {
+  std::vector<Finding> out;
+  sign_in(c, out);
+  endpoints(c.endpoints, out);
+  autodiscover(c, out);
+  federation(c, out);
+  endpoints(c.federation_endpoints, out);
+  wildcards(c, out);
+  for (const auto& line : c.microsoft_365) {
+    out.push_back({Severity::info, "microsoft-365", c.domain, line});
+  }
+  return out;
+}
+
+std::vector<Finding> drift_findings(const verify::Report& drift) {
+  std::vector<Finding> out;
+  for (const auto& p : drift.problems) {
+    out.push_back({p.severity, "drift." + p.code, fmt::format("{} {} ({})", p.name, p.type, p.view),
+                   p.breaks.empty() ? p.message : p.message + "; breaks " + p.breaks});
+  }
+  return out;
+}
+
+} // namespace lyncplan::check
