@@ -31,12 +31,6 @@ std::string random_label() {
   return label;
 }
 
-std::vector<discovery::Vantage> vantages_of(const Request& r) {
-  return r.vantages.empty() ? std::vector<discovery::Vantage>{discovery::Vantage::inside,
-                                                              discovery::Vantage::outside}
-                            : r.vantages;
-}
-
 const resolve::Resolver& resolver_of(const Resolvers& dns, discovery::Vantage v) {
   return v == discovery::Vantage::inside ? dns.inside : dns.outside;
 }
@@ -123,7 +117,7 @@ private:
 
   void wildcards() {
     const std::string label = request_.probe_label.empty() ? random_label() : request_.probe_label;
-    for (auto v : vantages_of(request_)) {
+    for (auto v : discovery::vantages_or_both(request_.vantages)) {
       if (v == discovery::Vantage::inside && &dns_.inside == &dns_.outside) {
         continue; // no inside DNS: the outside answer says it all
       }
@@ -134,7 +128,7 @@ private:
 
   void autodiscover() {
     std::vector<AutodiscoverCheck> checks;
-    for (auto v : vantages_of(request_)) {
+    for (auto v : discovery::vantages_or_both(request_.vantages)) {
       for (const char* prefix : {"lyncdiscoverinternal.", "lyncdiscover."}) {
         for (const char* scheme : {"https", "http"}) {
           AutodiscoverCheck c;

@@ -98,16 +98,8 @@ private:
 SignInCheck check_sign_in(const Request& request, const Resolvers& dns, Prober& prober,
                           const std::string& domain, const discovery::AutodiscoverAnswer& answer) {
   std::vector<Case> cases;
-  std::vector<const discovery::ClientProfile*> clients = request.clients;
-  if (clients.empty()) {
-    for (const auto& p : discovery::client_profiles()) {
-      clients.push_back(&p);
-    }
-  }
-  std::vector<discovery::Vantage> vantages = request.vantages;
-  if (vantages.empty()) {
-    vantages = {discovery::Vantage::inside, discovery::Vantage::outside};
-  }
+  const auto clients = discovery::clients_or_all(request.clients);
+  const auto vantages = discovery::vantages_or_both(request.vantages);
   for (const auto* c : clients) {
     for (auto v : vantages) {
       cases.push_back({c, v});

@@ -554,6 +554,22 @@ private:
 
 } // namespace
 
+std::vector<const ClientProfile*> clients_or_all(std::vector<const ClientProfile*> clients) {
+  if (clients.empty()) {
+    for (const auto& p : client_profiles()) {
+      clients.push_back(&p);
+    }
+  }
+  return clients;
+}
+
+std::vector<Vantage> vantages_or_both(std::vector<Vantage> vantages) {
+  if (vantages.empty()) {
+    vantages = {Vantage::inside, Vantage::outside};
+  }
+  return vantages;
+}
+
 Outcome discover(const resolve::Resolver& dns, const World& world, const ClientProfile& client,
                  Vantage from, const std::string& domain, const Options& options) {
   if (client.kind == ClientKind::sipe && options.sipe_transport != "auto") {

@@ -72,6 +72,10 @@ struct Outcome {
   std::vector<Assumed> assumed;
 };
 
+// What a request names, or everything when it names nothing: every client, both vantages.
+std::vector<const ClientProfile*> clients_or_all(std::vector<const ClientProfile*> clients);
+std::vector<Vantage> vantages_or_both(std::vector<Vantage> vantages);
+
 Outcome discover(const resolve::Resolver& dns, const World& world, const ClientProfile& client,
                  Vantage from, const std::string& domain, const Options& options);
 

@@ -53,16 +53,8 @@ std::vector<discovery::Outcome> run_with(const topology::Topology& topology, con
                                          const Request& request) {
   const discovery::World world(topology, plan);
 
-  std::vector<const discovery::ClientProfile*> clients = request.clients;
-  if (clients.empty()) {
-    for (const auto& p : discovery::client_profiles()) {
-      clients.push_back(&p);
-    }
-  }
-  std::vector<discovery::Vantage> vantages = request.vantages;
-  if (vantages.empty()) {
-    vantages = {discovery::Vantage::inside, discovery::Vantage::outside};
-  }
+  const auto clients = discovery::clients_or_all(request.clients);
+  const auto vantages = discovery::vantages_or_both(request.vantages);
   const std::vector<std::string> domains =
       request.domains.empty() ? default_domains(topology) : request.domains;
 
