@@ -13,6 +13,7 @@ struct Console {
   std::ostream& out;
   std::ostream& err;
   bool out_is_terminal = false;
+  bool err_is_terminal = false; // progress lines are drawn only on a terminal
 };
 
 int run_app(int argc, const char* const* argv, Console console);

@@ -5,6 +5,7 @@
 #include "app.hpp"
 
 #include <lyncplan/simulate/simulate.hpp>
+#include <lyncplan/topology/loader.hpp>
 #include <lyncplan/topology/model.hpp>
 
 #include <optional>
@@ -16,7 +17,9 @@ namespace lyncplan::cli {
 std::optional<std::string> read_text_file(const std::string& path);
 
 // The topology, or nullopt after printing every problem (the caller exits with kBadInput).
-std::optional<topology::Topology> load_topology_file(const std::string& path, Console console);
+// `tenants_file` reads hosting.tenants_file (default: the file itself).
+std::optional<topology::Topology> load_topology_file(const std::string& path, Console console,
+                                                     const topology::ReadFile& tenants_file = {});
 
 // Zone files given as VIEW=FILE (views internal, external); nullopt after printing problems.
 std::optional<simulate::DnsWorld> load_zone_files(const std::vector<std::string>& specs,

@@ -26,7 +26,8 @@ std::optional<std::string> read_text_file(const std::string& path) {
   return s.str();
 }
 
-std::optional<topology::Topology> load_topology_file(const std::string& path, Console console) {
+std::optional<topology::Topology> load_topology_file(const std::string& path, Console console,
+                                                     const topology::ReadFile& tenants_file) {
   errno = 0;
   auto text = read_text_file(path);
   if (!text) {
@@ -34,7 +35,8 @@ std::optional<topology::Topology> load_topology_file(const std::string& path, Co
                                std::strerror(errno != 0 ? errno : EIO));
     return std::nullopt;
   }
-  auto topology = topology::load_topology(*text, path, read_text_file);
+  auto topology =
+      topology::load_topology(*text, path, tenants_file ? tenants_file : read_text_file);
   if (!topology) {
     for (const auto& d : topology.error()) {
       console.err << topology::format(d) << "\n";

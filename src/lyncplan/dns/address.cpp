@@ -3,6 +3,8 @@
 
 #include <arpa/inet.h>
 
+#include <charconv>
+
 namespace lyncplan::dns {
 
 std::optional<IpAddress> parse_ip(std::string_view text) {
@@ -21,6 +23,50 @@ std::optional<IpAddress> parse_ip(std::string_view text) {
     return IpAddress{canonical, Family::v6};
   }
   return std::nullopt;
+}
+
+std::string Endpoint::text() const {
+  const std::string port_text = std::to_string(port);
+  return ip.family == Family::v6 ? "[" + ip.text + "]:" + port_text : ip.text + ":" + port_text;
+}
+
+std::optional<Endpoint> parse_endpoint(std::string_view text, std::uint16_t default_port) {
+  std::string_view host = text, port_text;
+  if (!text.empty() && text.front() == '[') {
+    const std::size_t close = text.find(']');
+    if (close == std::string_view::npos) {
+      return std::nullopt;
+    }
+    host = text.substr(1, close - 1);
+    const std::string_view rest = text.substr(close + 1);
+    if (!rest.empty() && (rest.front() != ':' || rest.size() == 1)) {
+      return std::nullopt;
+    }
+    port_text = rest.empty() ? rest : rest.substr(1);
+  } else if (const std::size_t colon = text.find(':');
+             colon != std::string_view::npos &&
+             text.find(':', colon + 1) == std::string_view::npos) {
+    host = text.substr(0, colon);
+    port_text = text.substr(colon + 1);
+    if (port_text.empty()) {
+      return std::nullopt;
+    }
+  }
+  auto ip = parse_ip(host);
+  if (!ip) {
+    return std::nullopt;
+  }
+  Endpoint out{*ip, default_port};
+  if (!port_text.empty()) {
+    unsigned port = 0;
+    const auto r = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+    if (r.ec != std::errc() || r.ptr != port_text.data() + port_text.size() || port == 0 ||
+        port > 65535) {
+      return std::nullopt;
+    }
+    out.port = static_cast<std::uint16_t>(port);
+  }
+  return out;
 }
 
 } // namespace lyncplan::dns

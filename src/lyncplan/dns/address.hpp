@@ -1,6 +1,7 @@
 // IP address literals: parsed, normalised and told apart (A or AAAA).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,5 +18,14 @@ struct IpAddress {
 
 // The address written in `text`, or nullopt when it is not an IPv4 or IPv6 literal.
 std::optional<IpAddress> parse_ip(std::string_view text);
+
+// A server address with its port: "IP", "IP:PORT", "[IPv6]:PORT" or a bare IPv6 address.
+struct Endpoint {
+  IpAddress ip;
+  std::uint16_t port = 0;
+  std::string text() const; // "127.0.0.1:53", "[::1]:53"
+};
+
+std::optional<Endpoint> parse_endpoint(std::string_view text, std::uint16_t default_port);
 
 } // namespace lyncplan::dns

@@ -1,6 +1,7 @@
 // Loads a topology file (YAML text) into a Topology, reporting every problem with its position.
 #include <lyncplan/dns/name.hpp>
 #include <lyncplan/topology/loader.hpp>
+#include <lyncplan/topology/tenant_line.hpp>
 #include <lyncplan/topology/yaml_reader.hpp>
 #include <lyncplan/util/strings.hpp>
 
@@ -545,35 +546,12 @@ void Loader::load_tenants_file(const YAML::Node& node, Hosting& hosting) {
   while (!rest.empty()) {
     ++line_no;
     const std::size_t nl = rest.find('\n');
-    std::string_view line = rest.substr(0, nl);
+    const TenantLine line = parse_tenant_line(rest.substr(0, nl));
     rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
-    if (const std::size_t hash = line.find('#'); hash != std::string_view::npos) {
-      line = line.substr(0, hash);
-    }
-    while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) {
-      line.remove_suffix(1);
-    }
-    std::size_t indent = 0;
-    while (indent < line.size() && (line[indent] == ' ' || line[indent] == '\t')) {
-      ++indent;
-    }
-    line.remove_prefix(indent);
-    if (line.empty()) {
-      continue;
-    }
-    const Pos at{line_no, static_cast<int>(indent) + 1};
-    if (auto problem = dns::host_name_problem(line)) {
-      r_.error_in(shown, at,
-                  fmt::format("tenant domain '{}' is not a valid DNS name: {}; expected one "
-                              "domain a line",
-                              printable(line), *problem));
-    } else if (dns::is_single_label(line)) {
-      r_.error_in(shown, at,
-                  fmt::format("tenant domain '{}' is a single label; expected a domain such as "
-                              "tailspin.com",
-                              printable(line)));
-    } else {
-      hosting.tenants.push_back(to_lower(line));
+    if (!line.problem.empty()) {
+      r_.error_in(shown, {line_no, line.column}, line.problem);
+    } else if (!line.name.empty()) {
+      hosting.tenants.push_back(line.name);
     }
   }
 }

@@ -1,0 +1,166 @@
+// Scan summaries: verdict counts in the catalogue's order and a bounded list of the worst.
+#include <lyncplan/scan/summary.hpp>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+namespace lyncplan::scan {
+namespace {
+
+bool worse(const WorstTenant& a, const WorstTenant& b) {
+  if (a.weight != b.weight) {
+    return a.weight > b.weight;
+  }
+  return a.tenant < b.tenant;
+}
+
+std::string_view meaning(Verdict v) {
+  switch (v) {
+  case Verdict::ok:
+    return "as the hosting section expects";
+  case Verdict::outside_namespace:
+    return "as expected: points at the provider, outside the tenant's domain (normal for hosting)";
+  case Verdict::optional_absent:
+    return "optional record not published";
+  case Verdict::zone_absent:
+    return "the tenant's domain does not exist in DNS";
+  case Verdict::wrong_target:
+    return "points somewhere else than the provider";
+  case Verdict::missing:
+    return "the domain exists, the record does not";
+  case Verdict::wildcard:
+    return "only a wildcard answers, not with the expected record";
+  case Verdict::wrong_port:
+    return "the provider's name on the wrong port";
+  case Verdict::servfail:
+    return "the resolver failed (lame delegation, DNSSEC, broken zone)";
+  case Verdict::refused:
+    return "the resolver refused the name";
+  case Verdict::timeout:
+    return "no answer after every retry";
+  }
+  return "";
+}
+
+double per_second(std::uint64_t n, double seconds) {
+  return seconds > 0 ? static_cast<double>(n) / seconds : 0;
+}
+
+} // namespace
+
+void Summary::consider(WorstTenant candidate) {
+  if (keep_ == 0 || (worst.size() == keep_ && !worse(candidate, worst.back()))) {
+    return;
+  }
+  worst.insert(std::upper_bound(worst.begin(), worst.end(), candidate, worse),
+               std::move(candidate));
+  if (worst.size() > keep_) {
+    worst.pop_back();
+  }
+}
+
+void Summary::add(const TenantResult& result) {
+  ++tenants;
+  WorstTenant w;
+  w.tenant = result.tenant;
+  for (const RecordResult& r : result.records) {
+    ++records[static_cast<std::size_t>(r.verdict)];
+    if (is_broken(r.verdict)) {
+      ++w.broken_records;
+      w.weight += weight(r.verdict);
+      w.issues.push_back(fmt::format("{} {}", r.expected->prefix, to_string(r.verdict)));
+    }
+  }
+  if (w.broken_records > 0) {
+    ++broken;
+    consider(std::move(w));
+  }
+}
+
+void Summary::add(const ResultDigest& earlier) {
+  ++tenants;
+  ++resumed;
+  WorstTenant w;
+  w.tenant = earlier.tenant;
+  for (Verdict v : earlier.verdicts) {
+    ++records[static_cast<std::size_t>(v)];
+    if (is_broken(v)) {
+      ++w.broken_records;
+      w.weight += weight(v);
+      w.issues.emplace_back(to_string(v));
+    }
+  }
+  if (w.broken_records > 0) {
+    ++broken;
+    consider(std::move(w));
+  }
+}
+
+std::string summary_table(const Summary& s, const RunFigures& f) {
+  std::string out = fmt::format("scan: {} tenants, {} broken", s.tenants, s.broken);
+  if (s.resumed > 0) {
+    out += fmt::format(" ({} decided by the earlier run resumed)", s.resumed);
+  }
+  if (s.duplicates > 0) {
+    out += fmt::format("; {} duplicate lines skipped", s.duplicates);
+  }
+  out += "\n\n";
+  out += fmt::format("  {:<18} {:>9}  {}\n", "verdict", "records", "meaning");
+  for (Verdict v : kAllVerdicts) {
+    const std::size_t n = s.records[static_cast<std::size_t>(v)];
+    if (n > 0) {
+      out += fmt::format("  {:<18} {:>9}  {}\n", to_string(v), n, meaning(v));
+    }
+  }
+  if (!s.worst.empty()) {
+    out += "\nworst tenants first:\n";
+    for (const WorstTenant& w : s.worst) {
+      std::string issues;
+      for (const std::string& i : w.issues) {
+        issues += issues.empty() ? i : ", " + i;
+      }
+      out += fmt::format("  {:<40} {}\n", w.tenant, issues);
+    }
+  }
+  out +=
+      fmt::format("\n{} tenants in {:.2f} s: {:.0f} tenants/s, {} queries ({:.0f}/s), {} retries, "
+                  "{} timeouts, {} over TCP, {} stray answers ignored; peak memory {} MB\n",
+                  f.tenants_this_run, f.seconds, per_second(f.tenants_this_run, f.seconds),
+                  f.engine.sent, per_second(f.engine.sent, f.seconds), f.engine.retries,
+                  f.engine.timeouts, f.engine.tcp, f.engine.ignored, f.peak_memory_kb / 1024);
+  return out;
+}
+
+std::string summary_json(const Summary& s, const RunFigures& f) {
+  nlohmann::ordered_json j;
+  j["tenants"] = s.tenants;
+  j["broken"] = s.broken;
+  j["resumed"] = s.resumed;
+  j["duplicates"] = s.duplicates;
+  nlohmann::ordered_json verdicts = nlohmann::ordered_json::object();
+  for (Verdict v : kAllVerdicts) {
+    verdicts[std::string(to_string(v))] = s.records[static_cast<std::size_t>(v)];
+  }
+  j["records"] = verdicts;
+  nlohmann::ordered_json worst = nlohmann::ordered_json::array();
+  for (const WorstTenant& w : s.worst) {
+    worst.push_back({{"tenant", w.tenant}, {"issues", w.issues}});
+  }
+  j["worst"] = worst;
+  j["run"] = {{"tenants", f.tenants_this_run},
+              {"seconds", f.seconds},
+              {"tenants_per_second", per_second(f.tenants_this_run, f.seconds)},
+              {"queries", f.engine.sent},
+              {"queries_per_second", per_second(f.engine.sent, f.seconds)},
+              {"answered", f.engine.answered},
+              {"retries", f.engine.retries},
+              {"timeouts", f.engine.timeouts},
+              {"tcp", f.engine.tcp},
+              {"ignored", f.engine.ignored},
+              {"peak_memory_kb", f.peak_memory_kb}};
+  return j.dump(2) + "\n";
+}
+
+} // namespace lyncplan::scan

@@ -1,0 +1,51 @@
+// The end of a scan: counts per verdict, the worst tenants first, and the engine's figures,
+// as a table for people or one JSON object for scripts.
+#pragma once
+
+#include <lyncplan/scan/engine.hpp>
+#include <lyncplan/scan/judge.hpp>
+#include <lyncplan/scan/result_line.hpp>
+
+#include <array>
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace lyncplan::scan {
+
+struct WorstTenant {
+  std::string tenant;
+  int broken_records = 0;
+  int weight = 0;                  // the sum of the broken verdicts' weights
+  std::vector<std::string> issues; // "_sip._tls wrong-target"
+};
+
+class Summary {
+public:
+  explicit Summary(std::size_t keep_worst = 20) : keep_(keep_worst) {}
+  void add(const TenantResult& result);
+  void add(const ResultDigest& earlier); // a tenant decided by an earlier run
+
+  std::size_t tenants = 0;
+  std::size_t broken = 0;
+  std::size_t resumed = 0;    // decided by an earlier run of the same output
+  std::size_t duplicates = 0; // lines naming a tenant met before
+  std::array<std::size_t, kAllVerdicts.size()> records{}; // per verdict
+  std::vector<WorstTenant> worst;                         // worst first, at most keep_worst
+
+private:
+  void consider(WorstTenant candidate);
+  std::size_t keep_;
+};
+
+struct RunFigures {
+  double seconds = 0;
+  std::size_t tenants_this_run = 0;
+  EngineStats engine;
+  long peak_memory_kb = 0;
+};
+
+std::string summary_table(const Summary& summary, const RunFigures& figures);
+std::string summary_json(const Summary& summary, const RunFigures& figures);
+
+} // namespace lyncplan::scan

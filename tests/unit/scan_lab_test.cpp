@@ -1,0 +1,381 @@
+// `lyncplan scan` against a real NSD on loopback: one tenant per verdict, an answer too big for
+// UDP (TCP fallback), the optional internal names, shards, a DNS server that never answers,
+// kill -9 in the middle of a scan and --resume, and the scan's bad inputs.
+#include "support/cli_run.hpp"
+#include "support/files.hpp"
+#include "support/nsd.hpp"
+#include "support/servers.hpp"
+
+#include <lyncplan/scan/result_line.hpp>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <spawn.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <set>
+#include <thread>
+
+extern char** environ;
+
+namespace lyncplan {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+constexpr const char* kDns = "127.0.0.88";    // NSD with the tenants' zones
+constexpr const char* kSilent = "127.0.0.89"; // a UDP socket nobody reads
+
+std::string zone(const std::string& origin, const std::string& body) {
+  return "$ORIGIN " + origin +
+         ".\n$TTL 60\n@ SOA ns.example. hostmaster.example. 1 3600 600 "
+         "86400 60\n@ NS ns.example.\n" +
+         body;
+}
+
+const std::string kGood = "_sip._tls SRV 0 0 443 sip.contoso.com.\n"
+                          "_sipfederationtls._tcp SRV 0 0 5061 sip.contoso.com.\n";
+
+std::map<std::string, std::string> lab_zones() {
+  std::string big = "_sip._tls SRV 0 0 443 sip.contoso.com.\n";
+  for (int i = 0; i < 100; ++i) {
+    big += "_sip._tls SRV 10 0 443 backup" + std::to_string(i) +
+           "-with-a-long-name.provider-backup.example.net.\n";
+  }
+  return {
+      {"example", zone("example", "ns A 127.0.0.88\n"
+                                  "_sip._tls.inzone SRV 0 0 443 sip.contoso.com.\n"
+                                  "_sipfederationtls._tcp.inzone SRV 0 0 5061 sip.contoso.com.\n"
+                                  "lyncdiscover.inzone A 203.0.113.20\n"
+                                  "www.partial A 192.0.2.1\n")},
+      {"good.example", zone("good.example", kGood + "lyncdiscover A 203.0.113.20\n")},
+      {"cname.example",
+       zone("cname.example", kGood + "lyncdiscover CNAME lyncdiscover.contoso.com.\n")},
+      {"target.example", zone("target.example", "_sip._tls SRV 0 0 443 sip.target.example.\n"
+                                                "_sipfederationtls._tcp SRV 0 0 5061 "
+                                                "sip.contoso.com.\nlyncdiscover A 203.0.113.20\n")},
+      {"port.example", zone("port.example", "_sip._tls SRV 0 0 443 sip.contoso.com.\n"
+                                            "_sipfederationtls._tcp SRV 0 0 443 "
+                                            "sip.contoso.com.\nlyncdiscover A 203.0.113.20\n")},
+      {"missing.example", zone("missing.example", "_sip._tls SRV 0 0 443 sip.contoso.com.\n"
+                                                  "lyncdiscover A 203.0.113.20\n")},
+      {"lyncwrong.example", zone("lyncwrong.example", kGood + "lyncdiscover A 192.0.2.99\n")},
+      {"wild.example", zone("wild.example", "@ A 192.0.2.80\n* CNAME wild.example.\n")},
+      {"big.example", zone("big.example", big + "_sipfederationtls._tcp SRV 0 0 5061 "
+                                                "sip.contoso.com.\nlyncdiscover A 203.0.113.20\n")},
+      {"internal.example",
+       zone("internal.example", kGood +
+                                    "lyncdiscover A 203.0.113.20\n"
+                                    "_sipinternaltls._tcp SRV 0 0 5061 pool.internal.example.\n")},
+  };
+}
+
+const char* kTenants = "# the lab's tenants, one per verdict\n"
+                       "good.example\n"
+                       "cname.example\n"
+                       "inzone.example\n"
+                       "target.example\n"
+                       "port.example\n"
+                       "missing.example\n"
+                       "lyncwrong.example\n"
+                       "wild.example\n"
+                       "big.example\n"
+                       "partial.example\n"
+                       "absent.example\n"
+                       "other.test\n"
+                       "\n"
+                       "  GOOD.example   # listed twice\n"
+                       "internal.example\n";
+
+// tenant -> its line, read back from a JSON-lines file; every line must parse, once per tenant.
+std::map<std::string, json> read_results(const fs::path& file) {
+  std::map<std::string, json> out;
+  std::ifstream in(file);
+  for (std::string line; std::getline(in, line);) {
+    json j = json::parse(line);
+    const std::string tenant = j["tenant"];
+    EXPECT_EQ(out.count(tenant), 0u) << tenant << " written twice";
+    out[tenant] = std::move(j);
+  }
+  return out;
+}
+
+std::vector<std::string> verdicts(const json& line) {
+  std::vector<std::string> out;
+  for (const auto& r : line["records"]) {
+    out.push_back(r["verdict"]);
+  }
+  return out;
+}
+
+class ScanLab : public ::testing::Test {
+protected:
+  static void SetUpTestSuite() {
+    if (!testing::installed("nsd")) {
+      return;
+    }
+    dir_ = fs::temp_directory_path() / ("lyncplan-scanlab-" + std::to_string(::getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    testing::write_file(dir_ / "tenants.txt", kTenants);
+    nsd_ = std::make_unique<testing::NsdServer>(dir_ / "nsd", kDns, lab_zones());
+    if (nsd_->ready()) {
+      main_ = scan({"--format", "json", "-o", path("results.jsonl")});
+      results_ = read_results(dir_ / "results.jsonl");
+    }
+  }
+  static void TearDownTestSuite() {
+    nsd_.reset();
+    if (!dir_.empty()) {
+      fs::remove_all(dir_);
+    }
+  }
+  void SetUp() override {
+    if (!nsd_) {
+      if (std::getenv("LYNCPLAN_REQUIRE_INTEGRATION") != nullptr) {
+        FAIL() << "nsd is not installed";
+      }
+      GTEST_SKIP() << "nsd is not installed";
+    }
+    ASSERT_TRUE(nsd_->ready()) << nsd_->log();
+  }
+
+  static std::string path(const std::string& name) { return (dir_ / name).string(); }
+  static testing::CliRun scan(std::vector<std::string> extra,
+                              const std::string& tenants = path("tenants.txt")) {
+    std::vector<std::string> args = {"scan",
+                                     tenants,
+                                     "--topology",
+                                     testing::source_path("examples/hosting-provider.yaml"),
+                                     "--resolver",
+                                     nsd_->endpoint(),
+                                     "--wildcard-label",
+                                     "lyncplan-lab-probe",
+                                     "--timeout",
+                                     "2"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return testing::run_cli(args);
+  }
+
+  static inline fs::path dir_;
+  static inline std::unique_ptr<testing::NsdServer> nsd_;
+  static inline testing::CliRun main_;
+  static inline std::map<std::string, json> results_;
+};
+
+TEST_F(ScanLab, OneVerdictPerFault) {
+  using V = std::vector<std::string>;
+  const V expected_srvs = {"outside-namespace", "outside-namespace"};
+  EXPECT_EQ(main_.rc, 1) << main_.err;
+  ASSERT_EQ(results_.size(), 13u) << main_.out << main_.err;
+  EXPECT_EQ(verdicts(results_["good.example"]),
+            (V{"outside-namespace", "outside-namespace", "ok"}));
+  EXPECT_EQ(results_["good.example"]["status"], "ok");
+  EXPECT_EQ(verdicts(results_["cname.example"]),
+            (V{"outside-namespace", "outside-namespace", "outside-namespace"}));
+  EXPECT_EQ(verdicts(results_["inzone.example"]),
+            (V{"outside-namespace", "outside-namespace", "ok"}));
+  EXPECT_EQ(verdicts(results_["target.example"]), (V{"wrong-target", "outside-namespace", "ok"}));
+  EXPECT_EQ(results_["target.example"]["status"], "broken");
+  EXPECT_EQ(results_["target.example"]["records"][0]["detail"],
+            "clients go to sip.target.example:443, not the provider's sip.contoso.com:443");
+  EXPECT_EQ(verdicts(results_["port.example"]), (V{"outside-namespace", "wrong-port", "ok"}));
+  EXPECT_EQ(verdicts(results_["missing.example"]), (V{"outside-namespace", "missing", "ok"}));
+  EXPECT_EQ(verdicts(results_["lyncwrong.example"]),
+            (V{"outside-namespace", "outside-namespace", "wrong-target"}));
+  EXPECT_EQ(verdicts(results_["wild.example"]), (V{"wildcard", "wildcard", "wildcard"}));
+  EXPECT_EQ(verdicts(results_["partial.example"]), (V{"missing", "missing", "missing"}));
+  EXPECT_EQ(verdicts(results_["absent.example"]), (V{"zone-absent", "zone-absent", "zone-absent"}));
+  EXPECT_EQ(verdicts(results_["other.test"]), (V{"refused", "refused", "refused"}));
+  const json summary = json::parse(main_.out);
+  EXPECT_EQ(summary["tenants"], 13);
+  EXPECT_EQ(summary["broken"], 8);
+  EXPECT_EQ(summary["duplicates"], 1);
+  EXPECT_EQ(summary["records"]["zone-absent"], 3);
+  EXPECT_EQ(summary["worst"][0]["tenant"], "absent.example");
+  EXPECT_EQ(summary["run"]["timeouts"], 0);
+}
+
+TEST_F(ScanLab, TruncatedAnswerIsAskedAgainOverTcp) {
+  const json summary = json::parse(main_.out);
+  EXPECT_EQ(summary["run"]["tcp"], 1);
+  const json& big = results_["big.example"];
+  EXPECT_EQ(verdicts(big),
+            (std::vector<std::string>{"outside-namespace", "outside-namespace", "ok"}));
+  const auto& found = big["records"][0]["found"];
+  ASSERT_EQ(found.size(), 9u); // 8 shown of 101, then the count
+  EXPECT_EQ(found[8], "... and 93 more");
+}
+
+TEST_F(ScanLab, OptionalInternalNamesMustLeadToTheProvider) {
+  testing::write_file(dir_ / "internal.txt", "internal.example\ngood.example\n");
+  const auto run =
+      scan({"--internal", "--format", "json", "-o", path("internal.jsonl")}, path("internal.txt"));
+  EXPECT_EQ(run.rc, 1) << run.err;
+  auto results = read_results(dir_ / "internal.jsonl");
+  EXPECT_EQ(verdicts(results["internal.example"]),
+            (std::vector<std::string>{"outside-namespace", "outside-namespace", "ok",
+                                      "wrong-target", "optional-absent"}));
+  EXPECT_EQ(verdicts(results["good.example"]),
+            (std::vector<std::string>{"outside-namespace", "outside-namespace", "ok",
+                                      "optional-absent", "optional-absent"}));
+}
+
+TEST_F(ScanLab, ShardsConcatenateToTheWholeList) {
+  std::map<std::string, json> all;
+  for (int k = 1; k <= 3; ++k) {
+    const std::string out = path("shard" + std::to_string(k) + ".jsonl");
+    scan({"--shard", std::to_string(k) + "/3", "-o", out});
+    for (auto& [tenant, line] : read_results(out)) {
+      EXPECT_EQ(all.count(tenant), 0u) << tenant << " in two shards";
+      all[tenant] = line;
+    }
+  }
+  ASSERT_EQ(all.size(), results_.size());
+  for (const auto& [tenant, line] : results_) {
+    EXPECT_EQ(verdicts(all[tenant]), verdicts(line)) << tenant;
+  }
+}
+
+TEST_F(ScanLab, ASilentServerEndsInTimeoutsWithinTheBound) {
+  const int fd = ::socket(AF_INET, SOCK_DGRAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  inet_pton(AF_INET, kSilent, &a.sin_addr);
+  ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
+  socklen_t length = sizeof a;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&a), &length);
+  const std::string silent = std::string(kSilent) + ":" + std::to_string(ntohs(a.sin_port));
+  const auto started = std::chrono::steady_clock::now();
+  const auto run =
+      testing::run_cli({"scan", path("tenants.txt"), "--topology",
+                        testing::source_path("examples/hosting-provider.yaml"), "--resolver",
+                        silent, "--timeout", "0.2", "--retries", "1", "-o", path("silent.jsonl")});
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                      std::chrono::steady_clock::now() - started)
+                      .count();
+  ::close(fd);
+  EXPECT_EQ(run.rc, 3) << run.err;
+  EXPECT_NE(run.err.find("no DNS server answered any of 39 queries"), std::string::npos) << run.err;
+  EXPECT_GE(ms, 600);  // 0.2 s, then a retry waiting 0.4 s
+  EXPECT_LT(ms, 2000); // and not a moment more per query: they all wait at once
+  const auto results = read_results(dir_ / "silent.jsonl");
+  ASSERT_EQ(results.size(), 13u);
+  for (const auto& [tenant, line] : results) {
+    EXPECT_EQ(verdicts(line), std::vector<std::string>(3, "timeout")) << tenant;
+  }
+}
+
+// Runs the lyncplan program (not in-process) and kills it with SIGKILL after `after`.
+void run_and_kill(const std::vector<std::string>& args, std::chrono::milliseconds after) {
+  std::vector<char*> argv;
+  std::string program = LYNCPLAN_BINARY;
+  argv.push_back(program.data());
+  std::vector<std::string> copy = args;
+  for (auto& a : copy) {
+    argv.push_back(a.data());
+  }
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  pid_t pid = -1;
+  ASSERT_EQ(posix_spawn(&pid, program.c_str(), &actions, nullptr, argv.data(), environ), 0);
+  posix_spawn_file_actions_destroy(&actions);
+  std::this_thread::sleep_for(after);
+  ::kill(pid, SIGKILL);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  EXPECT_TRUE(WIFSIGNALED(status)) << "the scan ended before it was killed; make it longer";
+}
+
+TEST_F(ScanLab, KilledWithSigkillThenResumedLosesAndRepeatsNothing) {
+  constexpr int kCount = 20000;
+  std::string list;
+  for (int i = 0; i < kCount; ++i) {
+    list += "n" + std::to_string(100000 + i) + ".example\n";
+  }
+  testing::write_file(dir_ / "many.txt", list);
+  const std::string out = path("many.jsonl");
+  std::vector<std::string> args = {
+      "scan",       path("many.txt"),
+      "--topology", testing::source_path("examples/hosting-provider.yaml"),
+      "--resolver", nsd_->endpoint(),
+      "--qps",      "20000",
+      "-o",         out,
+      "--resume"};
+  run_and_kill(args, std::chrono::milliseconds(700));
+  const std::size_t after_first = read_results(out).size();
+  run_and_kill(args, std::chrono::milliseconds(900));
+  const std::size_t after_second = read_results(out).size();
+  EXPECT_GT(after_first, 0u);
+  EXPECT_GT(after_second, after_first);
+  EXPECT_LT(after_second, static_cast<std::size_t>(kCount));
+  // Whatever the kill left, a write cut in the middle of a line is also survived.
+  std::ofstream(out, std::ios::app) << "{\"tenant\":\"n1000";
+  const auto resumed = scan({"-o", out, "--resume", "--format", "json"}, path("many.txt"));
+  EXPECT_EQ(resumed.rc, 1) << resumed.err;
+  EXPECT_NE(resumed.err.find("cut a partial last line (16 bytes)"), std::string::npos)
+      << resumed.err;
+  const json summary = json::parse(resumed.out);
+  EXPECT_EQ(summary["tenants"], kCount);
+  EXPECT_EQ(summary["resumed"], after_second);
+  EXPECT_EQ(summary["records"]["zone-absent"], 3 * kCount);
+  const auto results = read_results(out); // fails on any partial line or repeated tenant
+  EXPECT_EQ(results.size(), static_cast<std::size_t>(kCount));
+  for (int i = 0; i < kCount; i += 997) {
+    EXPECT_EQ(results.count("n" + std::to_string(100000 + i) + ".example"), 1u);
+  }
+}
+
+TEST_F(ScanLab, BadInputsAreNamedAndExitTwo) {
+  testing::write_file(dir_ / "bad.txt", "good.example\n# fine\n  bad_name.example\nsingle\n");
+  auto run = scan({"-o", path("bad.jsonl")}, path("bad.txt"));
+  EXPECT_EQ(run.rc, 2);
+  EXPECT_NE(run.err.find(path("bad.txt") + ":3:3: tenant domain 'bad_name.example' is not a "
+                                           "valid DNS name"),
+            std::string::npos)
+      << run.err;
+  EXPECT_NE(run.err.find(path("bad.txt") + ":4:1: tenant domain 'single' is a single label"),
+            std::string::npos);
+  EXPECT_FALSE(fs::exists(dir_ / "bad.jsonl")); // nothing scanned, nothing written
+  EXPECT_EQ(scan({"--shard", "0/4"}).rc, 2);
+  run = testing::run_cli({"scan", path("tenants.txt"), "--topology",
+                          testing::source_path("examples/hosting-provider.yaml"), "--resolver",
+                          "dns.example:53"});
+  EXPECT_EQ(run.rc, 2);
+  EXPECT_NE(run.err.find("--resolver 'dns.example:53': expected IP, IP:PORT or [IPv6]:PORT"),
+            std::string::npos);
+  run = scan({"-o", path("results.jsonl")}); // holds the main run's results
+  EXPECT_EQ(run.rc, 2);
+  EXPECT_NE(run.err.find("holds results already; expected --resume to go on with them, or "
+                         "--force to start over"),
+            std::string::npos);
+  testing::write_file(dir_ / "notjson.jsonl", "good.example ok\n");
+  run = scan({"-o", path("notjson.jsonl"), "--resume"});
+  EXPECT_EQ(run.rc, 2);
+  EXPECT_NE(run.err.find("notjson.jsonl:1: not JSON"), std::string::npos) << run.err;
+  run = testing::run_cli({"scan", path("tenants.txt"), "--topology",
+                          testing::source_path("examples/reference-lync2013.yaml"), "--resolver",
+                          nsd_->endpoint()});
+  EXPECT_EQ(run.rc, 2);
+  EXPECT_NE(run.err.find("reference-lync2013.yaml:1:1: the topology has no hosting section"),
+            std::string::npos);
+  EXPECT_EQ(scan({"--resume"}).rc, 2); // --resume without --out
+}
+
+} // namespace
+} // namespace lyncplan
