@@ -62,34 +62,34 @@ void Summary::consider(WorstTenant candidate) {
 }
 
 void Summary::add(const TenantResult& result) {
-  ++tenants;
-  WorstTenant w;
-  w.tenant = result.tenant;
+  std::vector<std::pair<std::string_view, Verdict>> verdicts;
   for (const RecordResult& r : result.records) {
-    ++records[static_cast<std::size_t>(r.verdict)];
-    if (is_broken(r.verdict)) {
-      ++w.broken_records;
-      w.weight += weight(r.verdict);
-      w.issues.push_back(fmt::format("{} {}", r.expected->prefix, to_string(r.verdict)));
-    }
+    verdicts.emplace_back(r.expected->prefix, r.verdict);
   }
-  if (w.broken_records > 0) {
-    ++broken;
-    consider(std::move(w));
-  }
+  count(result.tenant, verdicts);
 }
 
 void Summary::add(const ResultDigest& earlier) {
-  ++tenants;
   ++resumed;
-  WorstTenant w;
-  w.tenant = earlier.tenant;
+  std::vector<std::pair<std::string_view, Verdict>> verdicts;
   for (Verdict v : earlier.verdicts) {
-    ++records[static_cast<std::size_t>(v)];
-    if (is_broken(v)) {
+    verdicts.emplace_back(std::string_view(), v);
+  }
+  count(earlier.tenant, verdicts);
+}
+
+void Summary::count(const std::string& tenant,
+                    const std::vector<std::pair<std::string_view, Verdict>>& verdicts) {
+  ++tenants;
+  WorstTenant w;
+  w.tenant = tenant;
+  for (const auto& [prefix, verdict] : verdicts) {
+    ++records[static_cast<std::size_t>(verdict)];
+    if (is_broken(verdict)) {
       ++w.broken_records;
-      w.weight += weight(v);
-      w.issues.emplace_back(to_string(v));
+      w.weight += weight(verdict);
+      w.issues.push_back(prefix.empty() ? std::string(to_string(verdict))
+                                        : fmt::format("{} {}", prefix, to_string(verdict)));
     }
   }
   if (w.broken_records > 0) {

@@ -9,6 +9,8 @@
 #include <array>
 #include <cstddef>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace lyncplan::scan {
@@ -34,6 +36,9 @@ public:
   std::vector<WorstTenant> worst;                         // worst first, at most keep_worst
 
 private:
+  // Counts one tenant from its records' (name prefix, verdict); the prefix may be unknown.
+  void count(const std::string& tenant,
+             const std::vector<std::pair<std::string_view, Verdict>>& verdicts);
   void consider(WorstTenant candidate);
   std::size_t keep_;
 };
