@@ -38,13 +38,4 @@ std::string NsdServer::log() const {
   return read_file(dir_ / "nsd.out") + read_file(dir_ / "nsd.log");
 }
 
-bool installed(const std::string& program) {
-  for (const char* dir : {"/usr/sbin/", "/usr/bin/", "/sbin/", "/bin/", "/usr/local/bin/"}) {
-    if (std::filesystem::exists(std::string(dir) + program)) {
-      return true;
-    }
-  }
-  return false;
-}
-
 } // namespace lyncplan::testing

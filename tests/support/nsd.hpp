@@ -2,6 +2,7 @@
 // port), started in the foreground and stopped by PID when the object goes.
 #pragma once
 
+#include "support/requires.hpp"
 #include "support/servers.hpp"
 
 #include <filesystem>
@@ -27,8 +28,5 @@ private:
   std::unique_ptr<ServerProcess> process_;
   bool ready_ = false;
 };
-
-// Whether `program` is installed (in PATH or /usr/sbin).
-bool installed(const std::string& program);
 
 } // namespace lyncplan::testing

@@ -4,6 +4,7 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -39,9 +40,9 @@ std::string find_program(const std::string& name) {
 
 } // namespace
 
-Listener::Listener(const char* address, int backlog) {
+Listener::Listener(const char* address, int backlog, int fixed_port) {
   fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  sockaddr_in a = ipv4(address, 0);
+  sockaddr_in a = ipv4(address, fixed_port);
   if (::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0 && ::listen(fd, backlog) == 0) {
     socklen_t length = sizeof a;
     ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &length);
@@ -67,6 +68,44 @@ BlackHole::~BlackHole() {
   for (const int fd : fillers_) {
     ::close(fd);
   }
+}
+
+DripServer::DripServer(const char* address, int port, std::string start, char filler,
+                       std::chrono::milliseconds every)
+    : listener_(address, 16, port) {
+  thread_ = std::thread([this, start = std::move(start), filler, every] {
+    struct Client {
+      int fd;
+      std::size_t sent;
+    };
+    std::vector<Client> clients;
+    while (!stop_) {
+      pollfd p{listener_.fd, POLLIN, 0};
+      if (::poll(&p, 1, static_cast<int>(every.count())) > 0) {
+        const int fd = ::accept4(listener_.fd, nullptr, nullptr, SOCK_CLOEXEC);
+        if (fd >= 0) {
+          clients.push_back({fd, 0});
+        }
+      }
+      for (auto& c : clients) {
+        const char byte = c.sent < start.size() ? start[c.sent] : filler;
+        if (::send(c.fd, &byte, 1, MSG_NOSIGNAL | MSG_DONTWAIT) != 1) {
+          ::close(c.fd);
+          c.fd = -1;
+        }
+        ++c.sent;
+      }
+      std::erase_if(clients, [](const Client& c) { return c.fd < 0; });
+    }
+    for (const auto& c : clients) {
+      ::close(c.fd);
+    }
+  });
+}
+
+DripServer::~DripServer() {
+  stop_ = true;
+  thread_.join();
 }
 
 int free_port(const char* address) {

@@ -4,7 +4,10 @@
 
 #include <sys/types.h>
 
+#include <atomic>
+#include <chrono>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace lyncplan::testing {
@@ -20,7 +23,7 @@ bool connects(const char* address, int port);
 struct Listener {
   int fd = -1;
   int port = 0;
-  Listener(const char* address, int backlog);
+  Listener(const char* address, int backlog, int fixed_port = 0);
   ~Listener();
   Listener(const Listener&) = delete;
   Listener& operator=(const Listener&) = delete;
@@ -39,6 +42,25 @@ public:
 private:
   Listener listener_;
   std::vector<int> fillers_;
+};
+
+// A TCP server that sends `start` and then `filler` bytes, one byte every `every`, to each client
+// for as long as it stays: a slow-drip server that only an overall deadline ends. Served by a
+// thread; stopped when the object goes.
+class DripServer {
+public:
+  DripServer(const char* address, int port, std::string start, char filler,
+             std::chrono::milliseconds every);
+  ~DripServer();
+  DripServer(const DripServer&) = delete;
+  DripServer& operator=(const DripServer&) = delete;
+  int port() const { return listener_.port; }
+  bool ready() const { return listener_.port > 0; }
+
+private:
+  Listener listener_;
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
 };
 
 class ServerProcess {

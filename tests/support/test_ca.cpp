@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <vector>
 
 namespace lyncplan::testing {
 
@@ -45,7 +46,77 @@ std::string pem(X509* x) {
   return bio_text(bio.get());
 }
 
+// One certificate of a deep chain: `subject` with `key`, signed by `issuer`/`issuer_key` (itself
+// when both are null).
+X509Ptr chain_certificate(const std::string& subject, EVP_PKEY* key, X509* issuer,
+                          EVP_PKEY* issuer_key, bool ca, std::size_t padding,
+                          const std::vector<std::string>& names = {}) {
+  X509Ptr cert(X509_new());
+  X509* x = cert.get();
+  X509_set_version(x, 2);
+  set_serial(x);
+  X509_NAME* name = X509_get_subject_name(x);
+  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
+                             reinterpret_cast<const unsigned char*>(subject.c_str()), -1, -1, 0);
+  X509_set_issuer_name(x, issuer != nullptr ? X509_get_subject_name(issuer) : name);
+  X509_gmtime_adj(X509_getm_notBefore(x), -86400);
+  X509_gmtime_adj(X509_getm_notAfter(x), 90L * 86400);
+  X509_set_pubkey(x, key);
+  X509* signer_cert = issuer != nullptr ? issuer : x;
+  add_ext(signer_cert, x, NID_subject_key_identifier, "hash");
+  if (issuer != nullptr) {
+    add_ext(signer_cert, x, NID_authority_key_identifier, "keyid:always");
+  }
+  if (ca) {
+    add_ext(signer_cert, x, NID_basic_constraints, "critical,CA:TRUE");
+    add_ext(signer_cert, x, NID_key_usage, "critical,keyCertSign,cRLSign");
+  } else {
+    std::string sans;
+    for (const auto& n : names) {
+      sans += (sans.empty() ? "DNS:" : ",DNS:") + n;
+    }
+    add_ext(signer_cert, x, NID_subject_alt_name, sans);
+    add_ext(signer_cert, x, NID_ext_key_usage, "serverAuth");
+  }
+  if (padding > 0) {
+    add_ext(signer_cert, x, NID_netscape_comment, std::string(padding, 'p'));
+  }
+  X509_sign(x, issuer_key != nullptr ? issuer_key : key, EVP_sha256());
+  return cert;
+}
+
 } // namespace
+
+DeepChain make_deep_chain(const std::vector<std::string>& names, int intermediates,
+                          std::size_t padding) {
+  PkeyPtr root_key(EVP_EC_gen("P-256"));
+  X509Ptr root =
+      chain_certificate("lyncplan deep root", root_key.get(), nullptr, nullptr, true, padding);
+  DeepChain out;
+  out.root_pem = pem(root.get());
+  X509Ptr issuer = std::move(root);
+  PkeyPtr issuer_key = std::move(root_key);
+  std::vector<std::string> above; // the intermediates, root side first
+  for (int i = 1; i <= intermediates; ++i) {
+    PkeyPtr key(EVP_EC_gen("P-256"));
+    X509Ptr cert = chain_certificate("lyncplan intermediate " + std::to_string(i), key.get(),
+                                     issuer.get(), issuer_key.get(), true, padding);
+    above.push_back(pem(cert.get()));
+    issuer = std::move(cert);
+    issuer_key = std::move(key);
+  }
+  PkeyPtr leaf_key(EVP_EC_gen("P-256"));
+  X509Ptr leaf = chain_certificate(names.front(), leaf_key.get(), issuer.get(), issuer_key.get(),
+                                   false, padding, names);
+  out.leaf_pem = pem(leaf.get());
+  BioPtr key_bio(BIO_new(BIO_s_mem()));
+  PEM_write_bio_PrivateKey(key_bio.get(), leaf_key.get(), nullptr, nullptr, 0, nullptr, nullptr);
+  out.leaf_key_pem = bio_text(key_bio.get());
+  for (auto it = above.rbegin(); it != above.rend(); ++it) {
+    out.intermediates_pem += *it;
+  }
+  return out;
+}
 
 TestCa::TestCa() : state_(new State) {
   state_->key.reset(EVP_RSA_gen(2048));

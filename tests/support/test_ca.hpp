@@ -3,6 +3,7 @@
 // EKU, expired, a small key, self-signed).
 #pragma once
 
+#include <cstddef>
 #include <ctime>
 #include <optional>
 #include <string>
@@ -20,6 +21,18 @@ struct Tamper {
   int new_key_bits = 0; // > 0: a fresh key of this size instead of the CSR's
   bool self_signed = false;
 };
+
+// A chain made under its own root with EC P-256 keys (quick to make): a root, `intermediates`
+// CAs each signed by the one above, and a leaf for `names` (the first is also the subject).
+// `padding` bytes of comment in every certificate make the chain as large as a test needs.
+struct DeepChain {
+  std::string root_pem;
+  std::string leaf_pem;
+  std::string leaf_key_pem;
+  std::string intermediates_pem; // nearest the leaf first, as a server sends them
+};
+DeepChain make_deep_chain(const std::vector<std::string>& names, int intermediates,
+                          std::size_t padding = 0);
 
 class TestCa {
 public:

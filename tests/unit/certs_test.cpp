@@ -4,6 +4,9 @@
 #include "support/files.hpp"
 #include "support/test_ca.hpp"
 
+#include <lyncplan/certs/check.hpp>
+#include <lyncplan/certs/inspect.hpp>
+
 #include <gtest/gtest.h>
 
 #include <sys/stat.h>
@@ -207,6 +210,33 @@ TEST_F(Certs, UnreadableCertificateIsBadInput) {
   const auto r = verify(example("reference-lync2013.yaml"), {dir_ / "junk.pem"});
   EXPECT_EQ(r.rc, 2);
   EXPECT_NE(r.err.find("not a certificate in PEM, DER or PKCS#12"), std::string::npos);
+}
+
+// Lync supports RSA keys and the P-256, P-384 and P-521 curves: an EC key is judged by its
+// curve, not by comparing its bits with the RSA minimum; read from real certificates.
+TEST(KeyRules, EcKeysAreJudgedByTheirCurve) {
+  const auto chain = testing::make_deep_chain({"sip.contoso.com"}, 0);
+  auto p256 = certs::inspect_certificate(chain.leaf_pem, "p256.crt", {});
+  ASSERT_TRUE(p256.has_value()) << p256.error();
+  EXPECT_EQ(p256->key_type, "EC");
+  EXPECT_EQ(p256->key_curve, "prime256v1");
+  const auto codes = [](certs::CertInfo c) {
+    c.chain_error.clear(); // its root is in no trust store; the chain is not what is judged here
+    std::string out;
+    for (const auto& p : certs::intrinsic_problems(c, c.not_before + 86400, 2048)) {
+      out += p.code + " ";
+    }
+    return out;
+  };
+  EXPECT_EQ(codes(*p256), "") << "P-256 is ECDH_P256, which Lync supports";
+  certs::CertInfo other = *p256;
+  other.key_curve = "secp256k1";
+  EXPECT_EQ(codes(other), "key-size ");
+  certs::CertInfo rsa = *p256;
+  rsa.key_type = "RSA";
+  rsa.key_curve.clear();
+  rsa.key_bits = 1024;
+  EXPECT_EQ(codes(rsa), "key-size ");
 }
 
 } // namespace

@@ -50,11 +50,9 @@ class CheckLab : public ::testing::Test {
 protected:
   static void SetUpTestSuite() {
     std::signal(SIGPIPE, SIG_IGN);
-    for (const char* tool : {"nsd", "nginx", "openssl"}) {
-      if (!testing::installed(tool)) {
-        missing_ = tool;
-        return;
-      }
+    missing_ = testing::first_missing({"nsd", "nginx", "openssl"});
+    if (!missing_.empty()) {
+      return;
     }
     dir_ = fs::temp_directory_path() / ("lyncplan-checklab-" + std::to_string(::getpid()));
     fs::remove_all(dir_);
@@ -82,12 +80,7 @@ protected:
   }
 
   void SetUp() override {
-    if (!missing_.empty()) {
-      if (std::getenv("LYNCPLAN_REQUIRE_INTEGRATION") != nullptr) {
-        FAIL() << missing_ << " is not installed";
-      }
-      GTEST_SKIP() << missing_ << " is not installed";
-    }
+    LYNCPLAN_SKIP_IF_MISSING(missing_);
     for (const auto& n : nsd_) {
       ASSERT_TRUE(n->ready()) << n->log();
     }
@@ -559,12 +552,7 @@ namespace {
 // Live drift: the plan's own zone files served by NSD with one record changed the way seed 002
 // had it (sip.<domain> pointing at the reverse proxy) are reported as exactly that one drift.
 TEST(CheckDrift, LiveAnswersAreComparedWithThePlan) {
-  if (!testing::installed("nsd")) {
-    if (std::getenv("LYNCPLAN_REQUIRE_INTEGRATION") != nullptr) {
-      FAIL() << "nsd is not installed";
-    }
-    GTEST_SKIP() << "nsd is not installed";
-  }
+  LYNCPLAN_SKIP_IF_MISSING(testing::first_missing({"nsd"}));
   const fs::path dir =
       fs::temp_directory_path() / ("lyncplan-checkdrift-" + std::to_string(::getpid()));
   fs::remove_all(dir);

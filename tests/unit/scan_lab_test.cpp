@@ -4,6 +4,7 @@
 #include "support/cli_run.hpp"
 #include "support/files.hpp"
 #include "support/nsd.hpp"
+#include "support/program_run.hpp"
 #include "support/servers.hpp"
 
 #include <lyncplan/scan/result_line.hpp>
@@ -12,11 +13,8 @@
 #include <nlohmann/json.hpp>
 
 #include <arpa/inet.h>
-#include <fcntl.h>
 #include <netinet/in.h>
-#include <spawn.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -25,9 +23,6 @@
 #include <map>
 #include <memory>
 #include <set>
-#include <thread>
-
-extern char** environ;
 
 namespace lyncplan {
 namespace {
@@ -143,12 +138,7 @@ protected:
     }
   }
   void SetUp() override {
-    if (!nsd_) {
-      if (std::getenv("LYNCPLAN_REQUIRE_INTEGRATION") != nullptr) {
-        FAIL() << "nsd is not installed";
-      }
-      GTEST_SKIP() << "nsd is not installed";
-    }
+    LYNCPLAN_SKIP_IF_MISSING(nsd_ ? "" : "nsd");
     ASSERT_TRUE(nsd_->ready()) << nsd_->log();
   }
 
@@ -279,27 +269,10 @@ TEST_F(ScanLab, ASilentServerEndsInTimeoutsWithinTheBound) {
 }
 
 // Runs the lyncplan program (not in-process) and kills it with SIGKILL after `after`.
-void run_and_kill(const std::vector<std::string>& args, std::chrono::milliseconds after) {
-  std::vector<char*> argv;
-  std::string program = LYNCPLAN_BINARY;
-  argv.push_back(program.data());
-  std::vector<std::string> copy = args;
-  for (auto& a : copy) {
-    argv.push_back(a.data());
-  }
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-  pid_t pid = -1;
-  ASSERT_EQ(posix_spawn(&pid, program.c_str(), &actions, nullptr, argv.data(), environ), 0);
-  posix_spawn_file_actions_destroy(&actions);
-  std::this_thread::sleep_for(after);
-  ::kill(pid, SIGKILL);
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  EXPECT_TRUE(WIFSIGNALED(status)) << "the scan ended before it was killed; make it longer";
+void run_and_kill(const std::vector<std::string>& args, std::chrono::milliseconds after,
+                  const fs::path& scratch) {
+  const testing::ProgramRun r = testing::run_program(args, after, scratch);
+  EXPECT_TRUE(r.killed) << "the scan ended before it was killed; make it longer: " << r.err;
 }
 
 TEST_F(ScanLab, KilledWithSigkillThenResumedLosesAndRepeatsNothing) {
@@ -317,9 +290,9 @@ TEST_F(ScanLab, KilledWithSigkillThenResumedLosesAndRepeatsNothing) {
       "--qps",      "20000",
       "-o",         out,
       "--resume"};
-  run_and_kill(args, std::chrono::milliseconds(700));
+  run_and_kill(args, std::chrono::milliseconds(700), dir_ / "killed");
   const std::size_t after_first = read_results(out).size();
-  run_and_kill(args, std::chrono::milliseconds(900));
+  run_and_kill(args, std::chrono::milliseconds(900), dir_ / "killed");
   const std::size_t after_second = read_results(out).size();
   EXPECT_GT(after_first, 0u);
   EXPECT_GT(after_second, after_first);

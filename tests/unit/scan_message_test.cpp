@@ -155,7 +155,7 @@ TEST(ScanMessage, CnameLoopIsStopped) {
   r.cname("a.loop.example", "b.loop.example").cname("b.loop.example", "a.loop.example");
   auto reply = decode_reply(r.bytes, "a.loop.example", WireType::A);
   ASSERT_TRUE(reply);
-  EXPECT_TRUE(reply->cname_loop);
+  EXPECT_TRUE(reply->answer.cname_loop);
   EXPECT_EQ(reply->answer.status, Status::nodata);
 }
 

@@ -17,7 +17,6 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <chrono>
 #include <csignal>
 #include <ctime>
@@ -275,29 +274,12 @@ TEST_F(TlsProbe, ServerThatAcceptsAndStaysSilentEndsAtTheTimeout) {
 }
 
 TEST_F(TlsProbe, SlowDripServerEndsAtTheTimeoutNotAtItsPace) {
-  Listener drip("127.0.0.62", 8);
-  std::atomic<bool> stop{false};
-  std::thread server([&] {
-    pollfd p{drip.fd, POLLIN, 0};
-    if (::poll(&p, 1, 5000) <= 0) {
-      return;
-    }
-    const int client = ::accept(drip.fd, nullptr, nullptr);
-    // A TLS handshake record announcing 16 KB, then one byte every 100 ms: each byte resets a
-    // per-read timer, so only an overall deadline ends this.
-    const unsigned char header[] = {0x16, 0x03, 0x03, 0x40, 0x00};
-    for (std::size_t i = 0; !stop; ++i) {
-      const unsigned char byte = i < sizeof header ? header[i] : 0;
-      if (::send(client, &byte, 1, MSG_NOSIGNAL) != 1) {
-        break;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    ::close(client);
-  });
-  const TlsResult r = probe_tls({"127.0.0.62", drip.port, "sip.contoso.com"}, options(800));
-  stop = true;
-  server.join();
+  // A TLS handshake record announcing 16 KB, then one byte every 100 ms: each byte resets a
+  // per-read timer, so only an overall deadline ends this.
+  const std::string header = {'\x16', '\x03', '\x03', '\x40', '\x00'};
+  testing::DripServer drip("127.0.0.62", 0, header, '\0', std::chrono::milliseconds(100));
+  ASSERT_TRUE(drip.ready());
+  const TlsResult r = probe_tls({"127.0.0.62", drip.port(), "sip.contoso.com"}, options(800));
   EXPECT_EQ(r.outcome, TlsOutcome::handshake_timeout) << r.detail;
   EXPECT_GE(r.elapsed_ms, 750);
   EXPECT_LT(r.elapsed_ms, 2000);

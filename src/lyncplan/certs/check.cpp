@@ -43,6 +43,11 @@ const plan::Certificate* match(const CertInfo& cert, const plan::Plan& plan) {
   return best;
 }
 
+bool supported_curve(const std::string& curve) {
+  return curve == "prime256v1" || curve == "P-256" || curve == "secp384r1" || curve == "P-384" ||
+         curve == "secp521r1" || curve == "P-521";
+}
+
 } // namespace
 
 std::vector<CertProblem> intrinsic_problems(const CertInfo& cert, std::time_t now,
@@ -55,7 +60,16 @@ std::vector<CertProblem> intrinsic_problems(const CertInfo& cert, std::time_t no
     problem(plan::Severity::error, "eku-server",
             "the extended key usage lacks server authentication");
   }
-  if (cert.key_bits < min_key_bits) {
+  if (cert.key_type == "EC") {
+    // Lync Server 2013 supports the ECDH_P256, ECDH_P384 and ECDH_P521 curves besides RSA:
+    // https://learn.microsoft.com/en-us/previous-versions/office/lync-server-2013/lync-server-2013-certificate-infrastructure-requirements
+    if (!supported_curve(cert.key_curve)) {
+      problem(plan::Severity::error, "key-size",
+              fmt::format("the key is on the EC curve {}; Lync supports RSA keys and the "
+                          "P-256, P-384 and P-521 curves",
+                          cert.key_curve.empty() ? "(unknown)" : cert.key_curve));
+    }
+  } else if (cert.key_bits < min_key_bits) {
     problem(plan::Severity::error, "key-size",
             fmt::format("the key is {} {} bits; at least {} are needed", cert.key_type,
                         cert.key_bits, min_key_bits));

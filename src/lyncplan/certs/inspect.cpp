@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <openssl/core_names.h>
 #include <openssl/err.h>
 #include <openssl/pem.h>
 
@@ -138,6 +139,11 @@ Expected<CertInfo, std::string> inspect_certificate(std::string_view bytes, cons
     const char* type = EVP_PKEY_get0_type_name(key);
     info.key_type = type != nullptr ? type : "unknown";
     info.key_bits = EVP_PKEY_get_bits(key);
+    char curve[80] = {0};
+    if (EVP_PKEY_get_utf8_string_param(key, OSSL_PKEY_PARAM_GROUP_NAME, curve, sizeof curve,
+                                       nullptr) == 1) {
+      info.key_curve = curve;
+    }
   }
   info.not_before = to_time(X509_get0_notBefore(x));
   info.not_after = to_time(X509_get0_notAfter(x));

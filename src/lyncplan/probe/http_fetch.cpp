@@ -73,6 +73,9 @@ HttpResponse http_get(const std::string& url, const HttpOptions& options) {
   curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options.timeout_ms));
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+  // A declared Content-Length over the limit ends the transfer before the body; an undeclared
+  // (chunked) one is cut by on_body.
+  curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options.max_body));
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
   curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
   curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
@@ -83,8 +86,15 @@ HttpResponse http_get(const std::string& url, const HttpOptions& options) {
   const CURLcode rc = curl_easy_perform(c);
   if (rc != CURLE_OK) {
     out.timed_out = rc == CURLE_OPERATION_TIMEDOUT;
-    out.error = sink.too_large ? fmt::format("the answer is larger than {} bytes", options.max_body)
-                               : fmt::format("{}", error[0] != 0 ? error : curl_easy_strerror(rc));
+    if (rc == CURLE_FILESIZE_EXCEEDED) {
+      out.error = fmt::format("the answer is larger than {} bytes (its Content-Length says so; "
+                              "nothing of it was read)",
+                              options.max_body);
+    } else if (sink.too_large) {
+      out.error = fmt::format("the answer is larger than {} bytes", options.max_body);
+    } else {
+      out.error = fmt::format("{}", error[0] != 0 ? error : curl_easy_strerror(rc));
+    }
     out.body.clear();
     return out;
   }

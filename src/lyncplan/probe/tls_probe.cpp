@@ -161,6 +161,7 @@ TlsResult probe_tls(const TlsTarget& target, const TlsOptions& options) {
   // The handshake must not stop at a bad chain: the chain is judged afterwards and reported.
   SSL_CTX_set_verify(ctx.get(), SSL_VERIFY_NONE, nullptr);
   SSL_CTX_set_min_proto_version(ctx.get(), TLS1_VERSION);
+  SSL_CTX_set_max_cert_list(ctx.get(), kMaxCertificateBytes);
   SslPtr ssl(SSL_new(ctx.get()));
   SSL_set_fd(ssl.get(), sock.fd);
   if (!target.sni.empty()) {
@@ -190,12 +191,19 @@ TlsResult probe_tls(const TlsTarget& target, const TlsOptions& options) {
                    ? "the server closed the connection"
                    : fmt::format("TLS error {}", why);
     }
+    if (reason.find("excessive message size") != std::string::npos) {
+      reason += fmt::format(" (the server's certificates are larger than the {} bytes a "
+                            "handshake may bring)",
+                            kMaxCertificateBytes);
+    }
     return fail(TlsOutcome::handshake_failed, fmt::format("TLS to {}: {}", where, reason), start);
   }
 
   TlsResult r;
   r.outcome = TlsOutcome::handshake;
   r.protocol = SSL_get_version(ssl.get());
+  const STACK_OF(X509)* sent = SSL_get_peer_cert_chain(ssl.get());
+  r.chain_length = sent != nullptr ? sk_X509_num(sent) : 0;
   certs::InspectOptions inspect;
   inspect.ca_file = options.ca_file;
   inspect.now = options.now;

@@ -33,11 +33,16 @@ struct TlsOptions {
   std::time_t now = 0;   // the time the chain is verified at; 0: now
 };
 
+// The most certificate bytes one handshake may bring (OpenSSL's default, stated here): a server
+// sending more fails the handshake instead of filling memory.
+inline constexpr long kMaxCertificateBytes = 100 * 1024;
+
 struct TlsResult {
   TlsOutcome outcome = TlsOutcome::unreachable;
   std::string detail;   // the reason, for every outcome but handshake
   std::string protocol; // "TLSv1.2", "TLSv1.3" after a handshake
   std::optional<certs::CertInfo> cert;
+  int chain_length = 0; // certificates the server sent, its own included
   long elapsed_ms = 0;
 };
 

@@ -8,6 +8,8 @@ namespace lyncplan::probe {
 namespace {
 
 const int kMinimumKeyBits = plan::Certificate{}.min_key_bits; // the planner's minimum
+// More certificates than a server needs to send: its own and two or three intermediates.
+constexpr int kLongChain = 10;
 
 std::string names_of(const certs::CertInfo& cert) {
   std::string out = "subject '" + cert.subject + "'";
@@ -49,6 +51,13 @@ std::vector<certs::CertProblem> judge_endpoint(const TlsResult& result, std::str
   }
   for (auto& p : certs::intrinsic_problems(cert, now, kMinimumKeyBits)) {
     out.push_back(std::move(p));
+  }
+  if (result.chain_length > kLongChain) {
+    out.push_back({plan::Severity::warning, "long-chain",
+                   fmt::format("the server sends {} certificates; it needs to send only its own "
+                               "and the intermediates up to the root (usually 2-4), and every "
+                               "client downloads and checks the whole list at each connection",
+                               result.chain_length)});
   }
   return out;
 }

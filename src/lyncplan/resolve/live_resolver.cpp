@@ -1,5 +1,7 @@
-// A Resolver over live DNS servers with c-ares 1.18 (ares_query, ares_fds/ares_process).
+// A Resolver over live DNS servers with c-ares 1.18 (ares_query, ares_fds/ares_process); the
+// answers are read by resolve/message, as the scan reads them.
 #include <lyncplan/resolve/live_resolver.hpp>
+#include <lyncplan/resolve/message.hpp>
 #include <lyncplan/util/strings.hpp>
 
 #include <fmt/format.h>
@@ -20,7 +22,7 @@ std::once_flag library_once;
 struct Pending {
   bool done = false;
   Answer answer;
-  plan::RrType type = plan::RrType::A;
+  WireType type = WireType::A;
   std::string name;
 };
 
@@ -39,66 +41,28 @@ Status status_of(int code) {
   }
 }
 
-void parse_addresses(Pending& p, const unsigned char* buffer, int length) {
-  hostent* host = nullptr;
-  const int rc = p.type == plan::RrType::A
-                     ? ares_parse_a_reply(buffer, length, &host, nullptr, nullptr)
-                     : ares_parse_aaaa_reply(buffer, length, &host, nullptr, nullptr);
-  if (rc != ARES_SUCCESS || host == nullptr) {
-    p.answer.status = rc == ARES_SUCCESS ? Status::nodata : status_of(rc);
-    return;
-  }
-  char text[64];
-  for (char** a = host->h_addr_list; a != nullptr && *a != nullptr; ++a) {
-    if (ares_inet_ntop(host->h_addrtype, *a, text, sizeof text) != nullptr) {
-      Rr r;
-      r.name = p.name;
-      r.type = p.type;
-      r.value = text;
-      p.answer.records.push_back(std::move(r));
-    }
-  }
-  if (host->h_name != nullptr && to_lower(host->h_name) != p.name) {
-    p.answer.cnames.push_back(to_lower(host->h_name));
-  }
-  ares_free_hostent(host);
-  p.answer.status = p.answer.records.empty() ? Status::nodata : Status::ok;
-}
-
-void parse_srv(Pending& p, const unsigned char* buffer, int length) {
-  ares_srv_reply* reply = nullptr;
-  const int rc = ares_parse_srv_reply(buffer, length, &reply);
-  if (rc != ARES_SUCCESS) {
-    p.answer.status = status_of(rc);
-    return;
-  }
-  for (ares_srv_reply* s = reply; s != nullptr; s = s->next) {
-    Rr r;
-    r.name = p.name;
-    r.type = plan::RrType::SRV;
-    r.value = to_lower(s->host);
-    r.port = s->port;
-    r.priority = s->priority;
-    r.weight = s->weight;
-    p.answer.records.push_back(std::move(r));
-  }
-  ares_free_data(reply);
-  p.answer.status = p.answer.records.empty() ? Status::nodata : Status::ok;
-}
-
+// c-ares matched the reply to the query (ID, question) and handled truncation (TCP); the reply
+// is read here as every other DNS answer in lyncplan is: only the CNAME chain from the asked name
+// counts, records for names that were not asked are ignored, and a loop is a failure, as a
+// recursive server would report it.
 void on_answer(void* arg, int status, int /*timeouts*/, unsigned char* buffer, int length) {
   auto* p = static_cast<Pending*>(arg);
   p->done = true;
-  if (status != ARES_SUCCESS) {
+  if (buffer == nullptr || length <= 0) {
     p->answer.status = status_of(status);
     p->answer.server_answered =
         status != ARES_ETIMEOUT && status != ARES_ECONNREFUSED && status != ARES_ECANCELLED;
     return;
   }
-  if (p->type == plan::RrType::SRV) {
-    parse_srv(*p, buffer, length);
-  } else {
-    parse_addresses(*p, buffer, length);
+  auto reply = decode_reply(std::span(buffer, static_cast<std::size_t>(length)), p->name, p->type);
+  if (!reply) {
+    p->answer.status = Status::servfail; // not an answer to the question: nothing to use
+    return;
+  }
+  p->answer = std::move(reply->answer);
+  if (p->answer.cname_loop) {
+    p->answer.status = Status::servfail;
+    p->answer.records.clear();
   }
 }
 
@@ -143,16 +107,15 @@ LiveResolver::~LiveResolver() = default;
 
 Answer LiveResolver::query(std::string_view name, plan::RrType type) const {
   Pending p;
-  p.type = type;
   p.name = to_lower(name);
-  const int qtype = type == plan::RrType::SRV     ? ns_t_srv
-                    : type == plan::RrType::AAAA  ? ns_t_aaaa
-                    : type == plan::RrType::CNAME ? ns_t_cname
-                                                  : ns_t_a;
   if (type == plan::RrType::CNAME) {
     p.answer.status = Status::nodata; // discovery never asks for CNAME records themselves
     return p.answer;
   }
+  p.type = type == plan::RrType::SRV    ? WireType::SRV
+           : type == plan::RrType::AAAA ? WireType::AAAA
+                                        : WireType::A;
+  const int qtype = static_cast<int>(p.type);
   ares_channel channel = channel_->channel;
   ares_query(channel, p.name.c_str(), ns_c_in, qtype, on_answer, &p);
   // c-ares ends the query itself after timeout x tries; the deadline is a second guard.

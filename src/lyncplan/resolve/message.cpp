@@ -243,7 +243,7 @@ Expected<Reply, std::string> decode_reply(std::span<const unsigned char> bytes,
     }
     if (alias->target == asked || std::find(answer.cnames.begin(), answer.cnames.end(),
                                             alias->target) != answer.cnames.end()) {
-      reply.cname_loop = true;
+      answer.cname_loop = true;
       break;
     }
     answer.cnames.push_back(alias->target);

@@ -34,9 +34,8 @@ struct Reply {
   std::uint16_t id = 0;
   bool truncated = false; // TC: the full answer needs TCP
   int rcode = 0;
-  Answer answer;           // status from the RCODE and the CNAME chain from the asked name
-  std::string zone;        // owner of the SOA in the authority section: the zone that answered
-  bool cname_loop = false; // the chain came back to a name already on it
+  Answer answer;    // status from the RCODE and the CNAME chain from the asked name
+  std::string zone; // owner of the SOA in the authority section: the zone that answered
 };
 
 // Decodes `bytes` as the answer to (`name`, `type`). Only answer records on the CNAME chain that

@@ -25,6 +25,9 @@ const char* to_string(Status s) {
 }
 
 std::string describe(const Answer& answer) {
+  if (answer.cname_loop) {
+    return "CNAME loop via " + join(answer.cnames, " -> ") + " and back to a name already followed";
+  }
   if (answer.status != Status::ok) {
     std::string out = to_string(answer.status);
     if (!answer.cnames.empty()) {

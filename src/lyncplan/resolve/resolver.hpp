@@ -40,6 +40,7 @@ struct Answer {
   std::vector<std::string> cnames; // the aliases followed, in order
   bool from_wildcard = false;      // synthesised from a wildcard record
   bool server_answered = true;     // live: false when no server sent any reply (timeout, ICMP)
+  bool cname_loop = false;         // the CNAME chain came back to a name already on it
 };
 
 class Resolver {

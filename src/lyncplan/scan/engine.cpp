@@ -351,7 +351,6 @@ private:
     Response r;
     r.answer = std::move(reply.answer);
     r.zone = std::move(reply.zone);
-    r.cname_loop = reply.cname_loop;
     finish(index, std::move(r));
   }
 
@@ -400,7 +399,7 @@ private:
     }
     for (std::size_t i = 0; i < tcp_.size(); ++i) {
       if (tcp_[i] && tcp_[i]->deadline <= now) {
-        end_tcp(i, "no whole answer over TCP in time");
+        end_tcp(i, "no whole answer over TCP in time", true);
       }
     }
   }
@@ -542,10 +541,20 @@ private:
     --tcp_open_;
   }
 
-  void end_tcp(std::size_t at, std::string why) {
+  // The server answered over UDP that the answer needs TCP, and TCP did not bring it: a failure
+  // of the server, as a recursive resolver would report it (SERVFAIL), unless time ran out.
+  void end_tcp(std::size_t at, std::string why, bool timed_out = false) {
     const std::uint32_t index = tcp_[at]->slot;
     close_tcp(at);
-    time_out(index, std::move(why));
+    if (timed_out) {
+      time_out(index, std::move(why));
+      return;
+    }
+    ++stats_.answered; // over UDP, with TC
+    Response r;
+    r.answer.status = resolve::Status::servfail;
+    r.note = std::move(why);
+    finish(index, std::move(r));
   }
 
   const EngineOptions& o_;

@@ -102,7 +102,7 @@ Decision judge_record(const ExpectedRecord& e, std::string_view tenant, const Re
   case Status::timeout:
     return {Verdict::timeout, r.note.empty() ? "no answer after every retry" : r.note};
   case Status::servfail:
-    return {Verdict::servfail, "the resolver answered SERVFAIL"};
+    return {Verdict::servfail, r.note.empty() ? "the resolver answered SERVFAIL" : r.note};
   case Status::refused:
     return {Verdict::refused, "the resolver refused to answer for this name"};
   case Status::nxdomain:
@@ -127,7 +127,7 @@ Decision judge_record(const ExpectedRecord& e, std::string_view tenant, const Re
   case Status::nodata:
     break;
   }
-  if (r.cname_loop) {
+  if (a.cname_loop) {
     return {Verdict::wrong_target, "the CNAME chain loops"};
   }
   if (a.records.empty() && a.cnames.empty()) {

@@ -18,7 +18,6 @@ namespace lyncplan::scan {
 struct Response {
   resolve::Answer answer;
   std::string zone; // the zone whose SOA came in the authority section
-  bool cname_loop = false;
   std::string note; // how the transport failed, when it did ("TCP: connection refused")
 };
 

@@ -1,0 +1,28 @@
+// The lyncplan program run as a child process, not in-process: what it printed, how it ended,
+// its peak memory and its time, killed with SIGKILL when it runs past a limit.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace lyncplan::testing {
+
+struct ProgramRun {
+  int rc = -1;         // the exit code; -1 when it was killed
+  bool killed = false; // SIGKILL at the limit
+  std::string out;
+  std::string err;
+  // The child's peak resident memory: its VmHWM, sampled every 5 ms while it runs. (wait4's
+  // ru_maxrss cannot be used: Linux carries the parent's size at the spawn into it.)
+  long max_rss_kb = 0;
+  long elapsed_ms = 0;
+};
+
+// Runs LYNCPLAN_BINARY with `args` (without the program name); stdout and stderr go through
+// files in `scratch`. After `limit` the child is killed.
+ProgramRun run_program(const std::vector<std::string>& args, std::chrono::milliseconds limit,
+                       const std::filesystem::path& scratch);
+
+} // namespace lyncplan::testing
