@@ -73,6 +73,9 @@ BlackHole::~BlackHole() {
 DripServer::DripServer(const char* address, int port, std::string start, char filler,
                        std::chrono::milliseconds every)
     : listener_(address, 16, port) {
+  if (!ready()) {
+    return; // the port is taken: nothing to serve
+  }
   thread_ = std::thread([this, start = std::move(start), filler, every] {
     struct Client {
       int fd;
@@ -105,7 +108,9 @@ DripServer::DripServer(const char* address, int port, std::string start, char fi
 
 DripServer::~DripServer() {
   stop_ = true;
-  thread_.join();
+  if (thread_.joinable()) {
+    thread_.join();
+  }
 }
 
 int free_port(const char* address) {
