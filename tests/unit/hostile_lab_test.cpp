@@ -1,8 +1,9 @@
 // Hostile servers on loopback, each with a bounded outcome and a clear verdict: a DNS server that
 // answers with a CNAME loop, with records for names that were not asked, with truncated answers
 // whose TCP retry is cut or truncated again, under another ID or question, and with garbage;
-// nginx answering Autodiscover with 100 MB (declared, and chunked); openssl s_server sending a
-// 50-certificate chain and one larger than a handshake may bring. Asked through the live resolver,
+// nginx answering Autodiscover with 100 MB (declared, and chunked) and JSON nested 100,000 deep;
+// servers that send one byte every 300 ms (HTTP, TLS); openssl s_server sending a 50-certificate
+// chain and one larger than a handshake may bring. Asked through the live resolver,
 // `scan` and the real `lyncplan check` program, whose time and peak memory are measured.
 #include "support/cli_run.hpp"
 #include "support/files.hpp"
