@@ -200,15 +200,8 @@ Runner setup_check(CLI::App& app, Console console) {
       ->check(CLI::IsMember({"table", "json"}))
       ->capture_default_str();
   sub->add_flag("--explain", o->explain, "show every discovery step of every case");
-  sub->add_option("--fail-on", o->fail_on,
-                  "exit 1 on findings at or above: error, warning, "
-                  "info, never")
-      ->check(CLI::IsMember({"error", "warning", "info", "never"}))
-      ->capture_default_str();
-  sub->add_option("--color", o->color, "auto, always, never")
-      ->check(CLI::IsMember({"auto", "always", "never"}))
-      ->capture_default_str();
-  sub->add_option("-o,--out", o->out, "write the report to this file (atomically)");
+  add_report_options(sub, o->fail_on, "exit 1 on findings at or above: error, warning, info, never",
+                     {"error", "warning", "info", "never"}, o->color, o->out);
   return [o, console]() { return run_check(*o, console); };
 }
 

@@ -35,4 +35,16 @@ std::optional<plan::Severity> fail_threshold(const std::string& fail_on) {
   return std::nullopt;
 }
 
+void add_report_options(CLI::App* sub, std::string& fail_on, const std::string& fail_on_help,
+                        const std::vector<std::string>& levels, std::string& color,
+                        std::string& out) {
+  sub->add_option("--fail-on", fail_on, fail_on_help)
+      ->check(CLI::IsMember(levels))
+      ->capture_default_str();
+  sub->add_option("--color", color, "auto, always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  sub->add_option("-o,--out", out, "write the report to this file (atomically)");
+}
+
 } // namespace lyncplan::cli

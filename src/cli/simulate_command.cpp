@@ -138,14 +138,9 @@ Runner setup_simulate(CLI::App& app, Console console) {
                   "and closes (shows the whole order of attempts)")
       ->check(CLI::IsMember({"modelled", "closed"}))
       ->capture_default_str();
-  sub->add_option("--fail-on", o->fail_on,
-                  "exit 1 on: error (a failed sign-in), warning (also a prompt), never")
-      ->check(CLI::IsMember({"error", "warning", "never"}))
-      ->capture_default_str();
-  sub->add_option("--color", o->color, "auto, always, never")
-      ->check(CLI::IsMember({"auto", "always", "never"}))
-      ->capture_default_str();
-  sub->add_option("-o,--out", o->out, "write the report to this file (atomically)");
+  add_report_options(sub, o->fail_on,
+                     "exit 1 on: error (a failed sign-in), warning (also a prompt), never",
+                     {"error", "warning", "never"}, o->color, o->out);
   return [o, console]() { return run_simulate(*o, console); };
 }
 

@@ -63,13 +63,8 @@ Runner setup_verify(CLI::App& app, Console console) {
   sub->add_option("-f,--format", o->format, "table or json")
       ->check(CLI::IsMember({"table", "json"}))
       ->capture_default_str();
-  sub->add_option("--fail-on", o->fail_on, "exit 1 on problems of this severity or worse")
-      ->check(CLI::IsMember({"error", "warning", "info", "never"}))
-      ->capture_default_str();
-  sub->add_option("--color", o->color, "auto, always, never")
-      ->check(CLI::IsMember({"auto", "always", "never"}))
-      ->capture_default_str();
-  sub->add_option("-o,--out", o->out, "write the report to this file (atomically)");
+  add_report_options(sub, o->fail_on, "exit 1 on problems of this severity or worse",
+                     {"error", "warning", "info", "never"}, o->color, o->out);
   return [o, console]() { return run_verify(*o, console); };
 }
 
