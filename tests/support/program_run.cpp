@@ -33,7 +33,8 @@ long high_water_kb(pid_t pid) {
 } // namespace
 
 ProgramRun run_program(const std::vector<std::string>& args, std::chrono::milliseconds limit,
-                       const std::filesystem::path& scratch) {
+                       const std::filesystem::path& scratch,
+                       const std::function<bool()>& kill_when) {
   using Clock = std::chrono::steady_clock;
   ProgramRun run;
   std::filesystem::create_directories(scratch);
@@ -68,7 +69,7 @@ ProgramRun run_program(const std::vector<std::string>& args, std::chrono::millis
     if (done == pid) {
       break;
     }
-    if (Clock::now() - start > limit && !run.killed) {
+    if (!run.killed && (Clock::now() - start > limit || (kill_when && kill_when()))) {
       ::kill(pid, SIGKILL);
       run.killed = true;
     }

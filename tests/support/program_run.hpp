@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -21,8 +22,11 @@ struct ProgramRun {
 };
 
 // Runs LYNCPLAN_BINARY with `args` (without the program name); stdout and stderr go through
-// files in `scratch`. After `limit` the child is killed.
+// files in `scratch`. The child is killed after `limit`, or as soon as `kill_when` (asked every
+// 5 ms while it runs) says so: a test that must catch the program in the middle of its work
+// waits for the work itself, not for a time that a slower machine would not reach.
 ProgramRun run_program(const std::vector<std::string>& args, std::chrono::milliseconds limit,
-                       const std::filesystem::path& scratch);
+                       const std::filesystem::path& scratch,
+                       const std::function<bool()>& kill_when = {});
 
 } // namespace lyncplan::testing
