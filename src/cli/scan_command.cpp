@@ -11,6 +11,8 @@
 
 #include <chrono>
 #include <csignal>
+#include <cstdlib>
+#include <fstream>
 #include <memory>
 #include <random>
 
@@ -52,7 +54,16 @@ void draw_progress(std::ostream& err, const scan::Progress& p, bool last) {
       << (last ? "\r\033[K" : "") << std::flush;
 }
 
+// This process's peak resident memory: VmHWM, the high-water mark of its own address space.
+// getrusage's ru_maxrss is not used first: when a large process spawns lyncplan (posix_spawn,
+// vfork), Linux records the parent's high-water mark into it at the exec.
 long peak_memory_kb() {
+  std::ifstream status("/proc/self/status");
+  for (std::string line; std::getline(status, line);) {
+    if (line.starts_with("VmHWM:")) {
+      return std::strtol(line.c_str() + 6, nullptr, 10);
+    }
+  }
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
   return usage.ru_maxrss;

@@ -403,6 +403,10 @@ TEST_F(CheckLab, CorrectDeploymentSignsEveryClientInFromBothSides) {
   EXPECT_EQ(edge["port"], port_["edge"]);
   EXPECT_TRUE(edge["problems"].empty()) << edge.dump(1);
   EXPECT_EQ(edge["certificate"]["subject"], "sip.contoso.com");
+  EXPECT_EQ(edge["certificate"]["key_type"], "RSA");
+  EXPECT_EQ(edge["certificate"]["key_bits"], 2048);
+  EXPECT_TRUE(edge["certificate"]["key_curve"].is_null());
+  EXPECT_EQ(edge["chain_length"], 1) << edge.dump(1);
 }
 
 TEST_F(CheckLab, AutodiscoverRootWithUserLinkIsReportedPerSide) {

@@ -437,6 +437,9 @@ TEST_F(HostileLab, CheckEndsInTimeWithBoundedMemoryAndAVerdictForEach) {
         deep_seen = true;
         EXPECT_EQ(e["outcome"], "handshake") << e.dump();
         EXPECT_EQ(codes, std::vector<std::string>{"long-chain"}) << e.dump();
+        EXPECT_EQ(e["chain_length"], 50);
+        EXPECT_EQ(e["certificate"]["key_type"], "EC");
+        EXPECT_EQ(e["certificate"]["key_curve"], "prime256v1");
       }
       if (e["name"] == "sip.deeper.test" && e["port"] == deeper_port_) {
         deeper_seen = true;

@@ -19,6 +19,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -337,6 +338,36 @@ TEST_F(ScanLab, KilledWithSigkillThenResumedLosesAndRepeatsNothing) {
   for (int i = 0; i < kCount; i += 997) {
     EXPECT_EQ(results.count("n" + std::to_string(100000 + i) + ".example"), 1u);
   }
+}
+
+TEST_F(ScanLab, SummaryPeakMemoryIsTheScansOwnWhenABigProcessStartsIt) {
+  // Make this (parent) process's high-water mark 400 MB, then start the real program from it:
+  // Linux puts the parent's mark into the child's ru_maxrss at the exec, so a summary that
+  // trusted getrusage would claim at least 400 MB for a scan of 13 tenants.
+  constexpr std::size_t kBig = 400u << 20;
+  {
+    std::vector<char> big(kBig);
+    for (std::size_t i = 0; i < big.size(); i += 4096) {
+      big[i] = 1;
+    }
+    asm volatile("" : : "r"(big.data()) : "memory"); // the pages are really touched
+  }
+  const std::vector<std::string> args = {
+      "scan",       path("tenants.txt"),
+      "--topology", testing::source_path("examples/hosting-provider.yaml"),
+      "--resolver", nsd_->endpoint(),
+      "--format",   "json",
+      "-o",         path("memory.jsonl")};
+  const testing::ProgramRun run =
+      testing::run_program(args, std::chrono::seconds(60), dir_ / "memory-run");
+  ASSERT_EQ(run.rc, 1) << run.err;
+  const long reported = json::parse(run.out)["run"]["peak_memory_kb"].get<long>();
+  std::printf("[ figures  ] scan of 13 tenants: summary says %ld KB, /proc sampled %ld KB\n",
+              reported, run.max_rss_kb);
+  EXPECT_GT(reported, 0);
+  // The summary is read before the last lines are written, so a little under what /proc saw.
+  EXPECT_GT(reported, run.max_rss_kb / 2);
+  EXPECT_LT(reported, static_cast<long>(kBig >> 10) / 2);
 }
 
 TEST_F(ScanLab, BadInputsAreNamedAndExitTwo) {

@@ -37,7 +37,8 @@ Json endpoint_json(const EndpointCheck& e) {
          {"purpose", to_string(e.purpose)},
          {"outcome", probe::to_string(e.tls.outcome)},
          {"detail", e.tls.detail},
-         {"protocol", e.tls.protocol}};
+         {"protocol", e.tls.protocol},
+         {"chain_length", e.tls.chain_length}};
   if (e.tls.cert) {
     const certs::CertInfo& c = *e.tls.cert;
     j["certificate"] = {{"subject", c.subject},
@@ -45,6 +46,7 @@ Json endpoint_json(const EndpointCheck& e) {
                         {"issuer", c.issuer},
                         {"key_type", c.key_type},
                         {"key_bits", c.key_bits},
+                        {"key_curve", c.key_curve.empty() ? Json(nullptr) : Json(c.key_curve)},
                         {"not_before", iso_date(c.not_before)},
                         {"not_after", iso_date(c.not_after)},
                         {"server_auth", c.server_auth},
