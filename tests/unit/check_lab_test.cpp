@@ -1,8 +1,9 @@
 // `lyncplan check` against a lab on loopback started by the test: two NSD servers (the inside and
 // outside views), openssl s_server endpoints with certificates from a test CA (correct, missing
-// SAN, wildcard on the Access Edge, expired, self-signed, client-only EKU), nginx answering
-// Autodiscover (root with user link, redirect chain, loop, HTTP-only root), a server that accepts
-// and never speaks and a black hole. One SIP domain per fault; each case asserts its verdict.
+// SAN, wildcard on the Access Edge, expired, self-signed, client-only EKU, one reached only by the
+// A-record fallback), nginx answering Autodiscover (root with user link, redirect chain, loop,
+// HTTP-only root), a server that accepts and never speaks and a black hole. One SIP domain per
+// fault; each case asserts its verdict.
 #include "support/cli_run.hpp"
 #include "support/files.hpp"
 #include "support/nsd.hpp"
@@ -28,12 +29,14 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 using testing::Tamper;
 
-constexpr const char* kSip = "127.0.0.80";     // openssl s_server endpoints
-constexpr const char* kWeb = "127.0.0.81";     // nginx
-constexpr const char* kOutside = "127.0.0.82"; // NSD, public view
-constexpr const char* kInside = "127.0.0.83";  // NSD, internal view
-constexpr const char* kSilent = "127.0.0.84";  // accepts TCP, never answers TLS
-constexpr const char* kHole = "127.0.0.85";    // drops SYNs
+constexpr const char* kSip = "127.0.0.80";      // openssl s_server endpoints
+constexpr const char* kWeb = "127.0.0.81";      // nginx
+constexpr const char* kOutside = "127.0.0.82";  // NSD, public view
+constexpr const char* kInside = "127.0.0.83";   // NSD, internal view
+constexpr const char* kSilent = "127.0.0.84";   // accepts TCP, never answers TLS
+constexpr const char* kHole = "127.0.0.85";     // drops SYNs
+constexpr const char* kFallback = "127.0.0.79"; // s_server on 5061: no SRV, only A sip.<domain>
+constexpr int kFallbackPort = 5061;             // the clients' first A-record port (DISCOVERY.md)
 constexpr int kTimeoutMs = 1000;
 
 std::string zone(const std::string& origin, const std::string& body) {
@@ -64,7 +67,8 @@ protected:
     start_nginx();
     start_dns();
     report_ = check({"contoso.com", "fabrikam.com", "tailspin.com", "adatum.com", "litware.com",
-                     "northwind.com", "proseware.com", "woodgrove.com", "wingtip.com"},
+                     "northwind.com", "proseware.com", "woodgrove.com", "wingtip.com",
+                     "fourthcoffee.com"},
                     rc_, elapsed_ms_);
   }
 
@@ -114,14 +118,15 @@ protected:
                         ca_->sign(testing::read_file(dir_ / (file + ".csr")), tamper));
   }
 
-  // An openssl s_server on kSip presenting `file`.crt; returns its port.
-  static int serve(const std::string& file) {
-    const int port = testing::free_port(kSip);
+  // An openssl s_server on `address` presenting `file`.crt; returns its port (a free one unless
+  // `port` is given).
+  static int serve(const std::string& file, const char* address = kSip, int port = 0) {
+    port = port != 0 ? port : testing::free_port(address);
     servers_.push_back(std::make_unique<testing::ServerProcess>(
         std::vector<std::string>{"openssl", "s_server", "-quiet", "-www", "-accept",
-                                 std::string(kSip) + ":" + std::to_string(port), "-cert",
+                                 std::string(address) + ":" + std::to_string(port), "-cert",
                                  path(file + ".crt"), "-key", path("lab.key")}));
-    EXPECT_TRUE(servers_.back()->wait_listening(kSip, port)) << "s_server " << file;
+    EXPECT_TRUE(servers_.back()->wait_listening(address, port)) << "s_server " << file;
     return port;
   }
 
@@ -147,6 +152,7 @@ protected:
     Tamper client_only;
     client_only.eku = "clientAuth";
     certificate("client-eku", {"sip.northwind.com"}, client_only);
+    certificate("fallback", {"sip.fourthcoffee.com"});
     port_["edge"] = serve("edge");
     port_["pool"] = serve("pool");
     port_["missing-san"] = serve("missing-san");
@@ -154,6 +160,7 @@ protected:
     port_["expired"] = serve("expired");
     port_["self-signed"] = serve("self-signed");
     port_["client-eku"] = serve("client-eku");
+    port_["fallback"] = serve("fallback", kFallback, kFallbackPort);
     silent_ = std::make_unique<testing::Listener>(kSilent, 8);
     hole_ = std::make_unique<testing::BlackHole>(kHole);
   }
@@ -251,6 +258,8 @@ protected:
                                                          "sip A " + kSilent + "\n");
     outside["woodgrove.com"] =
         zone("woodgrove.com", srv("_sip._tls", 0, hole_->port(), "sip") + "sip A " + kHole + "\n");
+    outside["fourthcoffee.com"] =
+        zone("fourthcoffee.com", std::string("sip A ") + kFallback + "\n");
     outside["wingtip.com"] =
         zone("wingtip.com", "_sip._tls SRV 100 1 443 sipdir.online.lync.com.\n"
                             "_sipfederationtls._tcp SRV 100 1 5061 sipfed.online.lync.com.\n"
@@ -537,8 +546,29 @@ TEST_F(CheckLab, FindingsMakeTheExitCodeOne) {
   EXPECT_GT(report_["summary"]["dns_answered"].get<int>(), 0);
 }
 
+TEST_F(CheckLab, WithoutSrvRecordsDesktopClientsFallBackToTheARecord) {
+  // No SRV and no lyncdiscover: the desktop clients try A sipinternal, then sip.<domain> on 5061.
+  for (const char* client : {"lync2010", "lync2013"}) {
+    const json& c = sign_in("fourthcoffee.com", client, "outside");
+    EXPECT_EQ(c["result"], "connected") << client << " " << c.dump(1);
+    EXPECT_EQ(c["via"], "a") << client;
+    EXPECT_EQ(c["server"]["fqdn"], "sip.fourthcoffee.com") << client;
+    EXPECT_EQ(c["server"]["port"], kFallbackPort) << client;
+  }
+  EXPECT_EQ(sign_in("fourthcoffee.com", "mobile", "outside")["result"], "failed")
+      << "mobile clients use Autodiscover only";
+  const json& e = endpoint("fourthcoffee.com", "sip.fourthcoffee.com", kFallbackPort);
+  EXPECT_EQ(e["outcome"], "handshake") << e.dump(1);
+  EXPECT_TRUE(e["problems"].empty()) << e.dump(1);
+  EXPECT_EQ(e["address"], kFallback);
+  // pidgin-sipe tries sip.<domain> on 443 only (SIPE.md): where Lync signs in, sipe does not.
+  const json& sipe = sign_in("fourthcoffee.com", "sipe", "outside");
+  EXPECT_EQ(sipe["result"], "failed") << sipe.dump(1);
+  EXPECT_TRUE(has(codes("fourthcoffee.com", "warning"), "federation.no-federation-srv"));
+}
+
 TEST_F(CheckLab, IndependentProbesRunAtOnce) {
-  // Nine domains, two of them ending only at the 1 s timeout (several times over: TLS, then
+  // Ten domains, two of them ending only at the 1 s timeout (several times over: TLS, then
   // discovery again): run one after the other it would take well over 2 s.
   EXPECT_LT(elapsed_ms_, 8000);
   int rc = -1;
