@@ -15,9 +15,13 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
 #include <csignal>
 #include <ctime>
 #include <memory>
+#include <optional>
+#include <string_view>
+#include <utility>
 
 namespace lyncplan::cli {
 namespace {
@@ -34,6 +38,7 @@ struct CheckOptions {
   int tries = 2;
   int https_port = 443;
   int http_port = 80;
+  std::vector<std::string> forward_ports;
   std::string sip_user = "user";
   std::string wildcard_label;
   std::string format = "table";
@@ -42,6 +47,29 @@ struct CheckOptions {
   std::string color = "auto";
   std::string out;
 };
+
+// "5061=15061" as (5061, 15061); nullopt unless both are ports.
+std::optional<std::pair<int, int>> parse_port_forward(std::string_view text) {
+  const std::size_t equals = text.find('=');
+  if (equals == std::string_view::npos) {
+    return std::nullopt;
+  }
+  const auto port = [](std::string_view digits) -> std::optional<int> {
+    int value = 0;
+    const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+    if (error != std::errc() || end != digits.data() + digits.size() || value < 1 ||
+        value > 65535) {
+      return std::nullopt;
+    }
+    return value;
+  };
+  const auto from = port(text.substr(0, equals));
+  const auto to = port(text.substr(equals + 1));
+  if (!from || !to) {
+    return std::nullopt;
+  }
+  return std::pair{*from, *to};
+}
 
 int run_check(const CheckOptions& o, Console console) {
   std::signal(SIGPIPE, SIG_IGN); // a server that closes mid-handshake must not end the run
@@ -123,6 +151,16 @@ int run_check(const CheckOptions& o, Console console) {
   request.ca_file = o.ca_file;
   request.https_port = o.https_port;
   request.http_port = o.http_port;
+  for (const std::string& f : o.forward_ports) {
+    const auto forward = parse_port_forward(f);
+    if (!forward) {
+      console.err << fmt::format("lyncplan: --forward-port '{}': expected FROM=TO, two ports "
+                                 "from 1 to 65535 such as 5061=15061\n",
+                                 f);
+      return kBadInput;
+    }
+    request.port_forwards[forward->first] = forward->second;
+  }
   request.sip_user = o.sip_user;
   request.probe_label = o.wildcard_label;
   request.topology = topology ? &*topology : nullptr;
@@ -192,6 +230,9 @@ Runner setup_check(CLI::App& app, Console console) {
   sub->add_option("--http-port", o->http_port, "the same for http:// URLs on 80")
       ->check(CLI::Range(1, 65535))
       ->capture_default_str();
+  sub->add_option("--forward-port", o->forward_ports,
+                  "FROM=TO: connect to port TO for endpoints on port FROM, e.g. 5061=15061 (a "
+                  "lab or a port forward; names and SNI are unchanged); repeatable");
   sub->add_option("--sip-user", o->sip_user, "the user part of the sipuri sent to Autodiscover")
       ->capture_default_str();
   sub->add_option("--wildcard-label", o->wildcard_label,

@@ -42,6 +42,10 @@ std::string find_program(const std::string& name) {
 
 Listener::Listener(const char* address, int backlog, int fixed_port) {
   fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fixed_port != 0) { // a fixed port may be in TIME_WAIT from the last run; never when taken
+    const int on = 1;
+    ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
+  }
   sockaddr_in a = ipv4(address, fixed_port);
   if (::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0 && ::listen(fd, backlog) == 0) {
     socklen_t length = sizeof a;

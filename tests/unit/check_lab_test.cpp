@@ -1,14 +1,15 @@
 // `lyncplan check` against a lab on loopback started by the test: two NSD servers (the inside and
 // outside views), openssl s_server endpoints with certificates from a test CA (correct, missing
 // SAN, wildcard on the Access Edge, expired, self-signed, client-only EKU, one reached only by the
-// A-record fallback), nginx answering Autodiscover (root with user link, redirect chain, loop,
-// HTTP-only root), a server that accepts and never speaks and a black hole. One SIP domain per
-// fault; each case asserts its verdict.
+// A-record fallback), XMPP servers negotiating STARTTLS, nginx answering Autodiscover (root with
+// user link, redirect chain, loop, HTTP-only root), a server that accepts and never speaks and a
+// black hole. One SIP domain per fault; each case asserts its verdict.
 #include "support/cli_run.hpp"
 #include "support/files.hpp"
 #include "support/nsd.hpp"
 #include "support/servers.hpp"
 #include "support/test_ca.hpp"
+#include "support/xmpp_server.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -29,14 +30,18 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 using testing::Tamper;
 
-constexpr const char* kSip = "127.0.0.80";      // openssl s_server endpoints
-constexpr const char* kWeb = "127.0.0.81";      // nginx
-constexpr const char* kOutside = "127.0.0.82";  // NSD, public view
-constexpr const char* kInside = "127.0.0.83";   // NSD, internal view
-constexpr const char* kSilent = "127.0.0.84";   // accepts TCP, never answers TLS
-constexpr const char* kHole = "127.0.0.85";     // drops SYNs
-constexpr const char* kFallback = "127.0.0.79"; // s_server on 5061: no SRV, only A sip.<domain>
+constexpr const char* kSip = "127.0.0.80";     // openssl s_server endpoints
+constexpr const char* kWeb = "127.0.0.81";     // nginx
+constexpr const char* kOutside = "127.0.0.82"; // NSD, public view
+constexpr const char* kInside = "127.0.0.83";  // NSD, internal view
+constexpr const char* kSilent = "127.0.0.84";  // accepts TCP, never answers TLS
+constexpr const char* kHole = "127.0.0.85";    // drops SYNs
+// The fixed ports below are dialled with --forward-port to a free one (tests run side by side).
+constexpr const char* kFallback = "127.0.0.79"; // s_server "on 5061": no SRV, only A sip.<domain>
 constexpr int kFallbackPort = 5061;             // the clients' first A-record port (DISCOVERY.md)
+constexpr const char* kXmpp = "127.0.0.78";     // XMPP STARTTLS, contoso.com on the certificate
+constexpr const char* kXmppBad = "127.0.0.77";  // XMPP STARTTLS, only sip.fourthcoffee.com on it
+constexpr int kXmppPort = 5269;
 constexpr int kTimeoutMs = 1000;
 
 std::string zone(const std::string& origin, const std::string& body) {
@@ -74,6 +79,7 @@ protected:
 
   static void TearDownTestSuite() {
     servers_.clear();
+    xmpp_.clear();
     nsd_.clear();
     hole_.reset();
     silent_.reset();
@@ -85,6 +91,9 @@ protected:
 
   void SetUp() override {
     LYNCPLAN_SKIP_IF_MISSING(missing_);
+    for (const auto& x : xmpp_) {
+      ASSERT_TRUE(x->ready()) << "an XMPP lab server could not listen on " << port_["xmpp"];
+    }
     for (const auto& n : nsd_) {
       ASSERT_TRUE(n->ready()) << n->log();
     }
@@ -160,7 +169,15 @@ protected:
     port_["expired"] = serve("expired");
     port_["self-signed"] = serve("self-signed");
     port_["client-eku"] = serve("client-eku");
-    port_["fallback"] = serve("fallback", kFallback, kFallbackPort);
+    port_["fallback"] = serve("fallback", kFallback);
+    certificate("edge-xmpp", {"sip.contoso.com", "contoso.com"});
+    port_["xmpp"] = testing::free_port(kXmpp); // one port on both addresses: one forward
+    xmpp_.push_back(std::make_unique<testing::XmppServer>(
+        kXmpp, port_["xmpp"], testing::read_file(dir_ / "edge-xmpp.crt"),
+        testing::read_file(dir_ / "lab.key")));
+    xmpp_.push_back(std::make_unique<testing::XmppServer>(kXmppBad, port_["xmpp"],
+                                                          testing::read_file(dir_ / "fallback.crt"),
+                                                          testing::read_file(dir_ / "lab.key")));
     silent_ = std::make_unique<testing::Listener>(kSilent, 8);
     hole_ = std::make_unique<testing::BlackHole>(kHole);
   }
@@ -237,9 +254,10 @@ protected:
     const std::string web = std::string(" A ") + kWeb + "\n";
     const std::string sip = std::string("sip A ") + kSip + "\n";
     std::map<std::string, std::string> outside;
-    const std::string contoso_public = srv("_sip._tls", 0, port_["edge"], "sip") +
-                                       srv("_sipfederationtls._tcp", 0, port_["edge"], "sip") +
-                                       sip + "lyncdiscover" + web + "webext" + web;
+    const std::string contoso_public =
+        srv("_sip._tls", 0, port_["edge"], "sip") +
+        srv("_sipfederationtls._tcp", 0, port_["edge"], "sip") + sip + "lyncdiscover" + web +
+        "webext" + web + srv("_xmpp-server._tcp", 0, kXmppPort, "xmpp") + "xmpp A " + kXmpp + "\n";
     outside["contoso.com"] = zone("contoso.com", contoso_public);
     outside["fabrikam.com"] =
         zone("fabrikam.com", srv("_sip._tls", 0, port_["missing-san"], "sip") + sip +
@@ -259,7 +277,9 @@ protected:
     outside["woodgrove.com"] =
         zone("woodgrove.com", srv("_sip._tls", 0, hole_->port(), "sip") + "sip A " + kHole + "\n");
     outside["fourthcoffee.com"] =
-        zone("fourthcoffee.com", std::string("sip A ") + kFallback + "\n");
+        zone("fourthcoffee.com", std::string("sip A ") + kFallback + "\n" +
+                                     srv("_xmpp-server._tcp", 0, kXmppPort, "xmpp") + "xmpp A " +
+                                     kXmppBad + "\n");
     outside["wingtip.com"] =
         zone("wingtip.com", "_sip._tls SRV 100 1 443 sipdir.online.lync.com.\n"
                             "_sipfederationtls._tcp SRV 100 1 5061 sipfed.online.lync.com.\n"
@@ -275,6 +295,10 @@ protected:
     nsd_.push_back(std::make_unique<testing::NsdServer>(dir_ / "inside", kInside, inside));
   }
 
+  static std::string fmt_forward(int from, int to) {
+    return std::to_string(from) + "=" + std::to_string(to);
+  }
+
   static json check(const std::vector<std::string>& domains, int& rc, long& elapsed_ms,
                     const std::vector<std::string>& extra = {}) {
     if (nsd_.size() < 2 || !nsd_[0]->ready() || !nsd_[1]->ready() || !nginx_ready_) {
@@ -283,11 +307,16 @@ protected:
     std::vector<std::string> args = {"check"};
     args.insert(args.end(), domains.begin(), domains.end());
     for (const std::string& a :
-         {std::string("--outside-dns"), nsd_[0]->endpoint(), std::string("--inside-dns"),
-          nsd_[1]->endpoint(), std::string("--ca-file"), path("ca.pem"), std::string("--timeout"),
-          std::to_string(kTimeoutMs / 1000.0), std::string("--https-port"), std::to_string(https_),
-          std::string("--http-port"), std::to_string(http_), std::string("--wildcard-label"),
-          std::string("lyncplan-probe"), std::string("--format"), std::string("json")}) {
+         {std::string("--outside-dns"),    nsd_[0]->endpoint(),
+          std::string("--inside-dns"),     nsd_[1]->endpoint(),
+          std::string("--ca-file"),        path("ca.pem"),
+          std::string("--timeout"),        std::to_string(kTimeoutMs / 1000.0),
+          std::string("--https-port"),     std::to_string(https_),
+          std::string("--http-port"),      std::to_string(http_),
+          std::string("--forward-port"),   fmt_forward(kFallbackPort, port_["fallback"]),
+          std::string("--forward-port"),   fmt_forward(kXmppPort, port_["xmpp"]),
+          std::string("--wildcard-label"), std::string("lyncplan-probe"),
+          std::string("--format"),         std::string("json")}) {
       args.push_back(a);
     }
     args.insert(args.end(), extra.begin(), extra.end());
@@ -377,6 +406,7 @@ protected:
   static inline std::unique_ptr<testing::TestCa> ca_;
   static inline std::vector<std::unique_ptr<testing::ServerProcess>> servers_;
   static inline std::vector<std::unique_ptr<testing::NsdServer>> nsd_;
+  static inline std::vector<std::unique_ptr<testing::XmppServer>> xmpp_;
   static inline std::unique_ptr<testing::ServerProcess> nginx_;
   static inline bool nginx_ready_ = false;
   static inline std::unique_ptr<testing::Listener> silent_;
@@ -438,10 +468,12 @@ TEST_F(CheckLab, AutodiscoverRootWithUserLinkIsReportedPerSide) {
 
 TEST_F(CheckLab, FederationOfTheCorrectDomainIsReady) {
   const json& f = domain("contoso.com")["federation"];
-  ASSERT_EQ(f["tls"].size(), 1u) << f.dump(1);
+  ASSERT_EQ(f["tls"].size(), 2u) << f.dump(1); // SIP federation, then XMPP
   EXPECT_EQ(f["tls"][0]["name"], "sip.contoso.com");
+  EXPECT_EQ(f["tls"][0]["purpose"], "federation");
   EXPECT_EQ(f["tls"][0]["outcome"], "handshake");
   EXPECT_TRUE(f["tls"][0]["problems"].empty());
+  EXPECT_EQ(f["tls"][1]["name"], "xmpp.contoso.com");
 }
 
 TEST_F(CheckLab, MissingSanFailsSignInAndNamesTheEndpoint) {
@@ -565,6 +597,40 @@ TEST_F(CheckLab, WithoutSrvRecordsDesktopClientsFallBackToTheARecord) {
   const json& sipe = sign_in("fourthcoffee.com", "sipe", "outside");
   EXPECT_EQ(sipe["result"], "failed") << sipe.dump(1);
   EXPECT_TRUE(has(codes("fourthcoffee.com", "warning"), "federation.no-federation-srv"));
+}
+
+// The federation TLS endpoint of `domain` at `name`.
+const json& federation_tls(const json& domain, const std::string& name) {
+  static const json none;
+  for (const auto& e : domain["federation"]["tls"]) {
+    if (e["name"] == name) {
+      return e;
+    }
+  }
+  ADD_FAILURE() << "no federation endpoint " << name << " in " << domain["federation"].dump(1);
+  return none;
+}
+
+TEST_F(CheckLab, XmppTargetsAreCheckedAfterStartTlsForTheDomainItself) {
+  const json& good = federation_tls(domain("contoso.com"), "xmpp.contoso.com");
+  EXPECT_EQ(good["purpose"], "xmpp");
+  EXPECT_EQ(good["port"], kXmppPort);
+  EXPECT_EQ(good["outcome"], "handshake") << good.dump(1);
+  EXPECT_TRUE(good["problems"].empty()) << good.dump(1);
+  EXPECT_NE(xmpp_[0]->last_stream_header().find("to='contoso.com'"), std::string::npos);
+
+  // The Edge certificate of fourthcoffee.com names sip.fourthcoffee.com only.
+  const json& bad = federation_tls(domain("fourthcoffee.com"), "xmpp.fourthcoffee.com");
+  EXPECT_EQ(bad["outcome"], "handshake") << bad.dump(1);
+  ASSERT_EQ(problem_codes(bad), std::vector<std::string>{"name"}) << bad.dump(1);
+  const std::string message = bad["problems"][0]["message"];
+  EXPECT_NE(message.find("'fourthcoffee.com' is not on the certificate"), std::string::npos)
+      << message;
+  EXPECT_NE(message.find("expect the domain itself on the Edge certificate (RULES 22)"),
+            std::string::npos)
+      << message;
+  EXPECT_TRUE(has(codes("fourthcoffee.com", "error"), "xmpp.name"));
+  EXPECT_NE(xmpp_[1]->last_stream_header().find("to='fourthcoffee.com'"), std::string::npos);
 }
 
 TEST_F(CheckLab, IndependentProbesRunAtOnce) {

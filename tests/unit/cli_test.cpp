@@ -48,6 +48,18 @@ TEST(Cli, ErrorFindingsExitOneUnlessToldOtherwise) {
   EXPECT_EQ(run({"plan", example("reference-lync2013.yaml"), "--fail-on", "warning"}).rc, 1);
 }
 
+TEST(Cli, CheckForwardPortMustBeTwoPorts) {
+  for (const char* bad :
+       {"5061", "5061=", "=15061", "5061=0", "5061=70000", "sip=5061", "5061=15061x"}) {
+    const auto r =
+        run({"check", "contoso.com", "--outside-dns", "127.0.0.1:9", "--forward-port", bad});
+    EXPECT_EQ(r.rc, 2) << bad;
+    EXPECT_EQ(r.err, std::string("lyncplan: --forward-port '") + bad +
+                         "': expected FROM=TO, two ports from 1 to 65535 such as 5061=15061\n")
+        << bad;
+  }
+}
+
 TEST(Cli, UsageErrorsExitTwo) {
   EXPECT_EQ(run({}).rc, 2);
   EXPECT_EQ(run({"plan"}).rc, 2);

@@ -46,6 +46,18 @@ std::optional<discovery::SipAccess> first_srv(const resolve::Resolver& dns,
   return discovery::SipAccess{a.records.front().value, a.records.front().port};
 }
 
+// An XMPP endpoint's problems, the name problem said the XMPP way: partners check the domain
+// itself, not the SRV target.
+std::vector<certs::CertProblem> xmpp_problems(std::vector<certs::CertProblem> problems) {
+  for (auto& p : problems) {
+    if (p.code == "name" || p.code == "wildcard-san") {
+      p.message += "; XMPP partners open the stream to the domain and expect the domain itself "
+                   "on the Edge certificate (RULES 22)";
+    }
+  }
+  return problems;
+}
+
 class DomainChecker {
 public:
   DomainChecker(const Request& request, const Resolvers& dns, Prober& prober, std::string domain)
@@ -107,8 +119,18 @@ private:
         checks.push_back({e.target, address, e.port, Purpose::federation, {}, {}});
       }
     }
+    for (const auto& e : out_.federation.xmpp_endpoints) {
+      for (const auto& address : e.addresses) {
+        checks.push_back({e.target, address, e.port, Purpose::xmpp, {}, {}});
+      }
+    }
     parallel_for(checks.size(), checks.size(), [&](std::size_t i) {
       EndpointCheck& c = checks[i];
+      if (c.purpose == Purpose::xmpp) {
+        c.tls = prober_.xmpp_tls(c.address, c.port, out_.domain);
+        c.problems = xmpp_problems(probe::judge_endpoint(c.tls, out_.domain, false, request_.now));
+        return;
+      }
       c.tls = prober_.tls(c.address, c.port, c.name);
       c.problems = probe::judge_endpoint(c.tls, c.name, false, request_.now);
     });
@@ -229,6 +251,8 @@ const char* to_string(Purpose p) {
     return "sip";
   case Purpose::web:
     return "web";
+  case Purpose::xmpp:
+    return "xmpp";
   case Purpose::federation:
     return "federation";
   }

@@ -14,6 +14,7 @@
 #include <lyncplan/verify/verify.hpp>
 
 #include <ctime>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,13 +28,14 @@ struct Request {
   discovery::Options options;
   int timeout_ms = 5000; // each TLS handshake and each HTTP request, connect included
   std::string ca_file;   // trust anchors; empty: the system store
-  // Where web probes connect for URLs on 443 and 80 (a lab or a port forward); names, SNI and
-  // Host stay as the client would send them.
+  // Where probes connect for endpoints on 443 and 80, and on any port in port_forwards (a lab or
+  // a port forward); names, SNI and Host stay as the client would send them.
   int https_port = 443;
   int http_port = 80;
-  std::time_t now = 0;           // certificate validity is judged at this time; 0: now
-  std::string probe_label;       // the random label for wildcard probes; "" picks one
-  std::string sip_user = "user"; // the local part of the sipuri sent to Autodiscover
+  std::map<int, int> port_forwards; // any other port: where endpoints on it are connected to
+  std::time_t now = 0;              // certificate validity is judged at this time; 0: now
+  std::string probe_label;          // the random label for wildcard probes; "" picks one
+  std::string sip_user = "user";    // the local part of the sipuri sent to Autodiscover
   // With a topology: the planned Autodiscover answer and the drift report.
   const topology::Topology* topology = nullptr;
   const plan::Plan* plan = nullptr;
@@ -53,7 +55,7 @@ struct Finding {
   std::string message;
 };
 
-enum class Purpose { sip, web, federation };
+enum class Purpose { sip, web, federation, xmpp };
 const char* to_string(Purpose p);
 
 // One TLS endpoint as probed: the name dialled (SNI), where, and what a client makes of it.

@@ -23,7 +23,8 @@ void endpoints(const std::vector<EndpointCheck>& list, std::vector<Finding>& out
   for (const auto& e : list) {
     const std::string subject = fmt::format("{}:{} ({})", e.name, e.port, e.address);
     for (const auto& p : e.problems) {
-      out.push_back({p.severity, "tls." + p.code, subject, p.message});
+      out.push_back({p.severity, (e.purpose == Purpose::xmpp ? "xmpp." : "tls.") + p.code, subject,
+                     p.message});
     }
   }
 }

@@ -36,6 +36,10 @@ std::pair<std::string, int> url_host_port(const std::string& url) {
 }
 
 int Prober::dialled_port(int port) const {
+  if (const auto forward = request_.port_forwards.find(port);
+      forward != request_.port_forwards.end()) {
+    return forward->second;
+  }
   return port == 443 ? request_.https_port : port == 80 ? request_.http_port : port;
 }
 
@@ -44,6 +48,11 @@ probe::TlsResult Prober::tls(const std::string& address, int port, const std::st
     return probe::probe_tls({address, dialled_port(port), name},
                             {request_.timeout_ms, request_.ca_file, request_.now});
   });
+}
+
+probe::TlsResult Prober::xmpp_tls(const std::string& address, int port, const std::string& domain) {
+  return probe::probe_tls({address, dialled_port(port), domain, domain},
+                          {request_.timeout_ms, request_.ca_file, request_.now});
 }
 
 probe::HttpResponse Prober::fetch(const std::string& url, const std::string& first_address,

@@ -18,6 +18,9 @@ public:
 
   // TLS to address:port with SNI `name` (443 is dialled at the request's https_port).
   probe::TlsResult tls(const std::string& address, int port, const std::string& name);
+  // An XMPP server-to-server stream to `domain` at address:port, STARTTLS, then TLS with SNI
+  // `domain`.
+  probe::TlsResult xmpp_tls(const std::string& address, int port, const std::string& domain);
   // The anonymous walk from `url`, its first hop sent to `address`, later hops to what `dns`
   // answers for their hosts.
   probe::AutodiscoverWalk walk(const std::string& url, const std::string& address,

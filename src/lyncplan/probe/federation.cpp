@@ -97,10 +97,15 @@ FederationReadiness federation_readiness(const resolve::Resolver& dns, std::stri
               fmt::format("{} uses port {}; the XMPP proxy listens on {}", xmpp_name, r.port,
                           kXmppPort));
     }
-    if (addresses_of(dns, to_lower(r.value)).empty()) {
+    FederationEndpoint e;
+    e.target = to_lower(r.value);
+    e.port = r.port;
+    e.addresses = addresses_of(dns, e.target);
+    if (e.addresses.empty()) {
       problem(Severity::error, "no-address",
               fmt::format("{} (target of {}) has no A or AAAA record", r.value, xmpp_name));
     }
+    out.xmpp_endpoints.push_back(std::move(e));
   }
   return out;
 }

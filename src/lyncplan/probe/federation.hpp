@@ -25,6 +25,9 @@ struct FederationReadiness {
   std::vector<resolve::Rr> srv;  // _sipfederationtls._tcp as answered
   std::vector<resolve::Rr> xmpp; // _xmpp-server._tcp as answered
   std::vector<FederationEndpoint> endpoints;
+  // The _xmpp-server._tcp targets: partners open an XMPP stream to the domain there, negotiate
+  // STARTTLS and expect the domain itself on the certificate (RULES 22).
+  std::vector<FederationEndpoint> xmpp_endpoints;
   std::vector<certs::CertProblem> problems;
 };
 

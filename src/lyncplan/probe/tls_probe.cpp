@@ -1,6 +1,7 @@
 // One TLS handshake to one address with SNI = the dialled name, bounded by one deadline.
 #include <lyncplan/certs/openssl_handles.hpp>
 #include <lyncplan/probe/tls_probe.hpp>
+#include <lyncplan/probe/xmpp_starttls.hpp>
 
 #include <fmt/format.h>
 
@@ -18,6 +19,8 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <optional>
+#include <string_view>
 
 namespace lyncplan::probe {
 namespace {
@@ -99,6 +102,71 @@ TlsResult fail(TlsOutcome outcome, std::string detail, Clock::time_point start) 
   return finish(std::move(r), start);
 }
 
+// Sends all of `data` before the deadline; false on timeout or a closed connection.
+bool send_all(int fd, std::string_view data, Clock::time_point deadline) {
+  while (!data.empty()) {
+    const ssize_t n = ::send(fd, data.data(), data.size(), MSG_NOSIGNAL);
+    if (n > 0) {
+      data.remove_prefix(static_cast<std::size_t>(n));
+    } else if (n < 0 && (errno == EAGAIN || errno == EINTR)) {
+      if (!wait_for(fd, POLLOUT, deadline)) {
+        return false;
+      }
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+// Sends `request`, then reads until `read` decides; nullopt once STARTTLS may go on, else the
+// failure (with the time it took).
+using XmppReader = XmppReading (*)(std::string_view);
+std::optional<TlsResult> xmpp_exchange(int fd, std::string_view request, XmppReader read,
+                                       XmppState wanted, const std::string& where,
+                                       const TlsOptions& options, Clock::time_point start,
+                                       Clock::time_point deadline) {
+  if (!send_all(fd, request, deadline)) {
+    return fail(TlsOutcome::handshake_failed,
+                fmt::format("XMPP to {}: the server did not take the stream", where), start);
+  }
+  std::string received;
+  char chunk[4096];
+  for (;;) {
+    const XmppReading reading = read(received);
+    if (reading.state == wanted) {
+      return std::nullopt;
+    }
+    if (reading.state == XmppState::failed) {
+      return fail(TlsOutcome::handshake_failed,
+                  fmt::format("XMPP to {}: {}", where, reading.reason), start);
+    }
+    if (!wait_for(fd, POLLIN, deadline)) {
+      return fail(TlsOutcome::handshake_timeout,
+                  fmt::format("{} accepted the connection but XMPP STARTTLS did not finish "
+                              "within {} ms",
+                              where, options.timeout_ms),
+                  start);
+    }
+    const ssize_t n = ::recv(fd, chunk, sizeof chunk, 0);
+    if (n == 0) {
+      return fail(TlsOutcome::handshake_failed,
+                  fmt::format("XMPP to {}: the server closed the connection{}", where,
+                              received.empty()
+                                  ? " without a word"
+                                  : " after " + std::to_string(received.size()) + " bytes"),
+                  start);
+    }
+    if (n < 0 && errno != EAGAIN && errno != EINTR) {
+      return fail(TlsOutcome::handshake_failed,
+                  fmt::format("XMPP to {}: {}", where, std::strerror(errno)), start);
+    }
+    if (n > 0) {
+      received.append(chunk, static_cast<std::size_t>(n));
+    }
+  }
+}
+
 } // namespace
 
 const char* to_string(TlsOutcome outcome) {
@@ -152,6 +220,17 @@ TlsResult probe_tls(const TlsTarget& target, const TlsOptions& options) {
   if (error != 0) {
     return fail(error == ECONNREFUSED ? TlsOutcome::refused : TlsOutcome::unreachable,
                 fmt::format("connect to {}: {}", where, std::strerror(error)), start);
+  }
+
+  if (!target.xmpp_to.empty()) {
+    if (auto failed = xmpp_exchange(sock.fd, xmpp_stream_open(target.xmpp_to), read_xmpp_features,
+                                    XmppState::starttls_offered, where, options, start, deadline)) {
+      return *failed;
+    }
+    if (auto failed = xmpp_exchange(sock.fd, kXmppStartTls, read_xmpp_proceed, XmppState::proceed,
+                                    where, options, start, deadline)) {
+      return *failed;
+    }
   }
 
   SslCtxPtr ctx(SSL_CTX_new(TLS_client_method()));

@@ -1,5 +1,6 @@
 // One TLS handshake to one address with SNI = the dialled name, bounded by one deadline (connect,
-// handshake and a slow-drip server all count against it), and the certificate the server presented.
+// XMPP STARTTLS if asked, handshake and a slow-drip server all count against it), and the
+// certificate the server presented.
 #pragma once
 
 #include <lyncplan/certs/inspect.hpp>
@@ -7,6 +8,7 @@
 #include <ctime>
 #include <optional>
 #include <string>
+#include <utility>
 
 namespace lyncplan::probe {
 
@@ -22,9 +24,17 @@ enum class TlsOutcome {
 const char* to_string(TlsOutcome outcome);
 
 struct TlsTarget {
+  TlsTarget() = default;
+  TlsTarget(std::string address_, int port_, std::string sni_, std::string xmpp_to_ = "")
+      : address(std::move(address_)), port(port_), sni(std::move(sni_)),
+        xmpp_to(std::move(xmpp_to_)) {}
+
   std::string address; // numeric IPv4 or IPv6
   int port = 443;
   std::string sni; // the dialled name
+  // Non-empty: an XMPP server-to-server stream to this domain is opened first and STARTTLS
+  // negotiated (port 5269); the handshake follows <proceed/>.
+  std::string xmpp_to;
 };
 
 struct TlsOptions {
