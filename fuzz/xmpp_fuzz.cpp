@@ -1,5 +1,6 @@
 // Fuzz target: what an XMPP server sends before TLS (its stream and features, then its answer to
-// <starttls/>), read at every length it could arrive in: a decision is final and explained.
+// <starttls/>), read at the lengths it could arrive in: every failure is explained, and nothing
+// longer than the bound is left undecided.
 #include <lyncplan/probe/xmpp_starttls.hpp>
 
 #include <cstdint>
@@ -11,8 +12,8 @@ namespace {
 using lyncplan::probe::XmppReading;
 using lyncplan::probe::XmppState;
 
-// Reads `text` as it might arrive, a piece at a time; a failure must say why, and once the
-// reading is decided it is also decided for every longer prefix but a longer bound.
+// Reads `text` as it might arrive, a piece at a time: a failure must say why, and only a failure
+// carries a reason.
 void read_growing(std::string_view text, XmppReading (*read)(std::string_view)) {
   const std::size_t step = text.size() / 16 + 1;
   for (std::size_t n = 0; n <= text.size(); n += step) {
