@@ -597,6 +597,30 @@ TEST_F(CheckLab, WithoutSrvRecordsDesktopClientsFallBackToTheARecord) {
   const json& sipe = sign_in("fourthcoffee.com", "sipe", "outside");
   EXPECT_EQ(sipe["result"], "failed") << sipe.dump(1);
   EXPECT_TRUE(has(codes("fourthcoffee.com", "warning"), "federation.no-federation-srv"));
+  // One warning per vantage for the clients that got in only this way (the inside view has no
+  // fourthcoffee.com zone, so inside clients see the public records).
+  std::vector<json> fallback;
+  for (const auto& f : domain("fourthcoffee.com")["findings"]) {
+    if (f["code"] == "sign-in.a-fallback") {
+      fallback.push_back(f);
+    }
+  }
+  ASSERT_EQ(fallback.size(), 2u);
+  EXPECT_EQ(fallback[0]["subject"], "ocs2007r2, lync2010, lync2013 from inside");
+  EXPECT_NE(fallback[0]["message"].get<std::string>().find(
+                "publish _sipinternaltls._tcp.fourthcoffee.com (and "
+                "lyncdiscoverinternal.fourthcoffee.com)"),
+            std::string::npos)
+      << fallback[0].dump();
+  EXPECT_EQ(fallback[1]["subject"], "ocs2007r2, lync2010, lync2013 from outside");
+  EXPECT_NE(fallback[1]["message"].get<std::string>().find(
+                "found a server (sip.fourthcoffee.com:5061) only through the A-record fallback"),
+            std::string::npos)
+      << fallback[1].dump();
+  EXPECT_NE(fallback[1]["message"].get<std::string>().find(
+                "publish _sip._tls.fourthcoffee.com (and lyncdiscover.fourthcoffee.com)"),
+            std::string::npos);
+  EXPECT_FALSE(has(codes("contoso.com"), "sign-in.a-fallback"));
 }
 
 // The federation TLS endpoint of `domain` at `name`.

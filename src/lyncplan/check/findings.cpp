@@ -2,6 +2,7 @@
 #include <lyncplan/check/findings.hpp>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace lyncplan::check {
 namespace {
@@ -16,6 +17,31 @@ void sign_in(const DomainCheck& c, std::vector<Finding>& out) {
     } else if (o.result == discovery::Result::prompt) {
       out.push_back({Severity::warning, "sign-in.prompt", subject, o.reason});
     }
+  }
+  // Clients that got in only through the A-record fallback, one finding per vantage.
+  for (const auto from : {discovery::Vantage::inside, discovery::Vantage::outside}) {
+    std::vector<std::string> clients;
+    std::string server;
+    for (const auto& o : c.sign_in) {
+      if (o.from == from && o.result != discovery::Result::failed && o.via == discovery::Via::a &&
+          o.server) {
+        clients.push_back(o.client);
+        server = fmt::format("{}:{}", o.server->fqdn, o.server->port);
+      }
+    }
+    if (clients.empty()) {
+      continue;
+    }
+    const bool inside = from == discovery::Vantage::inside;
+    out.push_back(
+        {Severity::warning, "sign-in.a-fallback",
+         fmt::format("{} from {}", fmt::join(clients, ", "), discovery::to_string(from)),
+         fmt::format("found a server ({}) only through the A-record fallback: no Autodiscover "
+                     "answer and no SRV record led to one, so sign-in first waits for those "
+                     "lookups, and mobile clients and Lync Phone Edition have no such fallback; "
+                     "publish {}.{} (and lyncdiscover{}.{}) (DISCOVERY 1.3, 1.4)",
+                     server, inside ? "_sipinternaltls._tcp" : "_sip._tls", c.domain,
+                     inside ? "internal" : "", c.domain)});
   }
 }
 
