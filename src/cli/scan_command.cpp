@@ -4,6 +4,7 @@
 #include "input.hpp"
 
 #include <lyncplan/scan/scan.hpp>
+#include <lyncplan/util/peak_memory.hpp>
 
 #include <fmt/format.h>
 
@@ -11,8 +12,6 @@
 
 #include <chrono>
 #include <csignal>
-#include <cstdlib>
-#include <fstream>
 #include <memory>
 #include <random>
 
@@ -54,15 +53,11 @@ void draw_progress(std::ostream& err, const scan::Progress& p, bool last) {
       << (last ? "\r\033[K" : "") << std::flush;
 }
 
-// This process's peak resident memory: VmHWM, the high-water mark of its own address space.
-// getrusage's ru_maxrss is not used first: when a large process spawns lyncplan (posix_spawn,
-// vfork), Linux records the parent's high-water mark into it at the exec.
-long peak_memory_kb() {
-  std::ifstream status("/proc/self/status");
-  for (std::string line; std::getline(status, line);) {
-    if (line.starts_with("VmHWM:")) {
-      return std::strtol(line.c_str() + 6, nullptr, 10);
-    }
+// This process's peak resident memory: VmHWM first, since getrusage's ru_maxrss carries the
+// high-water mark of a large parent that spawned lyncplan (posix_spawn, vfork) into it.
+long own_peak_memory_kb() {
+  if (const long kb = peak_memory_kb(); kb > 0) {
+    return kb;
   }
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
@@ -182,7 +177,7 @@ int run_scan(const ScanOptions& o, Console console) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   figures.tenants_this_run = summary.tenants - summary.resumed;
   figures.engine = *stats;
-  figures.peak_memory_kb = peak_memory_kb();
+  figures.peak_memory_kb = own_peak_memory_kb();
   report << (o.format == "json" ? scan::summary_json(summary, figures)
                                 : scan::summary_table(summary, figures));
   if (stats->sent > 0 && stats->answered == 0) {

@@ -3,6 +3,8 @@
 
 #include "support/files.hpp"
 
+#include <lyncplan/util/peak_memory.hpp>
+
 #include <fcntl.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -10,27 +12,11 @@
 
 #include <algorithm>
 #include <csignal>
-#include <cstdlib>
-#include <fstream>
 #include <thread>
 
 extern char** environ;
 
 namespace lyncplan::testing {
-namespace {
-
-// VmHWM of a running process in KB; 0 when it cannot be read (e.g. it has exited).
-long high_water_kb(pid_t pid) {
-  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
-  for (std::string line; std::getline(status, line);) {
-    if (line.starts_with("VmHWM:")) {
-      return std::strtol(line.c_str() + 6, nullptr, 10);
-    }
-  }
-  return 0;
-}
-
-} // namespace
 
 ProgramRun run_program(const std::vector<std::string>& args, std::chrono::milliseconds limit,
                        const std::filesystem::path& scratch,
@@ -64,7 +50,7 @@ ProgramRun run_program(const std::vector<std::string>& args, std::chrono::millis
   }
   int status = 0;
   for (;;) {
-    run.max_rss_kb = std::max(run.max_rss_kb, high_water_kb(pid));
+    run.max_rss_kb = std::max(run.max_rss_kb, peak_memory_kb(std::to_string(pid)));
     const pid_t done = ::waitpid(pid, &status, WNOHANG);
     if (done == pid) {
       break;
