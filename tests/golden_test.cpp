@@ -81,15 +81,28 @@ TEST_P(Golden, EveryRendererMatches) {
   check(dir / "plan.json", render::render_json(plan, {})->text);
   check(dir / "plan.txt", render::render_table(plan, {})->text);
   check(dir / "plan.ps1", render::render_powershell(plan, {})->text);
-  for (const auto& [file, renderer] :
-       {std::pair<std::string, render::RenderFunction>{"plan.nginx.conf", render::render_nginx},
-        std::pair<std::string, render::RenderFunction>{"plan.haproxy.cfg",
-                                                       render::render_haproxy}}) {
-    const auto proxy = renderer(plan, {});
-    if (proxy) {
-      check(dir / file, proxy->text);
+  // Both proxies in both modes; a mode that writes files keeps them in a folder of that name.
+  struct ProxyGolden {
+    std::string name;
+    render::RenderFunction render;
+    render::ProxyMode mode;
+  };
+  for (const auto& [name, renderer, mode] :
+       {ProxyGolden{"plan.nginx", render::render_nginx, render::ProxyMode::tcp},
+        ProxyGolden{"plan.nginx-http.conf", render::render_nginx, render::ProxyMode::http},
+        ProxyGolden{"plan.haproxy.cfg", render::render_haproxy, render::ProxyMode::http},
+        ProxyGolden{"plan.haproxy-tcp.cfg", render::render_haproxy, render::ProxyMode::tcp}}) {
+    render::Options options;
+    options.proxy_mode = mode;
+    const auto proxy = renderer(plan, options);
+    if (!proxy) {
+      EXPECT_TRUE(plan.publishing.empty()) << name << ": " << proxy.error();
+    } else if (proxy->files.empty()) {
+      check(dir / name, proxy->text);
     } else {
-      EXPECT_TRUE(plan.publishing.empty()) << file << ": " << proxy.error();
+      for (const auto& f : proxy->files) {
+        check(dir / name / f.path, f.content);
+      }
     }
   }
   const auto zones = render::render_zone(plan, {});

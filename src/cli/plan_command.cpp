@@ -31,7 +31,14 @@ struct PlanOptions {
   std::string cert_dir = "/etc/lyncplan/certs";
   std::vector<std::string> bind;
   std::vector<std::string> backend;
+  std::string proxy_mode = "auto";
 };
+
+render::ProxyMode proxy_mode(const std::string& name) {
+  return name == "http"  ? render::ProxyMode::http
+         : name == "tcp" ? render::ProxyMode::tcp
+                         : render::ProxyMode::automatic;
+}
 
 // "A=B" pairs of a repeatable option into a map; nullopt after printing the bad one.
 std::optional<std::map<std::string, std::string>> pairs(const std::vector<std::string>& items,
@@ -79,6 +86,12 @@ int run_plan(const PlanOptions& o, Console console) {
     console.err << fmt::format("lyncplan: --format {} writes files; give --out DIR\n", o.format);
     return kBadInput;
   }
+  const bool proxy = renderer->name == "nginx" || renderer->name == "haproxy";
+  if (o.proxy_mode != "auto" && !proxy) {
+    console.err << fmt::format(
+        "lyncplan: --proxy-mode applies to --format nginx and haproxy, not {}\n", o.format);
+    return kBadInput;
+  }
   auto topology = load_topology_file(o.file, console);
   if (!topology) {
     return kBadInput;
@@ -93,13 +106,22 @@ int run_plan(const PlanOptions& o, Console console) {
   options.bind = std::move(*bind);
   options.backend = std::move(*backend);
   options.cert_dir = o.cert_dir;
+  options.proxy_mode = proxy_mode(o.proxy_mode);
   options.color = use_color(o.color, o.out, renderer->name == "table", console);
   auto output = renderer->render(plan, options);
   if (!output) {
     console.err << "lyncplan: " << output.error() << "\n";
     return kBadInput;
   }
-  if (renderer->writes_files) {
+  if (!renderer->writes_files && !output->files.empty() && o.out.empty()) {
+    console.err << fmt::format("lyncplan: --format {} writes {} files here ({}); give --out DIR\n",
+                               o.format, output->files.size(), output->files.front().path);
+    return kBadInput;
+  }
+  for (const auto& warning : output->warnings) {
+    console.err << "lyncplan: warning: " << warning << "\n";
+  }
+  if (renderer->writes_files || !output->files.empty()) {
     if (int rc = write_files(*output, o.out, console); rc != kOk) {
       return rc;
     }
@@ -125,7 +147,8 @@ Runner setup_plan(CLI::App& app, Console console) {
       ->check(CLI::IsMember(formats))
       ->capture_default_str();
   sub->add_option("-o,--out", options->out,
-                  "output file (folder for --format zone), written atomically");
+                  "output file (folder for --format zone, and nginx in tcp mode), written "
+                  "atomically");
   sub->add_option("--fail-on", options->fail_on,
                   "exit 1 when a finding of this severity or worse exists")
       ->check(CLI::IsMember({"error", "warning", "info", "never"}))
@@ -143,6 +166,12 @@ Runner setup_plan(CLI::App& app, Console console) {
   sub->add_option("--backend", options->backend,
                   "nginx/haproxy: reach a backend at another address (HOST:PORT=IP:PORT); "
                   "repeatable");
+  sub->add_option("--proxy-mode", options->proxy_mode,
+                  "nginx/haproxy: http (route by Host) or tcp (end TLS, route by SNI, one backend "
+                  "connection per client connection); auto: the mode in which the proxy keeps "
+                  "NTLM sign-ins working (nginx tcp, haproxy http)")
+      ->check(CLI::IsMember({"auto", "http", "tcp"}))
+      ->capture_default_str();
   return [options, console]() { return run_plan(*options, console); };
 }
 

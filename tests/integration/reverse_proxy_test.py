@@ -7,158 +7,26 @@
    generated configuration with certificates from a test CA made here; the requests seen in seed
    004's IIS logs, plus meet, dialin and lyncdiscover, are sent through the proxy by public name
    (SNI and Host). Each must arrive at the right backend and port with its Host kept, and
-   nothing else may arrive anywhere: unknown names and names sent to the wrong listener get 421.
+   nothing else may arrive anywhere: unknown names and names sent to the wrong listener get 421
+   (HTTP routing) or a closed connection (TLS listeners in tcp mode, routed by SNI).
+Both run in both --proxy-modes, http and tcp.
 Servers are started here on 127.0.0.x high ports and stopped by PID. Exit 77 (skip) when nginx
 or haproxy is missing, unless LYNCPLAN_REQUIRE_INTEGRATION=1.
 """
 import argparse
 import http.server
-import json
 import os
 import shutil
-import signal
 import socket
 import ssl
-import subprocess
 import sys
 import tempfile
 import threading
 import time
 
+from proxylab import Pki, Proxy, QuietServer, maps, plan_of, proxy_certificates, render, run
+
 SEED004 = "director-reverse-proxy.yaml"
-
-
-def run(cmd, check=True, **kw):
-    r = subprocess.run(cmd, capture_output=True, text=True, timeout=120, **kw)
-    if check and r.returncode != 0:
-        raise RuntimeError(f"{' '.join(cmd)} failed: {r.stdout}{r.stderr}")
-    return r
-
-
-def free_port(address="127.0.0.1"):
-    with socket.socket() as s:
-        s.bind((address, 0))
-        return s.getsockname()[1]
-
-
-class Pki:
-    """A test CA (openssl CLI) that signs the proxy's CSRs and the backends' certificates."""
-
-    def __init__(self, openssl, workdir):
-        self.openssl, self.dir = openssl, workdir
-        self.ca_key, self.ca_crt = os.path.join(workdir, "ca.key"), os.path.join(workdir, "ca.crt")
-        run([openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", self.ca_key,
-             "-out", self.ca_crt, "-subj", "/CN=lyncplan test CA", "-days", "2"])
-
-    def sign(self, csr, crt):
-        run([self.openssl, "x509", "-req", "-in", csr, "-CA", self.ca_crt, "-CAkey", self.ca_key,
-             "-CAcreateserial", "-days", "2", "-copy_extensions", "copy", "-out", crt])
-
-    def server_cert(self, name):
-        key, csr = os.path.join(self.dir, name + ".key"), os.path.join(self.dir, name + ".csr")
-        crt = os.path.join(self.dir, name + ".crt")
-        run([self.openssl, "req", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout", key,
-             "-out", csr, "-subj", "/CN=" + name, "-addext", "subjectAltName=DNS:" + name])
-        self.sign(csr, crt)
-        return crt, key
-
-
-def proxy_certificates(lyncplan, pki, topology, certdir):
-    run([lyncplan, "certs", "request", topology, "--out", certdir])
-    for name in os.listdir(certdir):
-        if name.startswith("reverse-proxy-") and name.endswith(".csr"):
-            pki.sign(os.path.join(certdir, name), os.path.join(certdir, name[:-4] + ".crt"))
-    shutil.copy(pki.ca_crt, os.path.join(certdir, "internal-ca.crt"))
-
-
-def plan_of(lyncplan, topology):
-    return json.loads(run([lyncplan, "plan", topology, "--format", "json", "--fail-on",
-                           "never"]).stdout)
-
-
-def maps(plan, backends):
-    """--bind for every listener port and --backend for every backend, all on loopback."""
-    binds, seen = [], {}
-    for i, listener in enumerate(sorted({p["listener"] for p in plan["publishing"]})):
-        address = f"127.0.0.{40 + i}"
-        for port in (443, 80):
-            local = f"{address}:{free_port(address)}"
-            seen[(listener, port)] = local
-            binds += ["--bind", f"{listener}:{port}={local}"]
-    extra = []
-    for p in plan["publishing"]:
-        for port in p["backend_ports"]:
-            key = f"{p['backend']}:{port}"
-            if key not in backends:
-                backends[key] = f"127.0.0.1:{free_port()}"
-    for key, address in sorted(backends.items()):
-        extra += ["--backend", f"{key}={address}"]
-    return binds + extra, seen
-
-
-def render(lyncplan, topology, fmt, certdir, mapping, out):
-    run([lyncplan, "plan", topology, "--format", fmt, "--cert-dir", certdir, "--fail-on", "never",
-         "-o", out] + mapping)
-
-
-NGINX_MAIN = """user root root;
-daemon off;
-worker_processes 1;
-pid {dir}/nginx.pid;
-error_log {dir}/nginx-error.log;
-events {{ worker_connections 64; }}
-http {{
-    access_log {dir}/nginx-access.log;
-    client_body_temp_path {dir}/body;
-    proxy_temp_path {dir}/proxy;
-    fastcgi_temp_path {dir}/fastcgi;
-    uwsgi_temp_path {dir}/uwsgi;
-    scgi_temp_path {dir}/scgi;
-    include {conf};
-}}
-"""
-
-
-class Proxy:
-    def __init__(self, kind, binary, conf, workdir):
-        self.kind, self.binary, self.conf, self.dir = kind, binary, conf, workdir
-        if kind == "nginx":
-            self.main = os.path.join(workdir, "nginx-main.conf")
-            with open(self.main, "w") as f:
-                f.write(NGINX_MAIN.format(dir=workdir, conf=conf))
-
-    def check(self):
-        if self.kind == "nginx":
-            return run([self.binary, "-t", "-q", "-c", self.main, "-p", self.dir], check=False)
-        return run([self.binary, "-c", "-q", "-f", self.conf], check=False)
-
-    def start(self, ports):
-        cmd = ([self.binary, "-c", self.main, "-p", self.dir] if self.kind == "nginx"
-               else [self.binary, "-db", "-f", self.conf])
-        self.log = open(os.path.join(self.dir, self.kind + ".out"), "w")
-        self.proc = subprocess.Popen(cmd, stdout=self.log, stderr=self.log)
-        deadline = time.time() + 10
-        for address, port in ports:
-            while True:
-                if self.proc.poll() is not None:
-                    raise RuntimeError(f"{self.kind} exited: " + open(self.log.name).read())
-                try:
-                    socket.create_connection((address, port), timeout=0.5).close()
-                    break
-                except OSError:
-                    if time.time() > deadline:
-                        raise RuntimeError(f"{self.kind} does not listen on {address}:{port}")
-                    time.sleep(0.05)
-
-    def stop(self):
-        if self.proc.poll() is None:
-            os.kill(self.proc.pid, signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.kill(self.proc.pid, signal.SIGKILL)
-                self.proc.wait()
-        self.log.close()
 
 
 class Backends:
@@ -193,7 +61,7 @@ class Backends:
                 def log_message(self, *args):
                     pass
 
-            server = http.server.ThreadingHTTPServer((local, int(local_port)), Handler)
+            server = QuietServer((local, int(local_port)), Handler)
             if port != "8080":
                 crt, keyfile = pki.server_cert(host)
                 ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
@@ -218,15 +86,18 @@ def request(ca, address, port, tls, name, method, path, check_name=True):
     body = b"<s:Envelope/>" if method == "POST" else b""
     head = (f"{method} {path} HTTP/1.1\r\nHost: {name}\r\nUser-Agent: OC/4.0.7577.108 "
             f"(Microsoft Lync 2010)\r\nContent-Length: {len(body)}\r\nConnection: close\r\n\r\n")
-    sock.sendall(head.encode() + body)
     data = b""
-    while True:
-        chunk = sock.recv(65536)
-        if not chunk:
-            break
-        data += chunk
+    try:
+        sock.sendall(head.encode() + body)
+        while True:
+            chunk = sock.recv(65536)
+            if not chunk:
+                break
+            data += chunk
+    except (ConnectionResetError, ssl.SSLError):
+        pass
     sock.close()
-    return int(data.split(b" ", 2)[1])
+    return int(data.split(b" ", 2)[1]) if data else None  # None: closed without an answer
 
 
 def seed004_requests(listeners):
@@ -260,18 +131,18 @@ def seed004_requests(listeners):
     return out
 
 
-def replay(kind, binary, lyncplan, pki, topology, workdir, failures):
+def replay(kind, mode, binary, lyncplan, pki, topology, workdir, failures):
+    label = f"{kind} --proxy-mode {mode}"
     certdir = os.path.join(workdir, "certs")
     proxy_certificates(lyncplan, pki, topology, certdir)
     plan = plan_of(lyncplan, topology)
     backend_addresses = {}
     mapping, binds = maps(plan, backend_addresses)
-    conf = os.path.join(workdir, kind + ".conf")
-    render(lyncplan, topology, kind, certdir, mapping, conf)
+    conf = render(lyncplan, topology, kind, certdir, mapping + ["--proxy-mode", mode], workdir)
     proxy = Proxy(kind, binary, conf, workdir)
     r = proxy.check()
     if r.returncode != 0:
-        failures.append(f"{kind} rejects its configuration: {r.stdout}{r.stderr}")
+        failures.append(f"{label}: the configuration is rejected: {r.stdout}{r.stderr}")
         return
     backends = Backends(pki, backend_addresses)
     proxy.start([tuple(a.split(":")) and (a.split(":")[0], int(a.split(":")[1]))
@@ -283,26 +154,27 @@ def replay(kind, binary, lyncplan, pki, topology, workdir, failures):
             status = request(pki.ca_crt, address, int(local_port), port == 443, name, method, path,
                              check_name=backend is not None)
             if backend is None:
-                if status != 421:
-                    failures.append(f"{kind}: {name}{path} on {ip}:{port} answered {status}, "
-                                    f"expected 421")
+                refusal = None if mode == "tcp" and port == 443 else 421
+                if status != refusal:
+                    failures.append(f"{label}: {name}{path} on {ip}:{port} answered {status}, "
+                                    f"expected {refusal or 'a closed connection'}")
             else:
                 if status != 200:
-                    failures.append(f"{kind}: {method} {name}{path} on {ip}:{port} answered "
+                    failures.append(f"{label}: {method} {name}{path} on {ip}:{port} answered "
                                     f"{status}")
                 expected.append((backend, method, path, name))
         time.sleep(0.1)
         with backends.lock:
             seen = list(backends.seen)
         if seen != expected:
-            failures.append(f"{kind}: backends saw {seen}\n  expected {expected}")
-        print(f"{kind}: {len(expected)} requests routed, {len(seen)} arrived")
+            failures.append(f"{label}: backends saw {seen}\n  expected {expected}")
+        print(f"{label}: {len(expected)} requests routed, {len(seen)} arrived")
     finally:
         proxy.stop()
         backends.stop()
 
 
-def check_examples(kind, binary, lyncplan, pki, examples, workdir, failures):
+def check_examples(kind, mode, binary, lyncplan, pki, examples, workdir, failures):
     checked = 0
     for name in sorted(os.listdir(examples)):
         if not name.endswith(".yaml"):
@@ -315,17 +187,17 @@ def check_examples(kind, binary, lyncplan, pki, examples, workdir, failures):
                                 f"{r.returncode}: {r.stderr}")
             continue
         checked += 1
-        sub = os.path.join(workdir, f"{kind}-{name}")
+        sub = os.path.join(workdir, f"{kind}-{mode}-{name}")
         os.makedirs(sub)
         certdir = os.path.join(sub, "certs")
         proxy_certificates(lyncplan, pki, topology, certdir)
         mapping, _ = maps(plan_of(lyncplan, topology), {})
-        conf = os.path.join(sub, kind + ".conf")
-        render(lyncplan, topology, kind, certdir, mapping, conf)
+        conf = render(lyncplan, topology, kind, certdir, mapping + ["--proxy-mode", mode], sub)
         r = Proxy(kind, binary, conf, sub).check()
         if r.returncode != 0:
-            failures.append(f"{kind} rejects the configuration of {name}: {r.stdout}{r.stderr}")
-    print(f"{kind}: configurations of {checked} examples pass the {kind} check")
+            failures.append(f"{kind} --proxy-mode {mode}: the configuration of {name} is "
+                            f"rejected: {r.stdout}{r.stderr}")
+    print(f"{kind} --proxy-mode {mode}: configurations of {checked} examples pass the check")
 
 
 def main():
@@ -339,19 +211,22 @@ def main():
     if missing:
         print("skipped: missing " + ", ".join(missing) + " (scripts/setup installs them)")
         return 1 if os.environ.get("LYNCPLAN_REQUIRE_INTEGRATION") == "1" else 77
-    failures = []
+    failures, cases, failed = [], 0, 0
     with tempfile.TemporaryDirectory(prefix="lyncplan-proxy-") as tmp:
         pki = Pki(tools["openssl"], tmp)
         for kind in ("nginx", "haproxy"):
-            check_examples(kind, tools[kind], args.lyncplan, pki, args.examples, tmp, failures)
-            work = os.path.join(tmp, kind + "-replay")
-            os.makedirs(work)
-            replay(kind, tools[kind], args.lyncplan, pki, os.path.join(args.examples, SEED004),
-                   work, failures)
+            for mode in ("http", "tcp"):
+                cases, before = cases + 1, len(failures)
+                check_examples(kind, mode, tools[kind], args.lyncplan, pki, args.examples, tmp,
+                               failures)
+                work = os.path.join(tmp, f"{kind}-{mode}-replay")
+                os.makedirs(work)
+                replay(kind, mode, tools[kind], args.lyncplan, pki,
+                       os.path.join(args.examples, SEED004), work, failures)
+                failed += len(failures) > before
     for f in failures:
         print("FAIL " + f)
-    failed = {f.split(":")[0].split()[0] for f in failures}
-    print(f"{2 - len(failed)} passed, {len(failed)} failed")
+    print(f"{cases - failed} passed, {failed} failed")
     return 1 if failures else 0
 
 

@@ -1,10 +1,12 @@
 // The reverse-proxy view of a plan that both proxy renderers format: listeners (address and
-// port), the names each routes, and the backends they reach, with bind and backend maps applied.
+// port), the names each routes, and the backends they reach, with bind and backend maps applied;
+// and the table of proxies with the mode each publishes in by default.
 #pragma once
 
 #include <lyncplan/render/renderer.hpp>
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace lyncplan::render {
@@ -25,6 +27,7 @@ struct ProxyRoute {
 };
 
 struct ProxyListener {
+  std::string id; // listener_192_0_2_40_443
   std::string public_ip;
   int public_port = 0;
   std::string bind; // address:port to listen on
@@ -36,11 +39,26 @@ struct ProxyListener {
 struct ProxyModel {
   std::vector<ProxyListener> listeners;
   std::vector<ProxyBackend> backends;
+
+  const ProxyBackend& backend(const std::string& id) const;
 };
 
-ProxyModel proxy_model(const plan::Plan& plan, const Options& options);
+// The model, or why it cannot be written into a configuration (nothing published, a name or
+// address with characters a configuration cannot hold, a TLS listener routed to a plain backend).
+Expected<ProxyModel, std::string> proxy_model(const plan::Plan& plan, const Options& options);
 
-// Names safe to write into a proxy configuration: host names, "lyncdiscover.*", addresses.
-bool safe_config_token(std::string_view s);
+// One row per proxy the renderers write for.
+struct ProxyFacts {
+  std::string_view name;
+  // Whether its HTTP mode can keep a backend connection private to one client connection, which
+  // NTLM and Negotiate need: the handshake spans requests and signs in the connection.
+  bool http_mode_binds_connections;
+  ProxyMode default_mode; // the mode in which sign-ins that authenticate a connection work
+};
+
+const ProxyFacts& proxy_facts(std::string_view proxy);
+
+// The mode a renderer uses: the one asked for, or the proxy's default.
+ProxyMode effective_mode(std::string_view proxy, ProxyMode asked);
 
 } // namespace lyncplan::render

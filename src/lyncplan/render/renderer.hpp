@@ -12,6 +12,14 @@
 
 namespace lyncplan::render {
 
+// How a reverse proxy carries a client's requests to the pool (the proxy renderers' table in
+// render/proxy_model.cpp says which mode each proxy takes by default and why).
+enum class ProxyMode {
+  automatic, // the proxy's default: the mode in which it keeps authentication per connection
+  http,      // terminate HTTP, route by Host
+  tcp,       // terminate TLS, route by SNI, one backend connection per client connection
+};
+
 struct Options {
   bool color = false; // ANSI colour (the CLI decides: only on a terminal)
   // Reverse-proxy renderers: where the certificates are (as `certs request` names them), the
@@ -20,6 +28,7 @@ struct Options {
   std::string cert_dir = "/etc/lyncplan/certs";
   std::map<std::string, std::string> bind;
   std::map<std::string, std::string> backend;
+  ProxyMode proxy_mode = ProxyMode::automatic;
 };
 
 struct File {
@@ -27,10 +36,12 @@ struct File {
   std::string content;
 };
 
-// A renderer produces either text for stdout or a set of files for an output folder.
+// A renderer produces either text for stdout or a set of files for an output folder, and
+// warnings the CLI prints to stderr (what the output cannot do).
 struct Output {
   std::string text;
   std::vector<File> files;
+  std::vector<std::string> warnings;
 };
 
 using RenderFunction = Expected<Output, std::string> (*)(const plan::Plan&, const Options&);
