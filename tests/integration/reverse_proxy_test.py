@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The reverse-proxy configs lyncplan renders route a real sign-in correctly.
 
-1. `nginx -t` and `haproxy -c` pass on every example's generated configuration.
+1. `nginx -t` and `haproxy -c` pass on every example's generated configuration as rendered for
+   a DMZ: no --backend, no DNS for the pools' names.
 2. For seed 004 (Director + Front End, two listeners): recording HTTPS/HTTP backends on loopback
    stand for the Director's and the Front End's external web sites; nginx, then HAProxy, run the
    generated configuration with certificates from a test CA made here; the requests seen in seed
@@ -191,8 +192,13 @@ def check_examples(kind, mode, binary, lyncplan, pki, examples, workdir, failure
         os.makedirs(sub)
         certdir = os.path.join(sub, "certs")
         proxy_certificates(lyncplan, pki, topology, certdir)
-        mapping, _ = maps(plan_of(lyncplan, topology), {})
-        conf = render(lyncplan, topology, kind, certdir, mapping + ["--proxy-mode", mode], sub)
+        # As a proxy in a DMZ gets it: no --backend and no DNS for the pools' names (nothing here
+        # resolves them), so every backend must be an address the plan knows. --bind only
+        # because nginx -t binds, and the public addresses are not on this machine.
+        _, seen = maps(plan_of(lyncplan, topology), {})
+        binds = [arg for (ip, port), local in seen.items()
+                 for arg in ("--bind", f"{ip}:{port}={local}")]
+        conf = render(lyncplan, topology, kind, certdir, binds + ["--proxy-mode", mode], sub)
         r = Proxy(kind, binary, conf, sub).check()
         if r.returncode != 0:
             failures.append(f"{kind} --proxy-mode {mode}: the configuration of {name} is "

@@ -85,7 +85,8 @@ TEST(HaproxyRenderer, TcpModeRoutesTlsListenersBySni) {
   EXPECT_TRUE(has(out->text, "default_backend lyncplan_refuse_tcp\n"));
   EXPECT_TRUE(has(out->text, "backend lync_pool01_contoso_net_4443_tcp\n    mode tcp\n"));
   // port 80 still routes by Host
-  EXPECT_TRUE(has(out->text, "backend lync_pool01_contoso_net_8080\n    server"));
+  EXPECT_TRUE(
+      has(out->text, "backend lync_pool01_contoso_net_8080\n    # pool01.contoso.net:8080"));
 }
 
 TEST(ProxyCli, TcpModeOfNginxNeedsAFolderAndModesOnlyApplyToProxies) {
@@ -108,6 +109,53 @@ TEST(ProxyCli, TcpModeOfNginxNeedsAFolderAndModesOnlyApplyToProxies) {
   EXPECT_TRUE(std::filesystem::exists(dir / "lyncplan-stream.conf"));
   EXPECT_TRUE(std::filesystem::exists(dir / "lyncplan-http.conf"));
   std::filesystem::remove_all(dir);
+}
+
+// A DNS load-balanced pool: the proxy reaches every server by the address the plan gives it.
+std::string dns_balanced_pool() {
+  std::string y = reference_topology();
+  y.replace(y.find("    load_balancing: hardware\n    vip: 192.168.21.100\n"),
+            std::string("    load_balancing: hardware\n    vip: 192.168.21.100\n").size(),
+            "    load_balancing: dns\n");
+  return y;
+}
+
+TEST(ProxyBackends, AddressesComeFromThePlanSoADmzNeedsNoInternalDns) {
+  const auto model = render::proxy_model(plan_of(reference_topology()), {});
+  ASSERT_TRUE(model) << model.error();
+  const auto& pool = model->backend("lync_pool01_contoso_net_4443");
+  EXPECT_EQ(pool.addresses, std::vector<std::string>{"192.168.21.100:4443"}); // the HLB VIP
+  EXPECT_EQ(pool.source, render::BackendSource::plan);
+  EXPECT_EQ(pool.host, "pool01.contoso.net"); // still the name sent (SNI) and verified
+
+  render::Options o;
+  o.backend["pool01.contoso.net:4443"] = "127.0.0.1:14443";
+  const auto overridden = render::proxy_model(plan_of(reference_topology()), o);
+  EXPECT_EQ(overridden->backend("lync_pool01_contoso_net_4443").addresses,
+            std::vector<std::string>{"127.0.0.1:14443"});
+  EXPECT_EQ(overridden->backend("lync_pool01_contoso_net_4443").source,
+            render::BackendSource::option);
+}
+
+TEST(ProxyBackends, DnsLoadBalancedPoolIsEveryServerHealthCheckedAndSticky) {
+  const plan::Plan plan = plan_of(dns_balanced_pool());
+  const auto model = render::proxy_model(plan, {});
+  ASSERT_TRUE(model) << model.error();
+  EXPECT_EQ(model->backend("lync_pool01_contoso_net_4443").addresses,
+            (std::vector<std::string>{"192.168.21.11:4443", "192.168.21.12:4443"}));
+  const auto haproxy = render::render_haproxy(plan, {});
+  ASSERT_TRUE(haproxy);
+  EXPECT_TRUE(has(haproxy->text, "    balance source\n    server pool01.contoso.net-1 "
+                                 "192.168.21.11:4443 check ssl verify required"))
+      << haproxy->text;
+  EXPECT_TRUE(has(haproxy->text, "sni str(pool01.contoso.net) verifyhost pool01.contoso.net"));
+  const auto nginx = render::render_nginx(plan, {});
+  ASSERT_TRUE(nginx);
+  EXPECT_TRUE(has(nginx->files[0].content,
+                  "    hash $remote_addr consistent; # a client stays on one server\n"
+                  "    server 192.168.21.11:4443 max_fails=2 fail_timeout=30s;\n"
+                  "    server 192.168.21.12:4443 max_fails=2 fail_timeout=30s;\n"))
+      << nginx->files[0].content;
 }
 
 } // namespace

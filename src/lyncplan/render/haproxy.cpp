@@ -37,14 +37,24 @@ void tcp_frontend(std::string& out, const ProxyListener& l) {
          "    default_backend lyncplan_refuse_tcp\n";
 }
 
-void server_line(std::string& out, const ProxyBackend& b, const Options& o) {
-  fmt::format_to(std::back_inserter(out), "    server {} {}", b.host, b.address);
-  if (b.tls) {
-    fmt::format_to(std::back_inserter(out),
-                   " ssl verify required ca-file {}/internal-ca.crt sni str({}) verifyhost {}",
-                   o.cert_dir, b.host, b.host);
+// The backend's servers: the addresses the plan knows (a DMZ needs no internal DNS), each
+// health-checked; several share the load, a client staying on one.
+void server_lines(std::string& out, const ProxyBackend& b, const Options& o) {
+  fmt::format_to(std::back_inserter(out), "    # {}:{}, reached {}\n", b.host, b.port,
+                 b.source_text());
+  if (b.addresses.size() > 1) {
+    out += "    balance source\n";
   }
-  out += "\n";
+  for (std::size_t i = 0; i < b.addresses.size(); ++i) {
+    const std::string name = b.addresses.size() > 1 ? fmt::format("{}-{}", b.host, i + 1) : b.host;
+    fmt::format_to(std::back_inserter(out), "    server {} {} check", name, b.addresses[i]);
+    if (b.tls) {
+      fmt::format_to(std::back_inserter(out),
+                     " ssl verify required ca-file {}/internal-ca.crt sni str({}) verifyhost {}",
+                     o.cert_dir, b.host, b.host);
+    }
+    out += "\n";
+  }
 }
 
 bool reached_over(const ProxyModel& model, const ProxyBackend& b, bool tls_listener) {
@@ -103,11 +113,11 @@ Expected<Output, std::string> render_haproxy(const plan::Plan& plan, const Optio
   for (const auto& b : model->backends) {
     if (!tcp || reached_over(*model, b, false)) {
       fmt::format_to(std::back_inserter(out), "\nbackend {}\n", b.id);
-      server_line(out, b, o);
+      server_lines(out, b, o);
     }
     if (tcp && reached_over(*model, b, true)) {
       fmt::format_to(std::back_inserter(out), "\nbackend {}_tcp\n    mode tcp\n", b.id);
-      server_line(out, b, o);
+      server_lines(out, b, o);
     }
   }
   out += "\nbackend lyncplan_refuse\n    http-request deny deny_status 421\n";

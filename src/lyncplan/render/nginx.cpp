@@ -59,17 +59,35 @@ bool used_by(const ProxyBackend& b, const std::vector<const ProxyListener*>& lis
   return false;
 }
 
+// The upstreams `listeners` reach: the addresses the plan knows (a DMZ needs no internal DNS);
+// several servers share the load, a client staying on one, each taken out when it fails.
+std::string upstreams(const ProxyModel& model, const std::vector<const ProxyListener*>& listeners) {
+  std::string out;
+  for (const auto& b : model.backends) {
+    if (!used_by(b, listeners)) {
+      continue;
+    }
+    fmt::format_to(std::back_inserter(out), "\n# {}:{}, reached {}\nupstream {} {{\n", b.host,
+                   b.port, b.source_text(), b.id);
+    if (b.addresses.size() > 1) {
+      out += "    hash $remote_addr consistent; # a client stays on one server\n";
+      for (const auto& address : b.addresses) {
+        fmt::format_to(std::back_inserter(out), "    server {} max_fails=2 fail_timeout=30s;\n",
+                       address);
+      }
+    } else {
+      fmt::format_to(std::back_inserter(out), "    server {};\n", b.addresses.front());
+    }
+    out += "}\n";
+  }
+  return out;
+}
+
 // The http context: Host-routed servers for `listeners`; upstreams without keepalive, so nginx
 // opens a backend connection per request and never hands one client's connection to another.
 std::string http_context(const ProxyModel& model,
                          const std::vector<const ProxyListener*>& listeners, const Options& o) {
-  std::string out;
-  for (const auto& b : model.backends) {
-    if (used_by(b, listeners)) {
-      fmt::format_to(std::back_inserter(out), "\nupstream {} {{\n    server {};\n}}\n", b.id,
-                     b.address);
-    }
-  }
+  std::string out = upstreams(model, listeners);
   for (const ProxyListener* l : listeners) {
     fmt::format_to(
         std::back_inserter(out),
@@ -100,13 +118,7 @@ std::string http_context(const ProxyModel& model,
 // a backend, TLS begun again to the pool with its name verified; one connection each way.
 std::string stream_context(const ProxyModel& model,
                            const std::vector<const ProxyListener*>& listeners, const Options& o) {
-  std::string out;
-  for (const auto& b : model.backends) {
-    if (used_by(b, listeners)) {
-      fmt::format_to(std::back_inserter(out), "\nupstream {} {{\n    server {};\n}}\n", b.id,
-                     b.address);
-    }
-  }
+  std::string out = upstreams(model, listeners);
   out += "\n# Where names a listener does not publish go: every server is down, so nginx closes\n"
          "# the connection after the handshake [publish.listener]\n"
          "upstream lyncplan_refuse {\n    server 127.0.0.1:9 down;\n}\n";

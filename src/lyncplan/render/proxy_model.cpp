@@ -33,6 +33,32 @@ std::string mapped(const std::map<std::string, std::string>& map, const std::str
   return it == map.end() ? key : it->second;
 }
 
+// The addresses a proxy in a DMZ reaches `host`:`port` at without internal DNS: --backend, else
+// the plan's own internal A/AAAA records of the host, else the name itself.
+void place(ProxyBackend& b, const plan::Plan& plan, const Options& options) {
+  const std::string key = fmt::format("{}:{}", b.host, b.port);
+  if (auto it = options.backend.find(key); it != options.backend.end()) {
+    b.addresses = {it->second};
+    b.source = BackendSource::option;
+    return;
+  }
+  for (const auto& r : plan.dns) {
+    if (r.view == plan::View::internal && r.name == b.host &&
+        (r.type == plan::RrType::A || r.type == plan::RrType::AAAA)) {
+      const std::string address = r.type == plan::RrType::AAAA
+                                      ? fmt::format("[{}]:{}", r.value, b.port)
+                                      : fmt::format("{}:{}", r.value, b.port);
+      if (std::find(b.addresses.begin(), b.addresses.end(), address) == b.addresses.end()) {
+        b.addresses.push_back(address);
+      }
+    }
+  }
+  b.source = b.addresses.empty() ? BackendSource::dns : BackendSource::plan;
+  if (b.addresses.empty()) {
+    b.addresses = {key};
+  }
+}
+
 // Names safe to write into a proxy configuration: host names, "lyncdiscover.*", addresses.
 bool safe_config_token(std::string_view s) {
   if (s.empty() || s.size() > 253) {
@@ -46,8 +72,10 @@ bool safe_config_token(std::string_view s) {
 
 std::optional<std::string> unsafe_part(const ProxyModel& model) {
   for (const auto& b : model.backends) {
-    if (!safe_config_token(b.address) || !safe_config_token(b.host)) {
-      return fmt::format("backend '{}' cannot be written into a configuration", b.address);
+    for (const auto& address : b.addresses) {
+      if (!safe_config_token(address) || !safe_config_token(b.host)) {
+        return fmt::format("backend '{}' cannot be written into a configuration", address);
+      }
     }
   }
   for (const auto& l : model.listeners) {
@@ -62,7 +90,7 @@ std::optional<std::string> unsafe_part(const ProxyModel& model) {
         return fmt::format("name '{}' on TLS listener {}:{} reaches a plain-HTTP backend ({}); "
                            "publish it on port 80 instead",
                            r.public_name, l.public_ip, l.public_port,
-                           model.backend(r.backend_id).address);
+                           model.backend(r.backend_id).addresses.front());
       }
     }
   }
@@ -70,6 +98,19 @@ std::optional<std::string> unsafe_part(const ProxyModel& model) {
 }
 
 } // namespace
+
+std::string ProxyBackend::source_text() const {
+  switch (source) {
+  case BackendSource::option:
+    return "at the address --backend gives";
+  case BackendSource::plan:
+    return addresses.size() > 1 ? "at the servers' addresses in the plan (DNS load balancing)"
+                                : "at its address in the plan (no internal DNS needed)";
+  case BackendSource::dns:
+    return "by name: the plan knows no address, so the proxy needs DNS for it (or --backend)";
+  }
+  return "";
+}
 
 const ProxyBackend& ProxyModel::backend(const std::string& id) const {
   return *std::find_if(backends.begin(), backends.end(),
@@ -86,9 +127,13 @@ Expected<ProxyModel, std::string> proxy_model(const plan::Plan& plan, const Opti
       const int to = rule.backend_ports[i];
       const std::string backend_id = identifier(fmt::format("lync_{}_{}", rule.backend, to));
       if (backend_index.emplace(backend_id, model.backends.size()).second) {
-        model.backends.push_back({backend_id, rule.backend, to,
-                                  mapped(options.backend, fmt::format("{}:{}", rule.backend, to)),
-                                  to != 8080});
+        ProxyBackend b;
+        b.id = backend_id;
+        b.host = rule.backend;
+        b.port = to;
+        b.tls = to != 8080;
+        place(b, plan, options);
+        model.backends.push_back(std::move(b));
       }
       const auto key = std::make_pair(rule.listener, from);
       auto [it, fresh] = listener_index.emplace(key, model.listeners.size());

@@ -11,12 +11,24 @@
 
 namespace lyncplan::render {
 
+// Where a backend's addresses come from.
+enum class BackendSource {
+  option, // --backend HOST:PORT=IP:PORT
+  plan,   // the plan's internal A/AAAA records of the host: the hardware load balancer's VIP, or
+          // every server of a DNS load-balanced pool
+  dns,    // the plan knows no address: the proxy resolves the name
+};
+
 struct ProxyBackend {
-  std::string id;      // lync_dir_mslync_net_4443
-  std::string host;    // the pool FQDN (TLS name checked on the backend certificate)
-  int port = 0;        // 4443, 8080, 443
-  std::string address; // where it is reached: host:port, or the mapped address:port
+  std::string id;   // lync_dir_mslync_net_4443
+  std::string host; // the pool FQDN (TLS name sent and checked on the backend certificate)
+  int port = 0;     // 4443, 8080, 443
+  // where it is reached: address:port each (IPv6 in brackets), or host:port with source dns
+  std::vector<std::string> addresses;
+  BackendSource source = BackendSource::dns;
   bool tls = false;
+
+  std::string source_text() const; // for the configuration's comment
 };
 
 struct ProxyRoute {
