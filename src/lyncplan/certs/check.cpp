@@ -1,6 +1,6 @@
 // Issued certificates against the planned ones (RULES 18-28).
 #include <lyncplan/certs/check.hpp>
-#include <lyncplan/render/json_writer.hpp>
+#include <lyncplan/util/json_writer.hpp>
 
 #include <fmt/format.h>
 
@@ -162,12 +162,12 @@ std::string verdicts_json(const std::vector<CertVerdict>& verdicts) {
   for (std::size_t i = 0; i < verdicts.size(); ++i) {
     const auto& v = verdicts[i];
     out += i == 0 ? "\n  " : ",\n  ";
-    render::JsonLine j(out);
+    util::JsonLine j(out);
     j.string("file", v.file).string("planned", v.planned_id);
     out += ", \"problems\": [";
     for (std::size_t k = 0; k < v.problems.size(); ++k) {
       out += k == 0 ? "" : ", ";
-      render::JsonLine p(out);
+      util::JsonLine p(out);
       p.string("severity", to_string(v.problems[k].severity)).string("code", v.problems[k].code);
       p.string("message", v.problems[k].message);
       p.close();

@@ -1,6 +1,6 @@
 // The sign-in flow report as JSON.
 #include <lyncplan/logs/flow.hpp>
-#include <lyncplan/render/json_writer.hpp>
+#include <lyncplan/util/json_writer.hpp>
 
 namespace lyncplan::logs {
 
@@ -9,7 +9,7 @@ std::string flow_json(const FlowReport& report) {
   for (std::size_t i = 0; i < report.files.size(); ++i) {
     const auto& f = report.files[i];
     out += i == 0 ? "\n    " : ",\n    ";
-    render::JsonLine j(out);
+    util::JsonLine j(out);
     j.string("path", f.file.path).string("role", to_string(f.file.role));
     j.string("site", to_string(f.file.site)).number("lines", static_cast<long long>(f.stats.lines));
     j.number("requests", static_cast<long long>(f.stats.entries));
@@ -20,7 +20,7 @@ std::string flow_json(const FlowReport& report) {
   for (std::size_t i = 0; i < report.clients.size(); ++i) {
     const auto& c = report.clients[i];
     out += i == 0 ? "\n    " : ",\n    ";
-    render::JsonLine j(out);
+    util::JsonLine j(out);
     j.string("client_ip", c.client_ip).string("user_agent", c.user_agent);
     j.strings("users", std::vector<std::string>(c.users.begin(), c.users.end()));
     j.number("requests", static_cast<long long>(c.total));
@@ -28,7 +28,7 @@ std::string flow_json(const FlowReport& report) {
     for (std::size_t k = 0; k < c.requests.size(); ++k) {
       const auto& r = c.requests[k];
       out += k == 0 ? "" : ", ";
-      render::JsonLine q(out);
+      util::JsonLine q(out);
       q.string("when", r.when).string("role", to_string(r.role)).string("site", to_string(r.site));
       q.string("service", to_string(r.service)).string("variant", r.variant);
       q.string("method", r.method).string("path", r.path).number("status", r.status);
@@ -42,7 +42,7 @@ std::string flow_json(const FlowReport& report) {
   for (std::size_t i = 0; i < report.findings.size(); ++i) {
     const auto& f = report.findings[i];
     out += i == 0 ? "\n    " : ",\n    ";
-    render::JsonLine j(out);
+    util::JsonLine j(out);
     j.string("severity", to_string(f.severity)).string("code", f.code);
     j.string("client", f.client).string("message", f.message);
     j.close();

@@ -1,11 +1,13 @@
 // The plan as JSON (TOPOLOGY.md "What a plan is"): fixed key order, one item per line.
-#include <lyncplan/render/json_writer.hpp>
 #include <lyncplan/render/renderer.hpp>
+#include <lyncplan/util/json_writer.hpp>
 
 namespace lyncplan::render {
 namespace {
 
 using namespace lyncplan::plan;
+using util::append_json_string;
+using util::JsonLine;
 
 template <class T, class Write>
 void array(std::string& out, std::string_view name, const std::vector<T>& items, Write write,

@@ -1,6 +1,6 @@
 // Simulation results as JSON (one object per case) or as a matrix a person reads in seconds.
-#include <lyncplan/render/json_writer.hpp>
 #include <lyncplan/report/outcomes.hpp>
+#include <lyncplan/util/json_writer.hpp>
 
 #include <fmt/format.h>
 
@@ -14,12 +14,12 @@ using discovery::Outcome;
 using discovery::Result;
 
 void write_case(std::string& out, const Outcome& o) {
-  render::JsonLine j(out);
+  util::JsonLine j(out);
   j.string("domain", o.domain).string("client", o.client).string("from", to_string(o.from));
   j.string("result", to_string(o.result));
   out += ", \"server\": ";
   if (o.server) {
-    render::JsonLine s(out);
+    util::JsonLine s(out);
     s.string("fqdn", o.server->fqdn).number("port", o.server->port);
     s.string("transport", o.server->transport);
     s.close();
@@ -30,12 +30,12 @@ void write_case(std::string& out, const Outcome& o) {
   if (o.via == discovery::Via::none) {
     out += "null";
   } else {
-    render::append_json_string(out, to_string(o.via));
+    util::append_json_string(out, to_string(o.via));
   }
   out += ", \"steps\": [";
   for (std::size_t i = 0; i < o.steps.size(); ++i) {
     out += i == 0 ? "" : ", ";
-    render::JsonLine s(out);
+    util::JsonLine s(out);
     s.string("query", o.steps[i].query).string("type", o.steps[i].type);
     s.string("answer", o.steps[i].answer).string("note", o.steps[i].note);
     s.close();

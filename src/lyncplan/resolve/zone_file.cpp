@@ -4,11 +4,14 @@
 
 #include <fmt/format.h>
 
-#include <ldns/ldns.h>
-
+// clang-format off
+// The standard headers come before ldns: it defines `bool` as a macro, which breaks <optional>.
 #include <cstdio>
 #include <memory>
 #include <optional>
+
+#include <ldns/ldns.h>
+// clang-format on
 
 namespace lyncplan::resolve {
 namespace {
@@ -74,7 +77,7 @@ std::optional<Rr> convert(const ldns_rr* rr) {
 
 } // namespace
 
-Expected<ZoneFileResult, topology::Diagnostic>
+Expected<ZoneFileResult, util::Diagnostic>
 parse_zone_file(std::string_view text, const std::string& file_name, const std::string& origin) {
   // ldns reads a FILE*; fmemopen keeps this function free of file-system access.
   std::string buffer(text);
@@ -83,7 +86,7 @@ parse_zone_file(std::string_view text, const std::string& file_name, const std::
   }
   std::unique_ptr<FILE, FileCloser> stream(fmemopen(buffer.data(), buffer.size(), "r"));
   if (!stream) {
-    return unexpected(topology::Diagnostic{file_name, {1, 1}, "cannot read the zone text"});
+    return unexpected(util::Diagnostic{file_name, {1, 1}, "cannot read the zone text"});
   }
   // ldns replaces these as $ORIGIN lines and owner names go by; they are freed at the end.
   ldns_rdf* current_origin = ldns_dname_new_frm_str(origin.empty() ? "." : (origin + ".").c_str());
@@ -91,7 +94,7 @@ parse_zone_file(std::string_view text, const std::string& file_name, const std::
   std::uint32_t default_ttl = 3600;
   int line = 0;
   ZoneFileResult result;
-  std::optional<topology::Diagnostic> error;
+  std::optional<util::Diagnostic> error;
   while (!error && !std::feof(stream.get())) {
     ldns_rr* raw = nullptr;
     const ldns_status status = ldns_rr_new_frm_fp_l(&raw, stream.get(), &default_ttl,
@@ -113,13 +116,13 @@ parse_zone_file(std::string_view text, const std::string& file_name, const std::
     case LDNS_STATUS_SYNTAX_ORIGIN:
       break;
     case LDNS_STATUS_SYNTAX_INCLUDE:
-      error = topology::Diagnostic{file_name,
-                                   {std::max(line, 1), 1},
-                                   "$INCLUDE is not supported; expected the records in this file "
-                                   "(give each file with --zone)"};
+      error = util::Diagnostic{file_name,
+                               {std::max(line, 1), 1},
+                               "$INCLUDE is not supported; expected the records in this file "
+                               "(give each file with --zone)"};
       break;
     default:
-      error = topology::Diagnostic{
+      error = util::Diagnostic{
           file_name,
           {std::max(line, 1), 1},
           fmt::format("the zone file cannot be read: {}; expected a resource record (owner, "

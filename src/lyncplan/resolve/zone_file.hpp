@@ -2,7 +2,7 @@
 #pragma once
 
 #include <lyncplan/resolve/resolver.hpp>
-#include <lyncplan/topology/diagnostic.hpp>
+#include <lyncplan/util/diagnostic.hpp>
 #include <lyncplan/util/expected.hpp>
 
 #include <string>
@@ -18,8 +18,8 @@ struct ZoneFileResult {
 
 // Parses zone file text that came from `file_name`. `origin` is used for relative names
 // before any $ORIGIN line (default: the root).
-Expected<ZoneFileResult, topology::Diagnostic> parse_zone_file(std::string_view text,
-                                                               const std::string& file_name,
-                                                               const std::string& origin = "");
+Expected<ZoneFileResult, util::Diagnostic> parse_zone_file(std::string_view text,
+                                                           const std::string& file_name,
+                                                           const std::string& origin = "");
 
 } // namespace lyncplan::resolve

@@ -1,7 +1,7 @@
 // The JSON line per tenant: written with the project's JSON writer (fast, fixed key order),
 // read back with nlohmann::json when a scan resumes.
-#include <lyncplan/render/json_writer.hpp>
 #include <lyncplan/scan/result_line.hpp>
+#include <lyncplan/util/json_writer.hpp>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -16,14 +16,14 @@ constexpr std::size_t kFoundShown = 8;
 
 void append_result_line(std::string& out, const TenantResult& result) {
   out += "{\"tenant\":";
-  render::append_json_string(out, result.tenant);
+  util::append_json_string(out, result.tenant);
   out +=
       result.broken() ? ",\"status\":\"broken\",\"records\":[" : ",\"status\":\"ok\",\"records\":[";
   bool first = true;
   for (const RecordResult& r : result.records) {
     out += first ? "" : ",";
     first = false;
-    render::JsonLine line(out);
+    util::JsonLine line(out);
     line.string("name", r.name)
         .string("type", to_string(r.expected->type))
         .string("verdict", to_string(r.verdict))

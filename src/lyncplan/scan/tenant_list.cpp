@@ -93,9 +93,9 @@ bool TenantList::next_line(std::string_view& line) {
   return true;
 }
 
-Expected<std::size_t, std::vector<topology::Diagnostic>> TenantList::validate(Shard shard) {
+Expected<std::size_t, std::vector<util::Diagnostic>> TenantList::validate(Shard shard) {
   rewind();
-  std::vector<topology::Diagnostic> problems;
+  std::vector<util::Diagnostic> problems;
   std::size_t count = 0, tenants = 0;
   std::string_view text;
   while (next_line(text)) {

@@ -2,7 +2,7 @@
 // checked whole before the scan starts, and cut into deterministic shards.
 #pragma once
 
-#include <lyncplan/topology/diagnostic.hpp>
+#include <lyncplan/util/diagnostic.hpp>
 #include <lyncplan/util/expected.hpp>
 
 #include <cstdint>
@@ -37,7 +37,7 @@ public:
 
   // Reads the whole list from the start: every problem (up to 20) with its line and column, or
   // the number of tenant lines in `shard` (duplicates included).
-  Expected<std::size_t, std::vector<topology::Diagnostic>> validate(Shard shard);
+  Expected<std::size_t, std::vector<util::Diagnostic>> validate(Shard shard);
 
   // Starts reading from the top again; next() then gives the tenants of `shard` in file order.
   void rewind();

@@ -1,7 +1,6 @@
 // Loads a topology file (YAML text) into a Topology, reporting every problem with its position.
 #pragma once
 
-#include <lyncplan/topology/diagnostic.hpp>
 #include <lyncplan/topology/model.hpp>
 #include <lyncplan/util/expected.hpp>
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <lyncplan/dns/address.hpp>
+#include <lyncplan/util/diagnostic.hpp>
 
 #include <map>
 #include <optional>
@@ -10,11 +11,11 @@
 
 namespace lyncplan::topology {
 
-// Where a value came from in the topology file (1-based; 0 = not from the file).
-struct Pos {
-  int line = 0;
-  int column = 0;
-};
+// Positions and problems in the topology file are the general ones of util.
+using util::Diagnostic;
+using util::format;
+using util::Pos;
+using util::sort_diagnostics;
 
 enum class Product { ocs2007r2, lync2010, lync2013, sfb2015, sfb2019 };
 enum class InternalDns { split_brain, pin_point, none };

@@ -2,7 +2,7 @@
 #pragma once
 
 #include <lyncplan/dns/address.hpp>
-#include <lyncplan/topology/diagnostic.hpp>
+#include <lyncplan/topology/model.hpp>
 
 #include <yaml-cpp/yaml.h>
 

@@ -1,12 +1,12 @@
 // A problem found in an input file, with its position: "file:line:column: message".
-#include <lyncplan/topology/diagnostic.hpp>
+#include <lyncplan/util/diagnostic.hpp>
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <tuple>
 
-namespace lyncplan::topology {
+namespace lyncplan::util {
 
 std::string format(const Diagnostic& d) {
   return fmt::format("{}:{}:{}: {}", d.file, d.pos.line, d.pos.column, d.message);
@@ -20,4 +20,4 @@ void sort_diagnostics(std::vector<Diagnostic>& diagnostics) {
                    });
 }
 
-} // namespace lyncplan::topology
+} // namespace lyncplan::util

@@ -1,9 +1,9 @@
 // Appends JSON text with a fixed key order; fast enough for plans of 100,000 tenants.
-#include <lyncplan/render/json_writer.hpp>
+#include <lyncplan/util/json_writer.hpp>
 
 #include <fmt/format.h>
 
-namespace lyncplan::render {
+namespace lyncplan::util {
 
 void append_json_string(std::string& out, std::string_view s) {
   out += '"';
@@ -88,4 +88,4 @@ JsonLine& JsonLine::numbers(std::string_view k, const std::vector<int>& values) 
   return *this;
 }
 
-} // namespace lyncplan::render
+} // namespace lyncplan::util

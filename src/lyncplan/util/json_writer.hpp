@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-namespace lyncplan::render {
+namespace lyncplan::util {
 
 void append_json_string(std::string& out, std::string_view s);
 
@@ -26,4 +26,4 @@ private:
   bool first_ = true;
 };
 
-} // namespace lyncplan::render
+} // namespace lyncplan::util

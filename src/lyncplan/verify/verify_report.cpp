@@ -1,5 +1,5 @@
 // The verify report as JSON or as a table.
-#include <lyncplan/render/json_writer.hpp>
+#include <lyncplan/util/json_writer.hpp>
 #include <lyncplan/util/strings.hpp>
 #include <lyncplan/verify/verify.hpp>
 
@@ -11,13 +11,13 @@ std::string report_json(const Report& report) {
   std::string out = "{\n  \"views_checked\": [";
   for (std::size_t i = 0; i < report.views_checked.size(); ++i) {
     out += i == 0 ? "" : ", ";
-    render::append_json_string(out, report.views_checked[i]);
+    util::append_json_string(out, report.views_checked[i]);
   }
   out += "],\n  \"problems\": [";
   for (std::size_t i = 0; i < report.problems.size(); ++i) {
     const Problem& p = report.problems[i];
     out += i == 0 ? "\n    " : ",\n    ";
-    render::JsonLine j(out);
+    util::JsonLine j(out);
     j.string("severity", to_string(p.severity)).string("code", p.code).string("view", p.view);
     j.string("name", p.name).string("type", p.type).string("expected", p.expected);
     j.string("found", p.found).string("message", p.message).string("breaks", p.breaks);
@@ -29,7 +29,7 @@ std::string report_json(const Report& report) {
   for (std::size_t i = 0; i < report.impact.size(); ++i) {
     const auto& [planned, actual] = report.impact[i];
     out += i == 0 ? "\n    " : ",\n    ";
-    render::JsonLine j(out);
+    util::JsonLine j(out);
     j.string("domain", actual.domain).string("client", actual.client);
     j.string("from", to_string(actual.from)).string("planned", to_string(planned.result));
     j.string("actual", to_string(actual.result)).string("reason", actual.reason);
