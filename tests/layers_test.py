@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""The layers of src/lyncplan hold: every source includes only headers of its own module and of
+"""The layers and the tables of src hold. Layers: every source includes only headers of its own module and of
 the modules its library links (the build's module table, written at configure time), the
 modules form no cycle, and ARCHITECTURE.md's "may use" column says exactly what the build links.
+Tables: no source names a Product value outside the product table (topology/products.cpp), so
+that a product's behaviour is one row, not comparisons scattered through the code.
 
 Usage: layers_test.py --modules BUILD/lyncplan-modules.txt --source SRC_ROOT
        layers_test.py --self-test   (the checker finds violations planted in a scratch tree)
@@ -12,6 +14,8 @@ import re
 import sys
 import tempfile
 
+PRODUCT_VALUE = re.compile(r"\bProduct::[a-z]")
+PRODUCT_TABLE = os.path.join("lyncplan", "topology", "products.cpp")
 INCLUDE = re.compile(r'^\s*#\s*include\s*[<"]lyncplan/([a-z_0-9]+)/([^>"]+)[>"]', re.M)
 
 
@@ -81,8 +85,24 @@ def architecture_table(path):
     return table
 
 
+def product_comparisons(source_root):
+    """file:line of every Product value named outside the product table."""
+    found = []
+    for folder, _, files in os.walk(source_root):
+        for name in sorted(files):
+            path = os.path.join(folder, name)
+            relative = os.path.relpath(path, source_root)
+            if relative == PRODUCT_TABLE or not name.endswith((".cpp", ".hpp")):
+                continue
+            for number, line in enumerate(open(path, encoding="utf-8"), 1):
+                if PRODUCT_VALUE.search(line.split("//")[0]):
+                    found.append(f"src/{relative}:{number}: names a Product value; ask "
+                                 f"topology::product_facts() instead (a row of the product table)")
+    return found
+
+
 def check(modules, source_root, architecture):
-    problems = []
+    problems = product_comparisons(source_root)
     found, unknown = include_violations(modules, os.path.join(source_root, "lyncplan"))
     for path, line, target in found:
         problems.append(f"src/lyncplan/{path}:{line}: includes a header of '{target}', which "
@@ -116,6 +136,8 @@ def self_test():
             "verify/verify_report.cpp": "// x\n#include <lyncplan/render/json_writer.hpp>\n",
             "util/strings.cpp": '#include "lyncplan/verify/verify.hpp"\n',
             "topology/model.hpp": "#include <lyncplan/util/expected.hpp>\n",  # allowed
+            "topology/products.cpp": "Product::sfb2019\n",  # the table itself: allowed
+            "render/zone.cpp": "  if (t.product >= Product::sfb2015) {\n",
         }
         for path, text in planted.items():
             with open(os.path.join(lib, path), "w") as f:
@@ -123,13 +145,14 @@ def self_test():
         problems = check(modules, tmp, None)
         expected = ["resolve/zone_file.hpp:1: includes a header of 'topology'",
                     "verify/verify_report.cpp:2: includes a header of 'render'",
-                    "util/strings.cpp:1: includes a header of 'verify'"]
+                    "util/strings.cpp:1: includes a header of 'verify'",
+                    "src/lyncplan/render/zone.cpp:1: names a Product value"]
         missing = [e for e in expected if not any(e in p for p in problems)]
         cyc = cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}})
-        if missing or len(problems) != 3 or not cyc:
+        if missing or len(problems) != 4 or not cyc:
             print("FAIL the checker missed:", missing, problems, cyc)
             return 1
-    print("self-test: 3 planted violations and a cycle found, the allowed include passed")
+    print("self-test: 4 planted violations and a cycle found, the allowed lines passed")
     return 0
 
 

@@ -1,6 +1,7 @@
 // Certificates (RULES 18-28, 34, 35): subject, SANs, CA kind and key rules for every role and
 // interface, built to Microsoft's certificate summaries.
 #include <lyncplan/rules/families.hpp>
+#include <lyncplan/topology/products.hpp>
 
 #include <fmt/format.h>
 
@@ -75,7 +76,7 @@ Certificate base(const Pool& pool, std::string role_id, std::string interface,
 void front_end(const Context& c, const Pool& pool, PlanBuilder& b) {
   const topology::Topology& t = c.topology();
   const auto& domains = t.sip_domains;
-  const bool ocs = t.product == Product::ocs2007r2;
+  const bool ocs = topology::product_facts(t.product).pool_certificate_names_sip_domains;
   const bool strict_sign_in = t.strict_dns_naming && c.sign_in_pool() == &pool;
   const std::string role_id =
       pool.role == Role::standard_edition ? "standard-edition" : "front-end";
@@ -168,7 +169,7 @@ void director(const Context& c, const Pool& pool, PlanBuilder& b) {
             std::string(t.mobility ? " and lyncdiscover(internal) (RULES 26, 27)" : " (RULES 26)");
     b.certificate(std::move(d));
   }
-  if (topology::has_oauth(t.product) && !pool.servers.empty()) {
+  if (topology::product_facts(t.product).oauth && !pool.servers.empty()) {
     Certificate o = base(pool, "director", "oauth", "");
     o.subject = pool.servers.front().fqdn;
     o.ca = "public-or-private";

@@ -1,6 +1,7 @@
 // Edge DNS (RULES 1-3, 6, 7): Access/Web Conferencing/A/V names, client and federation SRVs,
 // XMPP, and the internal Edge FQDN.
 #include <lyncplan/rules/families.hpp>
+#include <lyncplan/topology/products.hpp>
 
 #include <fmt/format.h>
 
@@ -76,8 +77,7 @@ void internal_edge_names(const Context& c, const Pool& edge, PlanBuilder& b) {
               dns_lb ? "Edge internal interface, every Edge server's internal address (DNS load "
                        "balancing)"
                      : "Edge internal interface");
-  const Product p = c.topology().product;
-  if (dns_lb && (p == Product::sfb2015 || p == Product::sfb2019)) {
+  if (dns_lb && topology::product_facts(c.topology().product).edge_server_names_resolve) {
     for (const auto& s : edge.servers) {
       if (s.internal_ip && s.fqdn != edge.fqdn) {
         b.addresses(View::internal, s.fqdn, {*s.internal_ip}, "edge.server-a",

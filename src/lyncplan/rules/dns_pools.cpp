@@ -2,6 +2,7 @@
 // pool and server A records, internal web FQDN, _sipinternaltls SRV and internal sip A.
 #include <lyncplan/dns/name.hpp>
 #include <lyncplan/rules/families.hpp>
+#include <lyncplan/topology/products.hpp>
 
 #include <fmt/format.h>
 
@@ -52,7 +53,7 @@ void sign_in_records(const Context& c, const Pool& pool, PlanBuilder& b) {
   const auto addresses = c.pool_addresses(pool);
   // Skype for Business clients use lyncdiscoverinternal first; the SRV serves the rest.
   const std::string_view legacy =
-      t.product >= topology::Product::sfb2015
+      topology::product_facts(t.product).lyncdiscover_first
           ? "; in Skype for Business it serves pre-2013 clients and desktop phones (RULES 13)"
           : "";
   for (const std::string& domain : t.sip_domains) {
@@ -74,7 +75,7 @@ void sign_in_records(const Context& c, const Pool& pool, PlanBuilder& b) {
 
 void device_update_records(const Context& c, PlanBuilder& b) {
   const Pool* home = c.home_pool();
-  if (home == nullptr || !topology::supports_lpe(c.topology().product)) {
+  if (home == nullptr || !topology::product_facts(c.topology().product).lync_phone_edition) {
     return;
   }
   for (const std::string& domain : c.topology().sip_domains) {

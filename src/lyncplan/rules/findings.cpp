@@ -2,6 +2,7 @@
 // and the seeds' lessons), each with the rule that raises it.
 #include <lyncplan/dns/name.hpp>
 #include <lyncplan/rules/families.hpp>
+#include <lyncplan/topology/products.hpp>
 #include <lyncplan/util/strings.hpp>
 
 #include <fmt/format.h>
@@ -89,7 +90,7 @@ void strict_naming(const Context& c, PlanBuilder& b) {
   if (pool == nullptr || t.strict_dns_naming) {
     return;
   }
-  const bool ocs = t.product == Product::ocs2007r2;
+  const bool ocs = topology::product_facts(t.product).client_refuses_foreign_srv_target;
   for (const std::string& d : t.sip_domains) {
     if (dns::is_within(pool->fqdn, d)) {
       continue;

@@ -1,6 +1,7 @@
 // Loads a topology file (YAML text) into a Topology, reporting every problem with its position.
 #include <lyncplan/dns/name.hpp>
 #include <lyncplan/topology/loader.hpp>
+#include <lyncplan/topology/products.hpp>
 #include <lyncplan/topology/tenant_line.hpp>
 #include <lyncplan/topology/yaml_reader.hpp>
 #include <lyncplan/util/strings.hpp>
@@ -14,8 +15,14 @@
 namespace lyncplan::topology {
 namespace {
 
-const std::vector<std::string_view> kProducts = {"ocs2007r2", "lync2010", "lync2013", "sfb2015",
-                                                 "sfb2019"};
+// The product names in the table's order, so that a choice's index is its Product value.
+const std::vector<std::string_view> kProducts = [] {
+  std::vector<std::string_view> names;
+  for (const auto& f : products()) {
+    names.push_back(f.name);
+  }
+  return names;
+}();
 const std::vector<std::string_view> kInternalDns = {"split-brain", "pin-point", "none"};
 const std::vector<std::string_view> kRoles = {"front-end", "standard-edition", "director", "edge",
                                               "mediation"};
@@ -81,14 +88,16 @@ Topology Loader::load(const YAML::Node& root) {
       t.internal_dns = static_cast<InternalDns>(*m);
     }
   }
-  t.mobility = t.product >= Product::lync2013;
+  t.mobility = product_facts(t.product).mobility_by_default;
   if (auto node = root["mobility"]; node.IsDefined()) {
     if (auto m = r_.boolean(node, "mobility")) {
       t.mobility = *m;
-      if (*m && !has_mobility(t.product)) {
+      if (*m && !product_facts(t.product).mobility) {
         r_.error(node, fmt::format("mobility (lyncdiscover) does not exist in {}; expected "
-                                   "mobility: false or a product from lync2010 on",
-                                   to_string(t.product)));
+                                   "mobility: false or {}",
+                                   to_string(t.product), products_with([](const ProductFacts& f) {
+                                     return f.mobility;
+                                   })));
       }
     }
   }
@@ -426,10 +435,11 @@ void Loader::load_federation(const YAML::Node& node, Topology& t) {
   }
   if (auto n = node["xmpp"]; n.IsDefined()) {
     assign(r_.boolean(n, "federation.xmpp"), f.xmpp);
-    if (f.xmpp && !has_xmpp(t.product)) {
+    if (f.xmpp && !product_facts(t.product).xmpp) {
       r_.error(n, fmt::format("XMPP federation does not exist in {}; expected xmpp: false, or "
-                              "product lync2013 or sfb2015 (RULES 3)",
-                              to_string(t.product)));
+                              "product {} (RULES 3)",
+                              to_string(t.product),
+                              product_names([](const ProductFacts& p) { return p.xmpp; }, " or ")));
     }
   }
   if (auto n = node["pic"]; n.IsDefined()) {

@@ -1,23 +1,7 @@
-// Names and product facts of the Topology model.
+// Names of the Topology model's values (products: topology/products.cpp).
 #include <lyncplan/topology/model.hpp>
 
 namespace lyncplan::topology {
-
-const char* to_string(Product p) {
-  switch (p) {
-  case Product::ocs2007r2:
-    return "ocs2007r2";
-  case Product::lync2010:
-    return "lync2010";
-  case Product::lync2013:
-    return "lync2013";
-  case Product::sfb2015:
-    return "sfb2015";
-  case Product::sfb2019:
-    return "sfb2019";
-  }
-  return "?";
-}
 
 const char* to_string(Role r) {
   switch (r) {
@@ -57,19 +41,6 @@ const char* to_string(InternalDns mode) {
     return "none";
   }
   return "?";
-}
-
-bool has_xmpp(Product p) {
-  return p == Product::lync2013 || p == Product::sfb2015;
-}
-bool has_mobility(Product p) {
-  return p != Product::ocs2007r2;
-}
-bool has_oauth(Product p) {
-  return p == Product::lync2013 || p >= Product::sfb2015;
-}
-bool supports_lpe(Product p) {
-  return p == Product::lync2010 || p == Product::lync2013 || p == Product::sfb2015;
 }
 
 } // namespace lyncplan::topology

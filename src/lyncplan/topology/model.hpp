@@ -17,6 +17,7 @@ using util::format;
 using util::Pos;
 using util::sort_diagnostics;
 
+// What each product is and does: topology/products.hpp (one row per value, in this order).
 enum class Product { ocs2007r2, lync2010, lync2013, sfb2015, sfb2019 };
 enum class InternalDns { split_brain, pin_point, none };
 enum class Role { front_end, standard_edition, director, edge, mediation };
@@ -106,7 +107,7 @@ struct Hosting {
 
 struct Topology {
   std::string source; // the file name as given
-  Product product = Product::lync2013;
+  Product product{}; // set by the loader: the topology must name it
   std::vector<std::string> sip_domains; // lower case; the first is the default
   InternalDns internal_dns = InternalDns::split_brain;
   bool mobility = true;
@@ -119,14 +120,9 @@ struct Topology {
   std::optional<Hosting> hosting;
 };
 
-const char* to_string(Product p);
+const char* to_string(Product p); // topology/products.cpp
 const char* to_string(Role r);
 const char* to_string(LoadBalancing lb);
 const char* to_string(InternalDns mode);
-
-bool has_xmpp(Product p);     // lync2013 and sfb2015 only (RULES 3)
-bool has_mobility(Product p); // lync2010 (CU4) and later
-bool has_oauth(Product p);    // lync2013 and later
-bool supports_lpe(Product p); // Lync Phone Edition: lync2010 .. sfb2015
 
 } // namespace lyncplan::topology

@@ -2,6 +2,7 @@
 #include <lyncplan/dns/name.hpp>
 #include <lyncplan/resolve/zone_resolver.hpp>
 #include <lyncplan/rules/context.hpp>
+#include <lyncplan/topology/products.hpp>
 #include <lyncplan/util/strings.hpp>
 #include <lyncplan/verify/verify.hpp>
 
@@ -284,9 +285,10 @@ private:
       const bool hosting = t_.hosting && planned_exactly(view, r);
       Problem p;
       // Communicator 2007 R2 refuses such a server outright; Lync 2010 and later prompt.
-      p.severity = hosting                                      ? Severity::info
-                   : t_.product == topology::Product::ocs2007r2 ? Severity::error
-                                                                : Severity::warning;
+      p.severity = hosting ? Severity::info
+                   : topology::product_facts(t_.product).client_refuses_foreign_srv_target
+                       ? Severity::error
+                       : Severity::warning;
       p.code = "srv-target-namespace";
       p.view = view;
       p.name = r.name;

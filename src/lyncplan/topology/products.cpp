@@ -1,0 +1,73 @@
+// The product table. Sources: Microsoft's lifecycle pages
+// (https://learn.microsoft.com/lifecycle/products/ for each product), the Lync Server 2013 and
+// Skype for Business Server 2015/2019 planning documentation on Microsoft Learn, and the rules
+// cited in docs/rules.md.
+#include <lyncplan/topology/products.hpp>
+
+#include <algorithm>
+#include <array>
+
+namespace lyncplan::topology {
+namespace {
+
+// clang-format off
+constexpr std::array kProducts = {
+//  product             name         display name                              released   support ended  xmpp   mobil. mob.def oauth  lpe    refuses pool-sip discov.1st edge-names
+    ProductFacts{Product::ocs2007r2, "ocs2007r2", "Office Communications Server 2007 R2", "2009-02", "2018-01-09", false, false, false, false, false, true,  true,  false, false},
+    ProductFacts{Product::lync2010,  "lync2010",  "Lync Server 2010",                     "2010-11", "2021-04-13", false, true,  false, false, true,  false, false, false, false},
+    ProductFacts{Product::lync2013,  "lync2013",  "Lync Server 2013",                     "2012-10", "2023-04-11", true,  true,  true,  true,  true,  false, false, false, false},
+    ProductFacts{Product::sfb2015,   "sfb2015",   "Skype for Business Server 2015",       "2015-05", "2025-10-14", true,  true,  true,  true,  true,  false, false, true,  true},
+    ProductFacts{Product::sfb2019,   "sfb2019",   "Skype for Business Server 2019",       "2018-10", "2025-10-14", false, true,  true,  true,  false, false, false, true,  true},
+};
+// clang-format on
+
+constexpr bool rows_in_enum_order() {
+  for (std::size_t i = 0; i < kProducts.size(); ++i) {
+    if (static_cast<std::size_t>(kProducts[i].product) != i) {
+      return false;
+    }
+  }
+  return true;
+}
+static_assert(rows_in_enum_order(), "one row per Product, in the enum's order");
+
+} // namespace
+
+std::span<const ProductFacts> products() {
+  return kProducts;
+}
+
+const ProductFacts& product_facts(Product p) {
+  return kProducts[static_cast<std::size_t>(p)];
+}
+
+std::optional<Product> product_named(std::string_view name) {
+  auto it = std::find_if(kProducts.begin(), kProducts.end(),
+                         [&](const ProductFacts& f) { return f.name == name; });
+  return it == kProducts.end() ? std::nullopt : std::optional<Product>(it->product);
+}
+
+std::string product_names(bool (*has)(const ProductFacts&), std::string_view separator) {
+  std::string out;
+  for (const auto& f : kProducts) {
+    if (has == nullptr || has(f)) {
+      out += out.empty() ? "" : std::string(separator);
+      out += f.name;
+    }
+  }
+  return out;
+}
+
+std::string products_with(bool (*has)(const ProductFacts&)) {
+  auto first = std::find_if(kProducts.begin(), kProducts.end(), has);
+  if (first != kProducts.end() && std::all_of(first, kProducts.end(), has)) {
+    return "a product from " + std::string(first->name) + " on";
+  }
+  return "one of " + product_names(has);
+}
+
+const char* to_string(Product p) {
+  return product_facts(p).name.data();
+}
+
+} // namespace lyncplan::topology

@@ -1,0 +1,48 @@
+// The product table: one row per product, names the loader accepts, facts the rules read.
+#include "support/topologies.hpp"
+
+#include <lyncplan/topology/products.hpp>
+
+#include <gtest/gtest.h>
+
+namespace lyncplan::testing {
+namespace {
+
+using topology::Product;
+using topology::product_facts;
+
+TEST(Products, EveryRowNamesItsProductAndRoundTrips) {
+  for (const auto& f : topology::products()) {
+    EXPECT_EQ(topology::product_named(f.name), f.product) << f.name;
+    EXPECT_EQ(&product_facts(f.product), &f);
+    EXPECT_STREQ(topology::to_string(f.product), std::string(f.name).c_str());
+    EXPECT_FALSE(f.display_name.empty());
+    EXPECT_EQ(f.released.size(), 7u) << f.name << ": year-month";
+  }
+  EXPECT_FALSE(topology::product_named("lync2012"));
+}
+
+TEST(Products, FactsTheRulesRead) {
+  EXPECT_EQ(topology::product_names([](const topology::ProductFacts& f) { return f.xmpp; }, " or "),
+            "lync2013 or sfb2015");
+  EXPECT_EQ(topology::products_with([](const topology::ProductFacts& f) { return f.mobility; }),
+            "a product from lync2010 on");
+  EXPECT_EQ(topology::products_with([](const topology::ProductFacts& f) { return f.xmpp; }),
+            "one of lync2013, sfb2015");
+  EXPECT_TRUE(product_facts(Product::ocs2007r2).client_refuses_foreign_srv_target);
+  EXPECT_FALSE(product_facts(Product::lync2013).client_refuses_foreign_srv_target);
+  EXPECT_FALSE(product_facts(Product::sfb2019).lync_phone_edition);
+  EXPECT_EQ(product_facts(Product::sfb2019).support_ended, "2025-10-14");
+}
+
+TEST(Products, TheLoaderTakesNamesAndDefaultsFromTheTable) {
+  std::string y = reference_topology();
+  y.replace(y.find("lync2013"), 8, "lync2010");
+  EXPECT_FALSE(load(y).mobility) << "mobility is off by default before Lync 2013";
+  y.replace(y.find("lync2010"), 8, "sfb2019");
+  EXPECT_TRUE(load(y).mobility);
+  EXPECT_EQ(load(y).product, Product::sfb2019);
+}
+
+} // namespace
+} // namespace lyncplan::testing
