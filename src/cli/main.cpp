@@ -7,5 +7,7 @@
 
 int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
-  return lyncplan::cli::run_app(argc, argv, {std::cout, std::cerr, ::isatty(STDOUT_FILENO) == 1, ::isatty(STDERR_FILENO) == 1});
+  return lyncplan::cli::run_app(
+      argc, argv,
+      {std::cout, std::cerr, ::isatty(STDOUT_FILENO) == 1, ::isatty(STDERR_FILENO) == 1});
 }
