@@ -254,9 +254,8 @@ FlowReport FlowAnalyzer::finish() {
 }
 
 std::string flow_table(const FlowReport& report) {
-  std::uint64_t lines = 0, entries = 0, malformed = 0;
+  std::uint64_t entries = 0, malformed = 0;
   for (const auto& f : report.files) {
-    lines += f.stats.lines;
     entries += f.stats.entries;
     malformed += f.stats.malformed;
   }

@@ -36,7 +36,7 @@ std::string fallback_zone(std::string_view name) {
 
 class ZoneAssigner {
 public:
-  explicit ZoneAssigner(const Context& c) : c_(c), t_(c.topology()) {
+  explicit ZoneAssigner(const Context& c) : t_(c.topology()) {
     for (const std::string& d : t_.sip_domains) {
       sip_domains_.insert(d);
       external_zones_.insert(d);
@@ -153,7 +153,6 @@ private:
               "dns.internal-none");
   }
 
-  const Context& c_;
   const topology::Topology& t_;
   NameSet sip_domains_, external_zones_, ad_zones_, internal_zones_;
 };

@@ -74,7 +74,6 @@ Topology Loader::load(const YAML::Node& root) {
                fmt::format("schema version '{}' is not supported; expected lyncplan: 1", *v));
     }
   }
-  std::optional<bool> mobility_given;
   if (auto node = r_.required(root, "product", "the topology"); node.IsDefined()) {
     if (auto p = r_.choice(node, "product", kProducts)) {
       t.product = static_cast<Product>(*p);
