@@ -106,8 +106,8 @@ struct Hosting {
 };
 
 struct Topology {
-  std::string source; // the file name as given
-  Product product{}; // set by the loader: the topology must name it
+  std::string source;                   // the file name as given
+  Product product{};                    // set by the loader: the topology must name it
   std::vector<std::string> sip_domains; // lower case; the first is the default
   InternalDns internal_dns = InternalDns::split_brain;
   bool mobility = true;
