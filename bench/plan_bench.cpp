@@ -75,10 +75,10 @@ int main(int argc, char** argv) {
   const auto plan = lyncplan::rules::make_plan(*topology);
   const double plan_ms = ms_since(t0);
   t0 = Clock::now();
-  const auto json = lyncplan::render::render_json(plan, {});
+  const auto json = lyncplan::render::render_json({plan, *topology, {}});
   const double json_ms = ms_since(t0);
   t0 = Clock::now();
-  const auto zones = lyncplan::render::render_zone(plan, {});
+  const auto zones = lyncplan::render::render_zone({plan, *topology, {}});
   const double zone_ms = ms_since(t0);
   const double total_ms = ms_since(start);
   const long rss = peak_rss_mb();

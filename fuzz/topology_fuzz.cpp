@@ -20,7 +20,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   const auto plan = lyncplan::rules::make_plan(*topology);
   for (const auto& r : lyncplan::render::renderers()) {
-    auto out = r.render(plan, {});
+    const lyncplan::render::Options options;
+    auto out = r.render({plan, *topology, options});
     const bool may_refuse = r.name == "nginx" || r.name == "haproxy"; // nothing to publish
     if (!out && !(may_refuse && plan.publishing.empty())) {
       std::abort();

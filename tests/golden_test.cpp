@@ -6,7 +6,10 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -35,6 +38,26 @@ bool updating() {
   return v != nullptr && std::string(v) == "1";
 }
 
+// `diff -u` of the golden file and what was rendered, for the failure message.
+std::string unified_diff(const fs::path& golden, const std::string& actual) {
+  const fs::path rendered =
+      fs::temp_directory_path() / ("lyncplan-golden-" + std::to_string(::getpid()));
+  std::ofstream(rendered, std::ios::binary) << actual;
+  std::string out;
+  const std::string command = "diff -u --label golden --label rendered '" + golden.string() +
+                              "' '" + rendered.string() + "' | head -n 60";
+  if (FILE* pipe = ::popen(command.c_str(), "r")) {
+    char buffer[4096];
+    std::size_t n = 0;
+    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) {
+      out.append(buffer, n);
+    }
+    ::pclose(pipe);
+  }
+  fs::remove(rendered);
+  return out;
+}
+
 // Compares `actual` with the golden file, or rewrites it in update mode.
 void check(const fs::path& golden, const std::string& actual) {
   if (updating()) {
@@ -44,18 +67,30 @@ void check(const fs::path& golden, const std::string& actual) {
   }
   const auto expected = read(golden.string());
   ASSERT_TRUE(expected) << "missing golden file " << golden << " (run scripts/update-golden)";
-  if (*expected == actual) {
-    return;
+  if (*expected != actual) {
+    ADD_FAILURE() << golden << " differs from what was rendered (scripts/update-golden "
+                  << "rewrites it; review the diff like code):\n"
+                  << unified_diff(golden, actual);
   }
-  std::istringstream e(*expected), a(actual);
-  std::string el, al;
-  int line = 1;
-  while (std::getline(e, el) && std::getline(a, al) && el == al) {
-    ++line;
-  }
-  FAIL() << golden << " differs at line " << line << "\n  expected: " << el
-         << "\n  actual:   " << al;
 }
+
+// Where each renderer's golden output lives, per proxy mode where it has modes (the first mode
+// listed is the renderer's default). A renderer of the registry missing here fails the test.
+struct GoldenName {
+  std::string_view renderer;
+  render::ProxyMode mode;
+  std::string_view path; // a file, or a folder for renderers that write files
+};
+constexpr GoldenName kGoldenNames[] = {
+    {"table", render::ProxyMode::automatic, "plan.txt"},
+    {"json", render::ProxyMode::automatic, "plan.json"},
+    {"zone", render::ProxyMode::automatic, "zones"},
+    {"powershell", render::ProxyMode::automatic, "plan.ps1"},
+    {"nginx", render::ProxyMode::tcp, "plan.nginx"},
+    {"nginx", render::ProxyMode::http, "plan.nginx-http.conf"},
+    {"haproxy", render::ProxyMode::http, "plan.haproxy.cfg"},
+    {"haproxy", render::ProxyMode::tcp, "plan.haproxy-tcp.cfg"},
+};
 
 std::vector<std::string> example_names() {
   std::vector<std::string> names;
@@ -78,43 +113,38 @@ TEST_P(Golden, EveryRendererMatches) {
   ASSERT_TRUE(topology) << topology::format(topology.error().front());
   const plan::Plan plan = rules::make_plan(*topology);
   const fs::path dir = kSource / "tests" / "golden" / GetParam();
-  check(dir / "plan.json", render::render_json(plan, {})->text);
-  check(dir / "plan.txt", render::render_table(plan, {})->text);
-  check(dir / "plan.ps1", render::render_powershell(plan, {})->text);
-  // Both proxies in both modes; a mode that writes files keeps them in a folder of that name.
-  struct ProxyGolden {
-    std::string name;
-    render::RenderFunction render;
-    render::ProxyMode mode;
-  };
-  for (const auto& [name, renderer, mode] :
-       {ProxyGolden{"plan.nginx", render::render_nginx, render::ProxyMode::tcp},
-        ProxyGolden{"plan.nginx-http.conf", render::render_nginx, render::ProxyMode::http},
-        ProxyGolden{"plan.haproxy.cfg", render::render_haproxy, render::ProxyMode::http},
-        ProxyGolden{"plan.haproxy-tcp.cfg", render::render_haproxy, render::ProxyMode::tcp}}) {
-    render::Options options;
-    options.proxy_mode = mode;
-    const auto proxy = renderer(plan, options);
-    if (!proxy) {
-      EXPECT_TRUE(plan.publishing.empty()) << name << ": " << proxy.error();
-    } else if (proxy->files.empty()) {
-      check(dir / name, proxy->text);
-    } else {
-      for (const auto& f : proxy->files) {
-        check(dir / name / f.path, f.content);
+  std::set<fs::path> produced;
+  for (const auto& renderer : render::renderers()) {
+    bool named = false;
+    for (const auto& golden : kGoldenNames) {
+      if (golden.renderer != renderer.name) {
+        continue;
+      }
+      named = true;
+      render::Options options;
+      options.proxy_mode = golden.mode;
+      const auto out = renderer.render({plan, *topology, options});
+      if (!out) {
+        EXPECT_TRUE(plan.publishing.empty()) << golden.path << ": " << out.error();
+        continue;
+      }
+      const fs::path path = dir / golden.path;
+      if (out->files.empty()) {
+        check(path, out->text);
+        produced.insert(path);
+      }
+      for (const auto& f : out->files) {
+        check(path / f.path, f.content);
+        produced.insert(path / f.path);
       }
     }
-  }
-  const auto zones = render::render_zone(plan, {});
-  std::set<fs::path> produced;
-  for (const auto& f : zones->files) {
-    check(dir / "zones" / f.path, f.content);
-    produced.insert(dir / "zones" / f.path);
+    EXPECT_TRUE(named) << "renderer '" << renderer.name << "' has no golden files: add it to "
+                       << "kGoldenNames and run scripts/update-golden";
   }
   if (updating()) {
     return;
   }
-  for (const auto& entry : fs::recursive_directory_iterator(dir / "zones")) {
+  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
     if (entry.is_regular_file()) {
       EXPECT_TRUE(produced.count(entry.path())) << "stale golden file " << entry.path();
     }

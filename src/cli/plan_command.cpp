@@ -108,7 +108,7 @@ int run_plan(const PlanOptions& o, Console console) {
   options.cert_dir = o.cert_dir;
   options.proxy_mode = proxy_mode(o.proxy_mode);
   options.color = use_color(o.color, o.out, renderer->name == "table", console);
-  auto output = renderer->render(plan, options);
+  auto output = renderer->render({plan, *topology, options});
   if (!output) {
     console.err << "lyncplan: " << output.error() << "\n";
     return kBadInput;

@@ -142,4 +142,11 @@ const plan::Finding* finding(const plan::Plan& p, const std::string& code,
   return nullptr;
 }
 
+Expected<render::Output, std::string> render_with(render::RenderFunction renderer,
+                                                  const plan::Plan& plan,
+                                                  const render::Options& options) {
+  static const topology::Topology none;
+  return renderer({plan, none, options});
+}
+
 } // namespace lyncplan::testing

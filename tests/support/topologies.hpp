@@ -2,6 +2,7 @@
 #pragma once
 
 #include <lyncplan/plan/plan.hpp>
+#include <lyncplan/render/renderer.hpp>
 #include <lyncplan/topology/loader.hpp>
 
 #include <map>
@@ -17,6 +18,12 @@ topology::Topology load(const std::string& yaml,
 std::vector<std::string> load_errors(const std::string& yaml,
                                      const std::map<std::string, std::string>& files = {});
 plan::Plan plan_of(const std::string& yaml);
+
+// Runs one renderer over a plan, with an empty topology: for tests of what renderers make of a
+// plan (the golden test gives each its real topology).
+Expected<render::Output, std::string> render_with(render::RenderFunction renderer,
+                                                  const plan::Plan& plan,
+                                                  const render::Options& options = {});
 
 // Microsoft's Lync 2013 reference topology (single Edge behind NAT, HLB pool, Director, RP).
 std::string reference_topology();

@@ -33,7 +33,7 @@ TEST(ProxyModes, EachProxyDefaultsToTheModeThatKeepsNtlmWorking) {
 }
 
 TEST(NginxRenderer, TcpModeKeepsOneBackendConnectionPerClientConnection) {
-  const auto out = render::render_nginx(plan_of(reference_topology()), {});
+  const auto out = render_with(render::render_nginx, plan_of(reference_topology()));
   ASSERT_TRUE(out) << out.error();
   EXPECT_TRUE(out->text.empty());
   ASSERT_EQ(out->files.size(), 2u);
@@ -56,8 +56,8 @@ TEST(NginxRenderer, TcpModeKeepsOneBackendConnectionPerClientConnection) {
 }
 
 TEST(NginxRenderer, HttpModeNeverSharesABackendConnectionAndSaysWhatItCannotDo) {
-  const auto out =
-      render::render_nginx(plan_of(reference_topology()), mode(render::ProxyMode::http));
+  const auto out = render_with(render::render_nginx, plan_of(reference_topology()),
+                               mode(render::ProxyMode::http));
   ASSERT_TRUE(out) << out.error();
   EXPECT_TRUE(out->files.empty());
   EXPECT_FALSE(has(out->text, "keepalive")) << out->text;
@@ -68,7 +68,7 @@ TEST(NginxRenderer, HttpModeNeverSharesABackendConnectionAndSaysWhatItCannotDo) 
 }
 
 TEST(HaproxyRenderer, HttpModeKeepsServerConnectionsPrivateAndOpen) {
-  const auto out = render::render_haproxy(plan_of(reference_topology()), {});
+  const auto out = render_with(render::render_haproxy, plan_of(reference_topology()));
   ASSERT_TRUE(out) << out.error();
   EXPECT_FALSE(has(out->text, "http-server-close")) << out->text;
   EXPECT_FALSE(has(out->text, "httpclose")) << out->text;
@@ -77,8 +77,8 @@ TEST(HaproxyRenderer, HttpModeKeepsServerConnectionsPrivateAndOpen) {
 }
 
 TEST(HaproxyRenderer, TcpModeRoutesTlsListenersBySni) {
-  const auto out =
-      render::render_haproxy(plan_of(reference_topology()), mode(render::ProxyMode::tcp));
+  const auto out = render_with(render::render_haproxy, plan_of(reference_topology()),
+                               mode(render::ProxyMode::tcp));
   ASSERT_TRUE(out) << out.error();
   EXPECT_TRUE(has(out->text, "frontend listener_131_107_155_40_443\n"));
   EXPECT_TRUE(has(out->text, "ssl_fc_sni -i -m str"));
@@ -143,13 +143,13 @@ TEST(ProxyBackends, DnsLoadBalancedPoolIsEveryServerHealthCheckedAndSticky) {
   ASSERT_TRUE(model) << model.error();
   EXPECT_EQ(model->backend("lync_pool01_contoso_net_4443").addresses,
             (std::vector<std::string>{"192.168.21.11:4443", "192.168.21.12:4443"}));
-  const auto haproxy = render::render_haproxy(plan, {});
+  const auto haproxy = render_with(render::render_haproxy, plan);
   ASSERT_TRUE(haproxy);
   EXPECT_TRUE(has(haproxy->text, "    balance source\n    server pool01.contoso.net-1 "
                                  "192.168.21.11:4443 check ssl verify required"))
       << haproxy->text;
   EXPECT_TRUE(has(haproxy->text, "sni str(pool01.contoso.net) verifyhost pool01.contoso.net"));
-  const auto nginx = render::render_nginx(plan, {});
+  const auto nginx = render_with(render::render_nginx, plan);
   ASSERT_TRUE(nginx);
   EXPECT_TRUE(has(nginx->files[0].content,
                   "    hash $remote_addr consistent; # a client stays on one server\n"

@@ -18,7 +18,7 @@ const render::File* file(const render::Output& o, const std::string& path) {
 }
 
 TEST(ZoneRenderer, OneFilePerViewAndZoneWithRelativeOwners) {
-  const auto out = render::render_zone(plan_of(reference_topology()), {});
+  const auto out = render_with(render::render_zone, plan_of(reference_topology()));
   ASSERT_TRUE(out);
   const auto* ext = file(*out, "external/fabrikam.com.zone");
   ASSERT_NE(ext, nullptr);
@@ -36,14 +36,14 @@ TEST(ZoneRenderer, OneFilePerViewAndZoneWithRelativeOwners) {
 TEST(ZoneRenderer, PinPointZonesUseTheApex) {
   std::string y = reference_topology();
   y.replace(y.find("split-brain"), 11, "pin-point");
-  const auto out = render::render_zone(plan_of(y), {});
+  const auto out = render_with(render::render_zone, plan_of(y));
   const auto* pin = file(*out, "internal/sip.contoso.com.zone");
   ASSERT_NE(pin, nullptr);
   EXPECT_NE(pin->content.find("@\t3600\tIN\tA\t192.168.21.40\n"), std::string::npos);
 }
 
 TEST(PowerShellRenderer, AddsOnlyWhatIsMissing) {
-  const auto out = render::render_powershell(plan_of(reference_topology()), {});
+  const auto out = render_with(render::render_powershell, plan_of(reference_topology()));
   ASSERT_TRUE(out);
   EXPECT_NE(out->text.find("Add-LyncRecord 'contoso.com' '_sip._tls' SRV 'sip.contoso.com' -Port "
                            "443 -Priority 0 -Weight 0 -Ttl 3600"),
@@ -59,21 +59,21 @@ TEST(PowerShellRenderer, RefusesAnythingThatCouldEscapeAString) {
   r.name = "x';Remove-Item C:\\ -Recurse;'.contoso.com";
   r.value = "10.0.0.1";
   p.dns.push_back(r);
-  EXPECT_FALSE(render::render_powershell(p, {}));
+  EXPECT_FALSE(render_with(render::render_powershell, p));
   p.dns[0].name = "ok.contoso.com";
   p.dns[0].value = "10.0.0.1$(calc)";
-  EXPECT_FALSE(render::render_powershell(p, {}));
+  EXPECT_FALSE(render_with(render::render_powershell, p));
   p.dns[0].value = "10.0.0.1";
-  EXPECT_TRUE(render::render_powershell(p, {}));
+  EXPECT_TRUE(render_with(render::render_powershell, p));
 }
 
 TEST(JsonRenderer, SameInputSameBytesAndEscapes) {
-  const auto a = render::render_json(plan_of(reference_topology()), {});
-  const auto b = render::render_json(plan_of(reference_topology()), {});
+  const auto a = render_with(render::render_json, plan_of(reference_topology()));
+  const auto b = render_with(render::render_json, plan_of(reference_topology()));
   EXPECT_EQ(a->text, b->text);
   plan::Plan p;
   p.findings.push_back({plan::Severity::info, "c", "s", "quote \" backslash \\ nl \n", "r"});
-  const auto j = render::render_json(p, {});
+  const auto j = render_with(render::render_json, p);
   EXPECT_NE(j->text.find(R"("quote \" backslash \\ nl \n")"), std::string::npos);
 }
 
@@ -81,8 +81,10 @@ TEST(TableRenderer, ColourOnlyWhenAsked) {
   render::Options plain_options;
   render::Options colour_options;
   colour_options.color = true;
-  const auto plain = render::render_table(plan_of(reference_topology()), plain_options);
-  const auto colour = render::render_table(plan_of(reference_topology()), colour_options);
+  const auto plain =
+      render_with(render::render_table, plan_of(reference_topology()), plain_options);
+  const auto colour =
+      render_with(render::render_table, plan_of(reference_topology()), colour_options);
   EXPECT_EQ(plain->text.find('\x1b'), std::string::npos);
   EXPECT_NE(colour->text.find("\x1b[33mwarning"), std::string::npos);
   EXPECT_LT(plain->text.find("DNS, external view"), plain->text.find("Findings"));

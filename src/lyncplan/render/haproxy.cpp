@@ -70,7 +70,9 @@ bool reached_over(const ProxyModel& model, const ProxyBackend& b, bool tls_liste
 
 } // namespace
 
-Expected<Output, std::string> render_haproxy(const plan::Plan& plan, const Options& o) {
+Expected<Output, std::string> render_haproxy(const Input& input) {
+  const plan::Plan& plan = input.plan;
+  const Options& o = input.options;
   auto model = proxy_model(plan, o);
   if (!model) {
     return unexpected(model.error());

@@ -64,7 +64,8 @@ void write_finding(JsonLine& j, const Finding& f) {
 
 } // namespace
 
-Expected<Output, std::string> render_json(const Plan& plan, const Options&) {
+Expected<Output, std::string> render_json(const Input& input) {
+  const Plan& plan = input.plan;
   Output output;
   std::string& out = output.text;
   out.reserve(plan.dns.size() * 260 + 4096);

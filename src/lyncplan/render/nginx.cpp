@@ -221,7 +221,9 @@ Output tcp_mode(const ProxyModel& model, const Options& o) {
 
 } // namespace
 
-Expected<Output, std::string> render_nginx(const plan::Plan& plan, const Options& o) {
+Expected<Output, std::string> render_nginx(const Input& input) {
+  const plan::Plan& plan = input.plan;
+  const Options& o = input.options;
   auto model = proxy_model(plan, o);
   if (!model) {
     return unexpected(model.error());

@@ -99,7 +99,8 @@ function Add-LyncRecord([string]$Zone, [string]$Name, [string]$Type, [string]$Va
 
 } // namespace
 
-Expected<Output, std::string> render_powershell(const Plan& plan, const Options&) {
+Expected<Output, std::string> render_powershell(const Input& input) {
+  const Plan& plan = input.plan;
   for (const DnsRecord& r : plan.dns) {
     if (auto problem = unsafe_value(r)) {
       return unexpected(*problem);

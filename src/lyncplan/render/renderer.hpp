@@ -2,6 +2,7 @@
 #pragma once
 
 #include <lyncplan/plan/plan.hpp>
+#include <lyncplan/topology/model.hpp>
 #include <lyncplan/util/expected.hpp>
 
 #include <map>
@@ -44,7 +45,14 @@ struct Output {
   std::vector<std::string> warnings;
 };
 
-using RenderFunction = Expected<Output, std::string> (*)(const plan::Plan&, const Options&);
+// What every renderer is given: the plan, the topology it was made from, and the options.
+struct Input {
+  const plan::Plan& plan;
+  const topology::Topology& topology;
+  const Options& options;
+};
+
+using RenderFunction = Expected<Output, std::string> (*)(const Input&);
 
 struct RendererInfo {
   std::string_view name;
@@ -56,11 +64,11 @@ struct RendererInfo {
 std::span<const RendererInfo> renderers();
 const RendererInfo* find_renderer(std::string_view name);
 
-Expected<Output, std::string> render_table(const plan::Plan& plan, const Options& options);
-Expected<Output, std::string> render_json(const plan::Plan& plan, const Options& options);
-Expected<Output, std::string> render_zone(const plan::Plan& plan, const Options& options);
-Expected<Output, std::string> render_powershell(const plan::Plan& plan, const Options& options);
-Expected<Output, std::string> render_nginx(const plan::Plan& plan, const Options& options);
-Expected<Output, std::string> render_haproxy(const plan::Plan& plan, const Options& options);
+Expected<Output, std::string> render_table(const Input& input);
+Expected<Output, std::string> render_json(const Input& input);
+Expected<Output, std::string> render_zone(const Input& input);
+Expected<Output, std::string> render_powershell(const Input& input);
+Expected<Output, std::string> render_nginx(const Input& input);
+Expected<Output, std::string> render_haproxy(const Input& input);
 
 } // namespace lyncplan::render

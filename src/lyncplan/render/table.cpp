@@ -133,7 +133,9 @@ void findings_section(std::string& out, const Plan& plan, const Options& o) {
 
 } // namespace
 
-Expected<Output, std::string> render_table(const Plan& plan, const Options& options) {
+Expected<Output, std::string> render_table(const Input& input) {
+  const Plan& plan = input.plan;
+  const Options& options = input.options;
   Output output;
   std::string& out = output.text;
   std::size_t errors = 0, warnings = 0;

@@ -43,7 +43,8 @@ void zone_record(std::string& out, const DnsRecord& r) {
 
 } // namespace
 
-Expected<Output, std::string> render_zone(const Plan& plan, const Options&) {
+Expected<Output, std::string> render_zone(const Input& input) {
+  const Plan& plan = input.plan;
   Output output;
   std::string index = "# lyncplan zone files: view, zone, file, records\n";
   const auto& records = plan.dns;
