@@ -6,7 +6,7 @@ target_compile_options(lyncplan_settings INTERFACE
   # GCC 12 reports false -Wrestrict positives inside std::string (GCC bug 105329).
   $<$<CXX_COMPILER_ID:GNU>:-Wno-restrict>
   $<$<CXX_COMPILER_ID:Clang>:-Wno-unused-private-field -Wno-gnu-zero-variadic-macro-arguments>)
-if(LYNCPLAN_WARNINGS_AS_ERRORS)
+if(LYNCPLAN_WERROR)
   target_compile_options(lyncplan_settings INTERFACE -Werror)
 endif()
 if(LYNCPLAN_SANITIZE)

@@ -60,7 +60,8 @@ std::vector<certs::CertProblem> xmpp_problems(std::vector<certs::CertProblem> pr
 
 class DomainChecker {
 public:
-  DomainChecker(const Request& request, const Resolvers& dns, Prober& prober, std::string domain)
+  DomainChecker(const Request& request, const Resolvers& dns, Prober& prober,
+                const std::string& domain)
       : request_(request), dns_(dns), prober_(prober) {
     out_.domain = to_lower(domain);
   }

@@ -7,8 +7,9 @@
 namespace lyncplan::rules {
 namespace {
 
-constexpr std::string_view kL13 =
-    "https://learn.microsoft.com/en-us/previous-versions/office/lync-server-2013/";
+// Sources are abbreviated: L13 = https://learn.microsoft.com/en-us/previous-versions/office/
+// lync-server-2013/, SFB = https://learn.microsoft.com/en-us/skypeforbusiness/plan-your-deployment/
+// (docs/rules.md says so to the reader).
 constexpr std::string_view kEdgeDns =
     "L13 lync-server-2013-dns-summary-single-consolidated-edge-with-private-ip-addresses-using-nat";
 constexpr std::string_view kEdgeScaled =
