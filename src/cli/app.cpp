@@ -26,6 +26,7 @@ int run_app(int argc, const char* const* argv, Console console) {
   CLI::App app{"lyncplan: DNS, certificates and reverse-proxy publishing for Lync / Skype for "
                "Business Server"};
   app.require_subcommand(1);
+  app.set_version_flag("--version", "lyncplan " LYNCPLAN_VERSION);
   std::vector<std::pair<CLI::App*, Runner>> runners;
   for (const Subcommand& s : kSubcommands) {
     const std::size_t before = app.get_subcommands({}).size();
@@ -36,6 +37,9 @@ int run_app(int argc, const char* const* argv, Console console) {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {
     console.out << app.help();
+    return kOk;
+  } catch (const CLI::CallForVersion&) {
+    console.out << "lyncplan " LYNCPLAN_VERSION "\n";
     return kOk;
   } catch (const CLI::CallForAllHelp&) {
     console.out << app.help("", CLI::AppFormatMode::All);

@@ -60,6 +60,14 @@ TEST(Cli, CheckForwardPortMustBeTwoPorts) {
   }
 }
 
+TEST(Cli, VersionIsTheProjectVersionAndExitsZero) {
+  const auto r = run({"--version"});
+  EXPECT_EQ(r.rc, 0);
+  EXPECT_EQ(r.out.rfind("lyncplan 0.1.0", 0), 0u) << r.out;
+  EXPECT_EQ(r.out.back(), '\n');
+  EXPECT_TRUE(r.err.empty());
+}
+
 TEST(Cli, UsageErrorsExitTwo) {
   EXPECT_EQ(run({}).rc, 2);
   EXPECT_EQ(run({"plan"}).rc, 2);
