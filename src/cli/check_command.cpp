@@ -16,7 +16,6 @@
 #include <fmt/format.h>
 
 #include <charconv>
-#include <csignal>
 #include <ctime>
 #include <memory>
 #include <optional>
@@ -72,7 +71,6 @@ std::optional<std::pair<int, int>> parse_port_forward(std::string_view text) {
 }
 
 int run_check(const CheckOptions& o, Console console) {
-  std::signal(SIGPIPE, SIG_IGN); // a server that closes mid-handshake must not end the run
   std::optional<topology::Topology> topology;
   std::optional<plan::Plan> plan;
   if (!o.topology.empty()) {

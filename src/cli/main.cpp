@@ -3,9 +3,13 @@
 
 #include <unistd.h>
 
+#include <csignal>
 #include <iostream>
 
 int main(int argc, char** argv) {
+  // Once for every command: a closed stdout or a server that hangs up mid-write becomes a write
+  // error the code reports, not a silent death of the process.
+  std::signal(SIGPIPE, SIG_IGN);
   std::ios::sync_with_stdio(false);
   return lyncplan::cli::run_app(
       argc, argv,

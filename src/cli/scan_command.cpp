@@ -11,7 +11,6 @@
 #include <sys/resource.h>
 
 #include <chrono>
-#include <csignal>
 #include <memory>
 #include <random>
 
@@ -65,7 +64,6 @@ long own_peak_memory_kb() {
 }
 
 int run_scan(const ScanOptions& o, Console console) {
-  std::signal(SIGPIPE, SIG_IGN); // a closed stdout becomes a write error, not a silent death
   const auto shard = scan::parse_shard(o.shard);
   if (!shard) {
     console.err << fmt::format("lyncplan: --shard '{}': expected K/N with 1 <= K <= N, such as "

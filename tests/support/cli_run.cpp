@@ -3,9 +3,19 @@
 
 #include "app.hpp"
 
+#include <csignal>
 #include <sstream>
 
 namespace lyncplan::testing {
+namespace {
+
+// What main() does once for the program, done once for the test process that runs it in-process.
+[[maybe_unused]] const bool kSigpipeIgnored = [] {
+  std::signal(SIGPIPE, SIG_IGN);
+  return true;
+}();
+
+} // namespace
 
 CliRun run_cli(std::vector<std::string> args) {
   args.insert(args.begin(), "lyncplan");

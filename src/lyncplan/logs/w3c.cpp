@@ -1,5 +1,6 @@
 // IIS W3C extended logs read as a stream.
 #include <lyncplan/logs/w3c.hpp>
+#include <lyncplan/util/unique_fd.hpp>
 
 #include <fmt/format.h>
 
@@ -220,8 +221,9 @@ ReadStats read_w3c_text(std::string_view text, const EntryHandler& handler) {
 
 bool read_w3c_file(const std::string& path, const EntryHandler& handler, ReadStats& stats,
                    std::string& error) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
+  util::UniqueFd file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  const int fd = file.get();
+  if (!file.valid()) {
     error = fmt::format("{}: cannot open: {}", path, std::strerror(errno));
     return false;
   }
@@ -232,10 +234,10 @@ bool read_w3c_file(const std::string& path, const EntryHandler& handler, ReadSta
   if (gzip) {
     gz.reset(gzdopen(fd, "rb"));
     if (!gz) {
-      ::close(fd);
       error = fmt::format("{}: cannot open as gzip", path);
       return false;
     }
+    file.release(); // gzclose closes it
     gzbuffer(gz.get(), 1 << 17);
   }
   LineParser parser(handler, stats);
@@ -271,9 +273,6 @@ bool read_w3c_file(const std::string& path, const EntryHandler& handler, ReadSta
     if (last) {
       break;
     }
-  }
-  if (!gzip) {
-    ::close(fd);
   }
   return ok;
 }

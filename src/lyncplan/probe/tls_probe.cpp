@@ -2,6 +2,7 @@
 #include <lyncplan/certs/openssl_handles.hpp>
 #include <lyncplan/probe/tls_probe.hpp>
 #include <lyncplan/probe/xmpp_starttls.hpp>
+#include <lyncplan/util/unique_fd.hpp>
 
 #include <fmt/format.h>
 
@@ -26,15 +27,6 @@ namespace lyncplan::probe {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-struct Fd {
-  int fd = -1;
-  ~Fd() {
-    if (fd >= 0) {
-      ::close(fd);
-    }
-  }
-};
 
 using SslCtxPtr = std::unique_ptr<SSL_CTX, certs::Deleter<SSL_CTX_free>>;
 using SslPtr = std::unique_ptr<SSL, certs::Deleter<SSL_free>>;
@@ -198,17 +190,17 @@ TlsResult probe_tls(const TlsTarget& target, const TlsOptions& options) {
     return fail(TlsOutcome::unreachable, fmt::format("{} is not a numeric address", target.address),
                 start);
   }
-  Fd sock{::socket(address->ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0)};
-  if (sock.fd < 0) {
+  util::UniqueFd sock(::socket(address->ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+  if (!sock.valid()) {
     return fail(TlsOutcome::unreachable, fmt::format("socket: {}", std::strerror(errno)), start);
   }
-  if (::connect(sock.fd, reinterpret_cast<const sockaddr*>(&*address), length) != 0 &&
+  if (::connect(sock.get(), reinterpret_cast<const sockaddr*>(&*address), length) != 0 &&
       errno != EINPROGRESS) {
     const int e = errno;
     return fail(e == ECONNREFUSED ? TlsOutcome::refused : TlsOutcome::unreachable,
                 fmt::format("connect to {}: {}", where, std::strerror(e)), start);
   }
-  if (!wait_for(sock.fd, POLLOUT, deadline)) {
+  if (!wait_for(sock.get(), POLLOUT, deadline)) {
     return fail(
         TlsOutcome::connect_timeout,
         fmt::format("no answer to the TCP connect to {} within {} ms", where, options.timeout_ms),
@@ -216,19 +208,20 @@ TlsResult probe_tls(const TlsTarget& target, const TlsOptions& options) {
   }
   int error = 0;
   socklen_t error_length = sizeof error;
-  ::getsockopt(sock.fd, SOL_SOCKET, SO_ERROR, &error, &error_length);
+  ::getsockopt(sock.get(), SOL_SOCKET, SO_ERROR, &error, &error_length);
   if (error != 0) {
     return fail(error == ECONNREFUSED ? TlsOutcome::refused : TlsOutcome::unreachable,
                 fmt::format("connect to {}: {}", where, std::strerror(error)), start);
   }
 
   if (!target.xmpp_to.empty()) {
-    if (auto failed = xmpp_exchange(sock.fd, xmpp_stream_open(target.xmpp_to), read_xmpp_features,
-                                    XmppState::starttls_offered, where, options, start, deadline)) {
+    if (auto failed =
+            xmpp_exchange(sock.get(), xmpp_stream_open(target.xmpp_to), read_xmpp_features,
+                          XmppState::starttls_offered, where, options, start, deadline)) {
       return *failed;
     }
-    if (auto failed = xmpp_exchange(sock.fd, kXmppStartTls, read_xmpp_proceed, XmppState::proceed,
-                                    where, options, start, deadline)) {
+    if (auto failed = xmpp_exchange(sock.get(), kXmppStartTls, read_xmpp_proceed,
+                                    XmppState::proceed, where, options, start, deadline)) {
       return *failed;
     }
   }
@@ -242,7 +235,7 @@ TlsResult probe_tls(const TlsTarget& target, const TlsOptions& options) {
   SSL_CTX_set_min_proto_version(ctx.get(), TLS1_VERSION);
   SSL_CTX_set_max_cert_list(ctx.get(), kMaxCertificateBytes);
   SslPtr ssl(SSL_new(ctx.get()));
-  SSL_set_fd(ssl.get(), sock.fd);
+  SSL_set_fd(ssl.get(), sock.get());
   if (!target.sni.empty()) {
     SSL_set_tlsext_host_name(ssl.get(), target.sni.c_str());
   }
@@ -254,7 +247,7 @@ TlsResult probe_tls(const TlsTarget& target, const TlsOptions& options) {
     }
     const int why = SSL_get_error(ssl.get(), rc);
     if (why == SSL_ERROR_WANT_READ || why == SSL_ERROR_WANT_WRITE) {
-      if (!wait_for(sock.fd, why == SSL_ERROR_WANT_READ ? POLLIN : POLLOUT, deadline)) {
+      if (!wait_for(sock.get(), why == SSL_ERROR_WANT_READ ? POLLIN : POLLOUT, deadline)) {
         return fail(TlsOutcome::handshake_timeout,
                     fmt::format("{} accepted the connection but the TLS handshake did not finish "
                                 "within {} ms",

@@ -1,5 +1,6 @@
 // Writing files whole or not at all: temp file in the same folder, fsync, rename.
 #include <lyncplan/util/atomic_file.hpp>
+#include <lyncplan/util/unique_fd.hpp>
 
 #include <fmt/format.h>
 
@@ -40,14 +41,14 @@ Expected<bool, std::string> write_file_atomically(const std::filesystem::path& p
         fmt::format("{}: exists already; not overwritten (use --force)", path.string()));
   }
   std::string temp = path.string() + ".tmp.XXXXXX";
-  const int fd = ::mkstemp(temp.data());
-  if (fd < 0) {
+  util::UniqueFd fd(::mkstemp(temp.data()));
+  if (!fd.valid()) {
     return unexpected(errno_text(path, "create a temporary file beside"));
   }
-  const bool ok = ::fchmod(fd, static_cast<mode_t>(mode.permissions)) == 0 &&
-                  write_all(fd, content) && ::fsync(fd) == 0;
+  const bool ok = ::fchmod(fd.get(), static_cast<mode_t>(mode.permissions)) == 0 &&
+                  write_all(fd.get(), content) && ::fsync(fd.get()) == 0;
   const int saved = errno;
-  ::close(fd);
+  fd.reset();
   if (!ok) {
     ::unlink(temp.c_str());
     errno = saved;
