@@ -35,6 +35,7 @@ struct CheckOptions {
   std::string ca_file;
   double timeout = 5.0;
   int tries = 2;
+  int threads = 32;
   int https_port = 443;
   int http_port = 80;
   std::vector<std::string> forward_ports;
@@ -145,6 +146,7 @@ int run_check(const CheckOptions& o, Console console) {
     request.vantages = {discovery::Vantage::outside}; // no inside DNS: nothing inside to see
   }
   request.timeout_ms = timeout_ms;
+  request.threads = static_cast<std::size_t>(o.threads);
   request.now = std::time(nullptr);
   request.ca_file = o.ca_file;
   request.https_port = o.https_port;
@@ -219,6 +221,10 @@ Runner setup_check(CLI::App& app, Console console) {
       ->capture_default_str();
   sub->add_option("--tries", o->tries, "DNS tries per query (each gets its share of --timeout)")
       ->check(CLI::Range(1, 10))
+      ->capture_default_str();
+  sub->add_option("--threads", o->threads,
+                  "threads for the whole check, shared by domains, clients and endpoints")
+      ->check(CLI::Range(1, 256))
       ->capture_default_str();
   sub->add_option("--https-port", o->https_port,
                   "connect here for https:// URLs on 443 (a lab or a port forward; names, SNI "

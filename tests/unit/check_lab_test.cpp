@@ -16,12 +16,15 @@
 
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
+#include <iostream>
 #include <map>
 #include <memory>
+#include <thread>
 
 namespace lyncplan {
 namespace {
@@ -418,6 +421,47 @@ protected:
   static inline int rc_ = -1;
   static inline long elapsed_ms_ = 0;
 };
+
+// The threads the process runs now (the kernel's count, not the pool's own accounting).
+std::size_t threads_now() {
+  std::size_t n = 0;
+  for ([[maybe_unused]] const auto& task : fs::directory_iterator("/proc/self/task")) {
+    ++n;
+  }
+  return n;
+}
+
+TEST_F(CheckLab, FiftyDomainsNeverRunMoreThreadsThanAsked) {
+  // The lab's domains (every kind of failure, silent servers included) and names nobody serves.
+  std::vector<std::string> domains = {
+      "contoso.com",   "fabrikam.com",  "tailspin.com",  "adatum.com",       "litware.com",
+      "northwind.com", "proseware.com", "woodgrove.com", "fourthcoffee.com", "wingtip.com"};
+  for (int i = 0; domains.size() < 50; ++i) {
+    domains.push_back("absent" + std::to_string(i) + ".example");
+  }
+  std::atomic<bool> done{false};
+  std::atomic<std::size_t> peak{0};
+  std::thread sampler([&] {
+    while (!done) {
+      peak = std::max(peak.load(), threads_now());
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  const std::size_t before = threads_now(); // this thread, the sampler, gtest's
+  int rc = -1;
+  long elapsed_ms = 0;
+  const json report = check(domains, rc, elapsed_ms, {"--threads", "12"});
+  done = true;
+  sampler.join();
+  ASSERT_TRUE(report.is_object());
+  EXPECT_EQ(report["domains"].size(), 50u);
+  // The caller is one of the 12: the pool adds at most 11.
+  EXPECT_LE(peak.load(), before + 11) << "before " << before << ", peak " << peak.load();
+  EXPECT_GE(peak.load(), before + 2) << "the check ran in parallel";
+  std::cout << "50 domains, --threads 12: " << elapsed_ms << " ms, threads " << before << " -> "
+            << peak.load() << "\n";
+}
 
 TEST_F(CheckLab, CorrectDeploymentSignsEveryClientInFromBothSides) {
   EXPECT_TRUE(codes("contoso.com", "error").empty()) << domain("contoso.com")["findings"].dump(1);

@@ -7,7 +7,6 @@
 #include <lyncplan/check/sign_in.hpp>
 #include <lyncplan/discovery/world.hpp>
 #include <lyncplan/probe/tls_verdict.hpp>
-#include <lyncplan/util/parallel.hpp>
 #include <lyncplan/util/strings.hpp>
 
 #include <fmt/format.h>
@@ -71,7 +70,7 @@ public:
         [this] { sign_in(); },      [this] { federation(); }, [this] { wildcards(); },
         [this] { autodiscover(); }, [this] { microsoft(); },
     };
-    parallel_for(parts.size(), parts.size(), [&](std::size_t i) { parts[i](); });
+    prober_.pool().parallel_for(parts.size(), parts.size(), [&](std::size_t i) { parts[i](); });
     out_.findings = collect_findings(out_);
     return std::move(out_);
   }
@@ -125,7 +124,7 @@ private:
         checks.push_back({e.target, address, e.port, Purpose::xmpp, {}, {}});
       }
     }
-    parallel_for(checks.size(), checks.size(), [&](std::size_t i) {
+    prober_.pool().parallel_for(checks.size(), checks.size(), [&](std::size_t i) {
       EndpointCheck& c = checks[i];
       if (c.purpose == Purpose::xmpp) {
         c.tls = prober_.xmpp_tls(c.address, c.port, out_.domain);
@@ -162,7 +161,7 @@ private:
         }
       }
     }
-    parallel_for(checks.size(), checks.size(), [&](std::size_t i) {
+    prober_.pool().parallel_for(checks.size(), checks.size(), [&](std::size_t i) {
       AutodiscoverCheck& c = checks[i];
       const resolve::Resolver& dns = resolver_of(dns_, c.from);
       const resolve::Answer a = dns.query(c.entry, plan::RrType::A);
@@ -190,7 +189,7 @@ private:
 
 // Every planned record asked live (16 queries at a time), then verified against the plan. Hosted
 // tenant zones are asked only for the tenants being checked.
-verify::Report live_drift(const Request& request, const Resolvers& dns) {
+verify::Report live_drift(const Request& request, const Resolvers& dns, util::ThreadPool& pool) {
   std::set<std::string> skipped_tenants;
   if (request.topology->hosting) {
     for (const auto& t : request.topology->hosting->tenants) {
@@ -219,7 +218,7 @@ verify::Report live_drift(const Request& request, const Resolvers& dns) {
                                                                             unique.end());
   std::vector<std::vector<resolve::Rr>> found(asks.size());
   constexpr std::size_t kQueriesAtOnce = 16;
-  parallel_for(asks.size(), kQueriesAtOnce, [&](std::size_t i) {
+  pool.parallel_for(asks.size(), kQueriesAtOnce, [&](std::size_t i) {
     const auto& [view, name, type] = asks[i];
     const resolve::Resolver& resolver = view == plan::View::internal ? dns.inside : dns.outside;
     const resolve::Answer a =
@@ -261,16 +260,17 @@ const char* to_string(Purpose p) {
 }
 
 Report run_check(const Request& request, const Resolvers& dns) {
-  Prober prober(request);
+  util::ThreadPool pool(request.threads);
+  Prober prober(request, pool);
   Report report;
   report.domains.resize(request.domains.size());
   const bool with_plan = request.topology != nullptr && request.plan != nullptr;
   // Job 0 is the drift report (with a topology); the others are the domains.
   constexpr std::size_t kJobsAtOnce = 8;
-  parallel_for(request.domains.size() + 1, kJobsAtOnce, [&](std::size_t job) {
+  pool.parallel_for(request.domains.size() + 1, kJobsAtOnce, [&](std::size_t job) {
     if (job == 0) {
       if (with_plan) {
-        report.drift = live_drift(request, dns);
+        report.drift = live_drift(request, dns, pool);
         report.drift_findings = drift_findings(*report.drift);
       }
       return;

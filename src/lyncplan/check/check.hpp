@@ -40,6 +40,9 @@ struct Request {
   const topology::Topology* topology = nullptr;
   const plan::Plan* plan = nullptr;
   bool inside_dns_given = false; // the drift report covers the internal view only then
+  // Threads for the whole check, the caller's included: domains, their parts, clients and
+  // endpoints all share them.
+  std::size_t threads = 32;
 };
 
 // The resolvers of each vantage (an inside client's DNS, the public DNS).

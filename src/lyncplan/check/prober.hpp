@@ -5,6 +5,7 @@
 
 #include <lyncplan/check/check.hpp>
 #include <lyncplan/util/once_map.hpp>
+#include <lyncplan/util/thread_pool.hpp>
 
 #include <string>
 #include <tuple>
@@ -14,7 +15,10 @@ namespace lyncplan::check {
 
 class Prober {
 public:
-  explicit Prober(const Request& request) : request_(request) {}
+  Prober(const Request& request, util::ThreadPool& pool) : request_(request), pool_(pool) {}
+
+  // The threads every level of the check shares (Request::threads of them, the caller included).
+  util::ThreadPool& pool() { return pool_; }
 
   // TLS to address:port with SNI `name` (443 is dialled at the request's https_port).
   probe::TlsResult tls(const std::string& address, int port, const std::string& name);
@@ -32,6 +36,7 @@ private:
                             const resolve::Resolver& dns);
 
   const Request& request_;
+  util::ThreadPool& pool_;
   OnceMap<std::tuple<std::string, int, std::string>, probe::TlsResult> tls_;
   OnceMap<std::pair<std::string, std::string>, probe::AutodiscoverWalk> walks_;
 };

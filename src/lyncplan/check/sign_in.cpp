@@ -2,7 +2,6 @@
 #include <lyncplan/check/listeners.hpp>
 #include <lyncplan/check/sign_in.hpp>
 #include <lyncplan/probe/tls_verdict.hpp>
-#include <lyncplan/util/parallel.hpp>
 
 #include <fmt/format.h>
 
@@ -114,7 +113,7 @@ SignInCheck check_sign_in(const Request& request, const Resolvers& dns, Prober& 
   std::set<discovery::Assumed> probed;
   out.outcomes.resize(cases.size());
   for (out.rounds = 1;; ++out.rounds) {
-    parallel_for(cases.size(), cases.size(), [&](std::size_t i) {
+    prober.pool().parallel_for(cases.size(), cases.size(), [&](std::size_t i) {
       out.outcomes[i] =
           discovery::discover(resolver_of(dns, cases[i].from), world, *cases[i].client,
                               cases[i].from, domain, request.options);
@@ -131,7 +130,7 @@ SignInCheck check_sign_in(const Request& request, const Resolvers& dns, Prober& 
       break;
     }
     std::vector<discovery::Listener> found(wanted.size());
-    parallel_for(wanted.size(), wanted.size(), [&](std::size_t i) {
+    prober.pool().parallel_for(wanted.size(), wanted.size(), [&](std::size_t i) {
       found[i] = observer.probe(wanted[i].first, resolver_of(dns, wanted[i].second));
     });
     for (std::size_t i = 0; i < wanted.size(); ++i) {
