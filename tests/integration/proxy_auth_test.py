@@ -33,7 +33,8 @@ import sys
 import tempfile
 import threading
 
-from proxylab import Pki, Proxy, QuietServer, maps, plan_of, proxy_certificates, render
+from proxylab import (Pki, Proxy, maps, plan_of, proxy_certificates, render, serve_backend,
+                      stop_servers)
 
 SEED004 = "director-reverse-proxy.yaml"
 PASSWORD = "Pass@word1"
@@ -59,8 +60,6 @@ class AuthBackends:
         self.servers, self.lock, self.connections = [], threading.Lock(), 0
         recorder = self
         for key, address in backends.items():
-            host, port = key.rsplit(":", 1)
-            local, local_port = address.split(":")
 
             class Handler(http.server.BaseHTTPRequestHandler):
                 protocol_version = "HTTP/1.1"
@@ -112,19 +111,10 @@ class AuthBackends:
                 def log_message(self, *args):
                     pass
 
-            server = QuietServer((local, int(local_port)), Handler)
-            if port != "8080":
-                crt, keyfile = pki.server_cert(host)
-                ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-                ctx.load_cert_chain(crt, keyfile)
-                server.socket = ctx.wrap_socket(server.socket, server_side=True)
-            threading.Thread(target=server.serve_forever, daemon=True).start()
-            self.servers.append(server)
+            self.servers.append(serve_backend(pki, key, address, Handler))
 
     def stop(self):
-        for s in self.servers:
-            s.shutdown()
-            s.server_close()
+        stop_servers(self.servers)
 
 
 class Client:

@@ -7,8 +7,10 @@ import os
 import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import sys
+import threading
 import time
 
 
@@ -171,3 +173,24 @@ class QuietServer(http.server.ThreadingHTTPServer):
     def handle_error(self, request, client_address):
         if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
             super().handle_error(request, client_address)
+
+
+def serve_backend(pki, key, address, handler):
+    """A backend for `key` (pool:port) at `address`: HTTPS with a certificate for the pool from
+    the test CA, plain HTTP for port 8080. Returns the running server."""
+    host, port = key.rsplit(":", 1)
+    local, local_port = address.split(":")
+    server = QuietServer((local, int(local_port)), handler)
+    if port != "8080":
+        crt, keyfile = pki.server_cert(host)
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(crt, keyfile)
+        server.socket = ctx.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def stop_servers(servers):
+    for s in servers:
+        s.shutdown()
+        s.server_close()

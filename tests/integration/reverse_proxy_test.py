@@ -25,7 +25,8 @@ import tempfile
 import threading
 import time
 
-from proxylab import Pki, Proxy, QuietServer, maps, plan_of, proxy_certificates, render, run
+from proxylab import (Pki, Proxy, maps, plan_of, proxy_certificates, render, run, serve_backend,
+                      stop_servers)
 
 SEED004 = "director-reverse-proxy.yaml"
 
@@ -36,8 +37,6 @@ class Backends:
     def __init__(self, pki, backends):
         self.seen, self.lock, self.servers = [], threading.Lock(), []
         for key, address in backends.items():
-            host, port = key.rsplit(":", 1)
-            local, local_port = address.split(":")
             recorder = self
 
             class Handler(http.server.BaseHTTPRequestHandler):
@@ -62,19 +61,10 @@ class Backends:
                 def log_message(self, *args):
                     pass
 
-            server = QuietServer((local, int(local_port)), Handler)
-            if port != "8080":
-                crt, keyfile = pki.server_cert(host)
-                ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-                ctx.load_cert_chain(crt, keyfile)
-                server.socket = ctx.wrap_socket(server.socket, server_side=True)
-            threading.Thread(target=server.serve_forever, daemon=True).start()
-            self.servers.append(server)
+            self.servers.append(serve_backend(pki, key, address, Handler))
 
     def stop(self):
-        for s in self.servers:
-            s.shutdown()
-            s.server_close()
+        stop_servers(self.servers)
 
 
 def request(ca, address, port, tls, name, method, path, check_name=True):
