@@ -26,15 +26,14 @@ import base64
 import http.server
 import os
 import secrets
-import shutil
 import socket
 import ssl
 import sys
 import tempfile
 import threading
 
-from proxylab import (Pki, Proxy, maps, plan_of, proxy_certificates, render, serve_backend,
-                      stop_servers)
+from proxylab import (Pki, Proxy, maps, plan_of, proxy_certificates, proxy_tools, render,
+                      serve_backend, stop_servers)
 
 SEED004 = "director-reverse-proxy.yaml"
 PASSWORD = "Pass@word1"
@@ -268,12 +267,9 @@ def main():
     ap.add_argument("--modes", default="http,tcp",
                     help="comma-separated --proxy-mode values; 'default' renders without the option")
     args = ap.parse_args()
-    tools = {t: shutil.which(t) or (os.path.exists(f"/usr/sbin/{t}") and f"/usr/sbin/{t}")
-             for t in ("nginx", "haproxy", "openssl")}
-    missing = [t for t, p in tools.items() if not p]
-    if missing:
-        print("skipped: missing " + ", ".join(missing) + " (scripts/setup installs them)")
-        return 1 if os.environ.get("LYNCPLAN_REQUIRE_INTEGRATION") == "1" else 77
+    tools, skip = proxy_tools()
+    if tools is None:
+        return skip
     failures, cases, failed = [], 0, 0
     with tempfile.TemporaryDirectory(prefix="lyncplan-auth-") as tmp:
         pki = Pki(tools["openssl"], tmp)

@@ -194,3 +194,15 @@ def stop_servers(servers):
     for s in servers:
         s.shutdown()
         s.server_close()
+
+
+def proxy_tools():
+    """(paths of nginx, haproxy and openssl, None), or (None, exit code) after saying which are
+    missing: 77 (skip) unless LYNCPLAN_REQUIRE_INTEGRATION=1 makes it a failure."""
+    tools = {t: shutil.which(t) or (os.path.exists(f"/usr/sbin/{t}") and f"/usr/sbin/{t}")
+             for t in ("nginx", "haproxy", "openssl")}
+    missing = [t for t, p in tools.items() if not p]
+    if missing:
+        print("skipped: missing " + ", ".join(missing) + " (scripts/setup installs them)")
+        return None, 1 if os.environ.get("LYNCPLAN_REQUIRE_INTEGRATION") == "1" else 77
+    return tools, None

@@ -17,7 +17,6 @@ or haproxy is missing, unless LYNCPLAN_REQUIRE_INTEGRATION=1.
 import argparse
 import http.server
 import os
-import shutil
 import socket
 import ssl
 import sys
@@ -25,8 +24,8 @@ import tempfile
 import threading
 import time
 
-from proxylab import (Pki, Proxy, maps, plan_of, proxy_certificates, render, run, serve_backend,
-                      stop_servers)
+from proxylab import (Pki, Proxy, maps, plan_of, proxy_certificates, proxy_tools, render, run,
+                      serve_backend, stop_servers)
 
 SEED004 = "director-reverse-proxy.yaml"
 
@@ -201,12 +200,9 @@ def main():
     ap.add_argument("--lyncplan", required=True)
     ap.add_argument("--examples", required=True)
     args = ap.parse_args()
-    tools = {t: shutil.which(t) or (os.path.exists(f"/usr/sbin/{t}") and f"/usr/sbin/{t}")
-             for t in ("nginx", "haproxy", "openssl")}
-    missing = [t for t, p in tools.items() if not p]
-    if missing:
-        print("skipped: missing " + ", ".join(missing) + " (scripts/setup installs them)")
-        return 1 if os.environ.get("LYNCPLAN_REQUIRE_INTEGRATION") == "1" else 77
+    tools, skip = proxy_tools()
+    if tools is None:
+        return skip
     failures, cases, failed = [], 0, 0
     with tempfile.TemporaryDirectory(prefix="lyncplan-proxy-") as tmp:
         pki = Pki(tools["openssl"], tmp)
