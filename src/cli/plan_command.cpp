@@ -3,6 +3,7 @@
 #include "input.hpp"
 #include "output.hpp"
 
+#include <lyncplan/render/proxy_model.hpp>
 #include <lyncplan/render/renderer.hpp>
 #include <lyncplan/rules/planner.hpp>
 #include <lyncplan/topology/loader.hpp>
@@ -86,8 +87,7 @@ int run_plan(const PlanOptions& o, Console console) {
     console.err << fmt::format("lyncplan: --format {} writes files; give --out DIR\n", o.format);
     return kBadInput;
   }
-  const bool proxy = renderer->name == "nginx" || renderer->name == "haproxy";
-  if (o.proxy_mode != "auto" && !proxy) {
+  if (o.proxy_mode != "auto" && !render::is_proxy(renderer->name)) {
     console.err << fmt::format(
         "lyncplan: --proxy-mode applies to --format nginx and haproxy, not {}\n", o.format);
     return kBadInput;

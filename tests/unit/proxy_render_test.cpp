@@ -30,6 +30,8 @@ TEST(ProxyModes, EachProxyDefaultsToTheModeThatKeepsNtlmWorking) {
   EXPECT_EQ(render::effective_mode("nginx", render::ProxyMode::http), render::ProxyMode::http);
   EXPECT_FALSE(render::proxy_facts("nginx").http_mode_binds_connections);
   EXPECT_TRUE(render::proxy_facts("haproxy").http_mode_binds_connections);
+  EXPECT_TRUE(render::is_proxy("nginx"));
+  EXPECT_FALSE(render::is_proxy("json"));
 }
 
 TEST(NginxRenderer, TcpModeKeepsOneBackendConnectionPerClientConnection) {

@@ -166,6 +166,11 @@ const ProxyFacts& proxy_facts(std::string_view proxy) {
                        [&](const ProxyFacts& p) { return p.name == proxy; });
 }
 
+bool is_proxy(std::string_view renderer) {
+  return std::any_of(kProxies.begin(), kProxies.end(),
+                     [&](const ProxyFacts& p) { return p.name == renderer; });
+}
+
 ProxyMode effective_mode(std::string_view proxy, ProxyMode asked) {
   return asked == ProxyMode::automatic ? proxy_facts(proxy).default_mode : asked;
 }

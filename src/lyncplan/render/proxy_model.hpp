@@ -69,6 +69,7 @@ struct ProxyFacts {
 };
 
 const ProxyFacts& proxy_facts(std::string_view proxy);
+bool is_proxy(std::string_view renderer); // a renderer with a row in the proxies' table
 
 // The mode a renderer uses: the one asked for, or the proxy's default.
 ProxyMode effective_mode(std::string_view proxy, ProxyMode asked);
