@@ -23,7 +23,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                                  false,
                                  2048,
                                  {},
-                                 "r",
+                                 "cert.edge-external",
                                  "w"});
     (void)lyncplan::certs::check_certificate(*info, plan, 1700000000);
   }

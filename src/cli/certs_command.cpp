@@ -144,16 +144,10 @@ int run_verify(const VerifyOptions& o, Console console) {
   }
   console.out << (o.format == "json" ? certs::verdicts_json(verdicts)
                                      : certs::verdicts_table(verdicts));
-  const plan::Severity threshold =
-      o.fail_on == "warning" ? plan::Severity::warning : plan::Severity::error;
-  if (o.fail_on == "never") {
-    return kOk;
-  }
+  const auto threshold = findings::fail_threshold(o.fail_on);
   for (const auto& v : verdicts) {
-    for (const auto& p : v.problems) {
-      if (p.severity <= threshold) {
-        return kFindings;
-      }
+    if (findings::fails(v.problems, threshold)) {
+      return kFindings;
     }
   }
   return kOk;

@@ -183,13 +183,11 @@ int run_check(const CheckOptions& o, Console console) {
                                report.dns_queries, o.timeout);
     return kSystem;
   }
-  const auto threshold = fail_threshold(o.fail_on);
-  if (!threshold) {
-    return kOk;
+  const auto threshold = findings::fail_threshold(o.fail_on);
+  bool failing = findings::fails(report.drift_findings, threshold);
+  for (const auto& d : report.domains) {
+    failing = failing || findings::fails(d.findings, threshold);
   }
-  const check::Totals t = check::totals(report);
-  const bool failing = t.errors > 0 || (*threshold >= plan::Severity::warning && t.warnings > 0) ||
-                       (*threshold >= plan::Severity::info && t.info > 0);
   return failing ? kFindings : kOk;
 }
 

@@ -88,12 +88,7 @@ int run_logs(const LogsOptions& o, Console console) {
     return kBadInput;
   }
   console.out << (o.format == "json" ? logs::flow_json(report) : logs::flow_table(report));
-  for (const auto& f : report.findings) {
-    if (f.severity == plan::Severity::error) {
-      return kFindings;
-    }
-  }
-  return kOk;
+  return findings::fails(report.findings, findings::Severity::error) ? kFindings : kOk;
 }
 
 } // namespace

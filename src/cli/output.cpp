@@ -22,19 +22,6 @@ int emit(const std::string& text, const std::string& out, Console console) {
   return kOk;
 }
 
-std::optional<plan::Severity> fail_threshold(const std::string& fail_on) {
-  if (fail_on == "error") {
-    return plan::Severity::error;
-  }
-  if (fail_on == "warning") {
-    return plan::Severity::warning;
-  }
-  if (fail_on == "info") {
-    return plan::Severity::info;
-  }
-  return std::nullopt;
-}
-
 void add_report_options(CLI::App* sub, std::string& fail_on, const std::string& fail_on_help,
                         const std::vector<std::string>& levels, std::string& color,
                         std::string& out) {

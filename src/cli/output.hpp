@@ -27,7 +27,4 @@ void add_report_options(CLI::App* sub, std::string& fail_on, const std::string& 
                         const std::vector<std::string>& levels, std::string& color,
                         std::string& out);
 
-// The severity `--fail-on` names (error, warning, info); nullopt for never.
-std::optional<plan::Severity> fail_threshold(const std::string& fail_on);
-
 } // namespace lyncplan::cli

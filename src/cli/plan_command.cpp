@@ -128,8 +128,7 @@ int run_plan(const PlanOptions& o, Console console) {
   } else if (int rc = emit(output->text, o.out, console); rc != kOk) {
     return rc;
   }
-  const auto level = fail_threshold(o.fail_on);
-  return level && plan::has_finding_at_or_above(plan, *level) ? kFindings : kOk;
+  return findings::fails(plan.findings, findings::fail_threshold(o.fail_on)) ? kFindings : kOk;
 }
 
 } // namespace

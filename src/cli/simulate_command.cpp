@@ -91,15 +91,9 @@ int run_simulate(const SimulateOptions& o, Console console) {
   if (int rc = emit(text, o.out, console); rc != kOk) {
     return rc;
   }
-  bool failed = false, prompted = false;
-  for (const auto& c : outcomes) {
-    failed = failed || c.result == discovery::Result::failed;
-    prompted = prompted || c.result == discovery::Result::prompt;
-  }
-  if (o.fail_on == "never") {
-    return kOk;
-  }
-  return failed || (o.fail_on == "warning" && prompted) ? kFindings : kOk;
+  return findings::fails(report::outcome_findings(outcomes), findings::fail_threshold(o.fail_on))
+             ? kFindings
+             : kOk;
 }
 
 } // namespace

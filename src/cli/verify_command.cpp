@@ -42,13 +42,7 @@ int run_verify(const VerifyOptions& o, Console console) {
   if (int rc = emit(text, o.out, console); rc != kOk) {
     return rc;
   }
-  const auto threshold = fail_threshold(o.fail_on);
-  for (const auto& p : report.problems) {
-    if (threshold && p.severity <= *threshold) {
-      return kFindings;
-    }
-  }
-  return kOk;
+  return findings::fails(report.problems, findings::fail_threshold(o.fail_on)) ? kFindings : kOk;
 }
 
 } // namespace

@@ -211,7 +211,7 @@ def simulation(lyncplan, example, extra):
     return [(c["domain"], c["client"], c["from"], c["result"], json.dumps(c["server"]), c["via"],
              [(st["query"], st["type"], st["answer"]) for st in c["steps"]
               if st["type"] in ("A", "AAAA", "SRV")])
-            for c in json.loads(r.stdout)]
+            for c in json.loads(r.stdout)["cases"]]
 
 
 def compare_live_simulation(lyncplan, example, name, servers, failures):
@@ -242,7 +242,7 @@ def silent_server_times_out(lyncplan, example, failures):
              "--outside-dns", f"127.0.0.4:{port}", "--timeout", "0.2", "--tries", "2"])
     seconds = time.time() - start
     sock.close()
-    steps = json.loads(r.stdout)[0]["steps"]
+    steps = json.loads(r.stdout)["cases"][0]["steps"]
     answers = {st["answer"] for st in steps}
     # 5 queries x 2 tries x 0.2 s = 2 s of waiting; allow generous slack, never a hang.
     if answers != {"timeout"} or seconds > 15:

@@ -195,7 +195,7 @@ def main():
                                   "outside", "--connections", "closed", "--sipe-transport",
                                   transport, "--format", "json", "--fail-on", "never"],
                                  capture_output=True, text=True, check=True)
-            model_q, model_a = model_trace(json.loads(sim.stdout)[0])
+            model_q, model_a = model_trace(json.loads(sim.stdout)["cases"][0])
             sipe_q, sipe_a = sipe_trace(out)
             ok = model_q == sipe_q and model_a == sipe_a and seconds < 30
             first = sipe_a[0] if sipe_a else None

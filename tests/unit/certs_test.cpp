@@ -129,7 +129,7 @@ TEST_F(Certs, KeysArePrivateAndNeverReplacedWithoutForce) {
 TEST_F(Certs, DroppedSanIsReported) {
   Tamper t;
   t.drop_sans = {"sip.fabrikam.com"};
-  EXPECT_NE(edge_report(t).find("  error missing-san: SAN 'sip.fabrikam.com' is missing\n"),
+  EXPECT_NE(edge_report(t).find("  error cert.missing-san: SAN 'sip.fabrikam.com' is missing\n"),
             std::string::npos);
 }
 
@@ -137,9 +137,10 @@ TEST_F(Certs, WildcardSubjectIsReported) {
   Tamper t;
   t.subject = "*.contoso.com";
   const std::string out = edge_report(t);
-  EXPECT_NE(out.find("  error wildcard-subject: wildcard subject '*.contoso.com': a wildcard is "
-                     "never the subject (RULES 23)\n"),
-            std::string::npos)
+  EXPECT_NE(
+      out.find("  error cert.wildcard-subject: wildcard subject '*.contoso.com': a wildcard is "
+               "never the subject (RULES 23)\n"),
+      std::string::npos)
       << out;
 }
 
@@ -147,7 +148,7 @@ TEST_F(Certs, ClientOnlyEkuIsReported) {
   Tamper t;
   t.eku = "clientAuth";
   EXPECT_NE(edge_report(t).find(
-                "  error eku-server: the extended key usage lacks server authentication\n"),
+                "  error cert.eku-server: the extended key usage lacks server authentication\n"),
             std::string::npos);
 }
 
@@ -160,28 +161,29 @@ TEST_F(Certs, ExpiredCertificateIsReported) {
   gmtime_r(&then, &tm);
   char date[16];
   std::strftime(date, sizeof date, "%Y-%m-%d", &tm);
-  EXPECT_NE(edge_report(t).find(std::string("  error expired: expired on ") + date + "\n"),
+  EXPECT_NE(edge_report(t).find(std::string("  error cert.expired: expired on ") + date + "\n"),
             std::string::npos);
 }
 
 TEST_F(Certs, SmallKeyIsReported) {
   Tamper t;
   t.new_key_bits = 1024;
-  EXPECT_NE(edge_report(t).find("  error key-size: the key is RSA 1024 bits; at least 2048 are "
-                                "needed\n"),
-            std::string::npos);
+  EXPECT_NE(
+      edge_report(t).find("  error cert.key-size: the key is RSA 1024 bits; at least 2048 are "
+                          "needed\n"),
+      std::string::npos);
 }
 
 TEST_F(Certs, SelfSignedFailsTheChainAndExpiringWarns) {
   Tamper self;
   self.self_signed = true;
-  EXPECT_NE(edge_report(self).find("  error chain: the chain does not verify: self-signed "
+  EXPECT_NE(edge_report(self).find("  error cert.chain: the chain does not verify: self-signed "
                                    "certificate\n"),
             std::string::npos);
   Tamper soon;
   soon.valid_to_days = 10;
   const std::string out = edge_report(soon, 0);
-  EXPECT_NE(out.find("  warning expiring: expires on "), std::string::npos) << out;
+  EXPECT_NE(out.find("  warning cert.expiring: expires on "), std::string::npos) << out;
 }
 
 TEST_F(Certs, DerAndPkcs12AreReadToo) {
@@ -224,19 +226,19 @@ TEST(KeyRules, EcKeysAreJudgedByTheirCurve) {
     c.chain_error.clear(); // its root is in no trust store; the chain is not what is judged here
     std::string out;
     for (const auto& p : certs::intrinsic_problems(c, c.not_before + 86400, 2048)) {
-      out += p.code + " ";
+      out += std::string(p.rule.str()) + " ";
     }
     return out;
   };
   EXPECT_EQ(codes(*p256), "") << "P-256 is ECDH_P256, which Lync supports";
   certs::CertInfo other = *p256;
   other.key_curve = "secp256k1";
-  EXPECT_EQ(codes(other), "key-size ");
+  EXPECT_EQ(codes(other), "cert.key-size ");
   certs::CertInfo rsa = *p256;
   rsa.key_type = "RSA";
   rsa.key_curve.clear();
   rsa.key_bits = 1024;
-  EXPECT_EQ(codes(rsa), "key-size ");
+  EXPECT_EQ(codes(rsa), "cert.key-size ");
 }
 
 } // namespace

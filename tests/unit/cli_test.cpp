@@ -38,8 +38,27 @@ protected:
 TEST(Cli, CleanPlanExitsZero) {
   const auto r = run({"plan", example("reference-lync2013.yaml"), "--format", "json"});
   EXPECT_EQ(r.rc, 0) << r.err;
-  EXPECT_EQ(r.out.substr(0, 17), "{\n  \"lyncplan\": 1");
+  EXPECT_TRUE(r.out.starts_with("{\n  \"lyncplan\": \"" LYNCPLAN_PROJECT_VERSION
+                                "\", \"command\": \"plan\",\n"))
+      << r.out.substr(0, 80);
   EXPECT_TRUE(r.err.empty());
+}
+
+// Every --format json output opens with the same envelope: the version and the command.
+TEST(Cli, JsonOutputsOpenWithTheEnvelope) {
+  const std::string topology = example("reference-lync2013.yaml");
+  const std::vector<std::pair<std::string, std::vector<std::string>>> runs = {
+      {"plan", {"plan", topology, "--format", "json"}},
+      {"simulate", {"simulate", topology, "--format", "json", "--domain", "contoso.com"}},
+      {"rules", {"rules", "--format", "json"}},
+  };
+  for (const auto& [command, args] : runs) {
+    const auto r = run(args);
+    const std::string want =
+        "\"lyncplan\": \"" LYNCPLAN_PROJECT_VERSION "\", \"command\": \"" + command + "\"";
+    EXPECT_NE(r.out.substr(0, 80).find(want), std::string::npos)
+        << command << ": " << r.out.substr(0, 80);
+  }
 }
 
 TEST(Cli, ErrorFindingsExitOneUnlessToldOtherwise) {

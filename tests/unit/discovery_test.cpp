@@ -148,7 +148,7 @@ TEST(Discovery, DesktopSrvOrderSkipsTcpUnlessAllowed) {
   const auto on = lab.run({}, "ocs2007r2", Vantage::inside, tcp);
   EXPECT_EQ(queries(on).at(1), "SRV _sipinternal._tcp.contoso.com");
   EXPECT_EQ(on.result, Result::failed);
-  EXPECT_EQ(on.rule, "discovery.no-record");
+  EXPECT_EQ(on.rule.str(), "discovery.no-record");
 }
 
 TEST(Discovery, PhoneEditionAndSipeOrders) {
@@ -176,7 +176,7 @@ TEST(Discovery, MicrosoftClientsUseARecordsOnlyWithoutSrv) {
       a("dead.contoso.com", "10.1.0.10"), a("sip.contoso.com", "10.0.0.100")};
   const auto lync = lab.run(records, "lync2010", Vantage::inside);
   EXPECT_EQ(lync.result, Result::failed);
-  EXPECT_EQ(lync.rule, "discovery.no-service");
+  EXPECT_EQ(lync.rule.str(), "discovery.no-service");
   const auto lync_queries = queries(lync);
   EXPECT_EQ(std::count(lync_queries.begin(), lync_queries.end(), "A sip.contoso.com"), 0);
   // sipe moves on to its A list (sipinternal:5061, sipexternal:443, sip:443) regardless.
@@ -214,7 +214,7 @@ TEST(Discovery, MobileHasNoFallback) {
       {srv("_sip._tls.contoso.com", "sip.contoso.com", 443), a("sip.contoso.com", "192.0.2.10")},
       "mobile", Vantage::outside);
   EXPECT_EQ(o.result, Result::failed);
-  EXPECT_EQ(o.rule, "discovery.autodiscover-only");
+  EXPECT_EQ(o.rule.str(), "discovery.autodiscover-only");
   EXPECT_EQ(queries(o).size(), 2u);
 }
 
@@ -233,7 +233,7 @@ TEST(Discovery, ReverseProxyIsNotASipServer) {
   // Seed 002: sip.<domain> published to the reverse proxy.
   const auto o = lab.run({a("sip.contoso.com", "192.0.2.20")}, "lync2010", Vantage::outside);
   EXPECT_EQ(o.result, Result::failed);
-  EXPECT_EQ(o.rule, "discovery.no-service") << "5061 is tried first and nothing answers";
+  EXPECT_EQ(o.rule.str(), "discovery.no-service") << "5061 is tried first and nothing answers";
   EXPECT_NE(o.reason.find("reaches reverse proxy 192.0.2.20, which does not accept SIP"),
             std::string::npos)
       << o.reason;
@@ -246,12 +246,12 @@ TEST(Discovery, OtherNamespaceRefusedByCommunicatorPromptedByLync) {
                                    a("sip.contoso.com", "192.0.2.10")};
   const auto ocs = lab.run(records, "ocs2007r2", Vantage::outside, {}, {}, "fabrikam.com");
   EXPECT_EQ(ocs.result, Result::failed);
-  EXPECT_EQ(ocs.rule, "discovery.strict-naming");
+  EXPECT_EQ(ocs.rule.str(), "discovery.strict-naming");
   const auto lpe = lab.run(records, "lpe", Vantage::outside, {}, {}, "fabrikam.com");
-  EXPECT_EQ(lpe.rule, "discovery.strict-naming");
+  EXPECT_EQ(lpe.rule.str(), "discovery.strict-naming");
   const auto lync = lab.run(records, "lync2010", Vantage::outside, {}, {}, "fabrikam.com");
   EXPECT_EQ(lync.result, Result::prompt);
-  EXPECT_EQ(lync.rule, "discovery.trust-prompt");
+  EXPECT_EQ(lync.rule.str(), "discovery.trust-prompt");
   discovery::Options trust;
   trust.trust = {"contoso.com"};
   EXPECT_EQ(lab.run(records, "lync2010", Vantage::outside, trust, {}, "fabrikam.com").result,
@@ -281,7 +281,7 @@ TEST(Discovery, CertificateMustNameTheDialledName) {
       a("alias.contoso.com", "10.0.0.100")};
   const auto o = lab.run(records, "lync2010", Vantage::inside);
   EXPECT_EQ(o.result, Result::failed);
-  EXPECT_EQ(o.rule, "discovery.certificate-name");
+  EXPECT_EQ(o.rule.str(), "discovery.certificate-name");
   EXPECT_EQ(lab.run(records, "sipe", Vantage::inside).result, Result::prompt);
 }
 
@@ -290,7 +290,7 @@ TEST(Discovery, InternalAddressesDoNotAnswerOutside) {
   const auto o = lab.run(
       {srv("_sip._tls.contoso.com", "pool.contoso.com", 5061), a("pool.contoso.com", "10.0.0.100")},
       "lync2010", Vantage::outside);
-  EXPECT_EQ(o.rule, "discovery.no-service");
+  EXPECT_EQ(o.rule.str(), "discovery.no-service");
 }
 
 TEST(Discovery, AddressesOutsideTheTopologyAreAssumedToAnswer) {
@@ -301,7 +301,7 @@ TEST(Discovery, AddressesOutsideTheTopologyAreAssumedToAnswer) {
   const auto lync = lab.run(records, "lync2010", Vantage::outside);
   EXPECT_EQ(lync.result, Result::connected) << lync.reason;
   EXPECT_EQ(lync.steps.back().answer, "assumed");
-  EXPECT_EQ(lab.run(records, "ocs2007r2", Vantage::outside).rule, "discovery.strict-naming");
+  EXPECT_EQ(lab.run(records, "ocs2007r2", Vantage::outside).rule.str(), "discovery.strict-naming");
 }
 
 TEST(Discovery, NoSrvFailoverStopsAtTheFirstSrvName) {

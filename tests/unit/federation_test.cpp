@@ -16,7 +16,7 @@ const auto zone = testing::contoso_zone;
 std::string codes(const FederationReadiness& r) {
   std::string out;
   for (const auto& p : r.problems) {
-    out += (out.empty() ? "" : " ") + p.code;
+    out += (out.empty() ? "" : " ") + std::string(p.rule.str());
   }
   return out;
 }
@@ -34,7 +34,7 @@ TEST(Federation, SrvInTheNamespaceWithAnAddressIsReady) {
 
 TEST(Federation, MissingSrvLeavesOnlyDirectPartners) {
   const auto r = federation_readiness(zone("sip IN A 192.0.2.10\n"), "contoso.com");
-  EXPECT_EQ(codes(r), "no-federation-srv");
+  EXPECT_EQ(codes(r), "federation.no-federation-srv");
   EXPECT_EQ(r.problems[0].severity, plan::Severity::warning);
   EXPECT_TRUE(r.endpoints.empty());
 }
@@ -42,7 +42,7 @@ TEST(Federation, MissingSrvLeavesOnlyDirectPartners) {
 TEST(Federation, TargetOutsideTheNamespaceWrongPortAndNoAddress) {
   const auto r = federation_readiness(
       zone("_sipfederationtls._tcp IN SRV 100 1 443 edge.fabrikam.com.\n"), "contoso.com");
-  EXPECT_EQ(codes(r), "srv-namespace federation-port no-address");
+  EXPECT_EQ(codes(r), "federation.srv-namespace federation.port federation.no-address");
   EXPECT_EQ(r.problems[0].message,
             "_sipfederationtls._tcp.contoso.com points at edge.fabrikam.com, outside contoso.com: "
             "the target must be in the SRV's own namespace (e.g. sip.contoso.com), and on the "
@@ -54,7 +54,7 @@ TEST(Federation, SeveralPrioritiesAreFlagged) {
                                            "_sipfederationtls._tcp IN SRV 20 1 5061 sip2\n"
                                            "sip IN A 192.0.2.10\nsip2 IN A 192.0.2.11\n"),
                                       "contoso.com");
-  EXPECT_EQ(codes(r), "federation-srv-priorities");
+  EXPECT_EQ(codes(r), "federation.srv-priorities");
   EXPECT_EQ(r.endpoints.size(), 2u);
 }
 
@@ -65,7 +65,7 @@ TEST(Federation, MicrosoftOnlineIsExplainedNotAStranger) {
       "test.zone");
   ASSERT_TRUE(parsed);
   const auto r = federation_readiness(resolve::ZoneResolver(parsed->records), "contoso.com");
-  EXPECT_EQ(codes(r), "online");
+  EXPECT_EQ(codes(r), "federation.online");
   EXPECT_EQ(r.problems[0].severity, plan::Severity::info);
   ASSERT_EQ(r.endpoints.size(), 1u);
   EXPECT_TRUE(r.endpoints[0].microsoft_online);
@@ -76,7 +76,7 @@ TEST(Federation, XmppSrvIsCheckedWhenPresent) {
                                            "sip IN A 192.0.2.10\n"
                                            "_xmpp-server._tcp IN SRV 0 0 5222 xmpp\n"),
                                       "contoso.com");
-  EXPECT_EQ(codes(r), "xmpp-port no-address");
+  EXPECT_EQ(codes(r), "federation.xmpp-port federation.no-address");
   EXPECT_EQ(r.xmpp.size(), 1u);
 }
 

@@ -436,7 +436,7 @@ TEST_F(HostileLab, CheckEndsInTimeWithBoundedMemoryAndAVerdictForEach) {
       if (e["name"] == "sip.deep.test" && e["port"] == deep_port_) {
         deep_seen = true;
         EXPECT_EQ(e["outcome"], "handshake") << e.dump();
-        EXPECT_EQ(codes, std::vector<std::string>{"long-chain"}) << e.dump();
+        EXPECT_EQ(codes, std::vector<std::string>{"cert.long-chain"}) << e.dump();
         EXPECT_EQ(e["chain_length"], 50);
         EXPECT_EQ(e["certificate"]["key_type"], "EC");
         EXPECT_EQ(e["certificate"]["key_curve"], "prime256v1");

@@ -141,10 +141,12 @@ TEST(Logs, Seed004WithoutTheFrontEndPublished) {
   fs::remove(empty);
   EXPECT_EQ(r.rc, 1);
   const json report = json::parse(r.out);
+  EXPECT_EQ(report["command"], "logs");
+  EXPECT_EQ(report["lyncplan"], LYNCPLAN_PROJECT_VERSION);
   bool found = false;
   for (const auto& f : report["findings"]) {
-    found = found || (f["code"] == "front-end-not-reached" &&
-                      f["client"].get<std::string>().starts_with("172.16.5.13 "));
+    found = found || (f["code"] == "logs.front-end-not-reached" &&
+                      f["subject"].get<std::string>().starts_with("172.16.5.13 "));
   }
   EXPECT_TRUE(found) << r.out;
 }
@@ -165,12 +167,12 @@ TEST(Logs, EveryPlantedFaultIsFoundAndNothingElse) {
   const json report = json::parse(r.out);
   std::set<std::pair<std::string, std::string>> found;
   for (const auto& f : report["findings"]) {
-    const std::string client = f["client"];
+    const std::string client = f["subject"];
     found.insert({f["code"], client.substr(client.find(' ') + 1)});
     EXPECT_EQ(client.find("OC/"), std::string::npos) << "a normal client was flagged: " << f.dump();
   }
   for (const auto& fault : generated.faults) {
-    EXPECT_TRUE(found.count({fault.code, fault.user_agent}))
+    EXPECT_TRUE(found.count({"logs." + fault.code, fault.user_agent}))
         << fault.code << " " << fault.user_agent;
   }
   std::uint64_t malformed = 0, requests = 0;

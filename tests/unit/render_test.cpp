@@ -72,7 +72,7 @@ TEST(JsonRenderer, SameInputSameBytesAndEscapes) {
   const auto b = render_with(render::render_json, plan_of(reference_topology()));
   EXPECT_EQ(a->text, b->text);
   plan::Plan p;
-  p.findings.push_back({plan::Severity::info, "c", "s", "quote \" backslash \\ nl \n", "r"});
+  p.findings.push_back({plan::Severity::info, "pool.a", "s", "quote \" backslash \\ nl \n"});
   const auto j = render_with(render::render_json, p);
   EXPECT_NE(j->text.find(R"("quote \" backslash \\ nl \n")"), std::string::npos);
 }

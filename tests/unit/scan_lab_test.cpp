@@ -198,6 +198,7 @@ TEST_F(ScanLab, OneVerdictPerFault) {
   EXPECT_EQ(verdicts(results_["absent.example"]), (V{"zone-absent", "zone-absent", "zone-absent"}));
   EXPECT_EQ(verdicts(results_["other.test"]), (V{"refused", "refused", "refused"}));
   const json summary = json::parse(main_.out);
+  EXPECT_EQ(summary["command"], "scan");
   EXPECT_EQ(summary["tenants"], 13);
   EXPECT_EQ(summary["broken"], 8);
   EXPECT_EQ(summary["duplicates"], 1);

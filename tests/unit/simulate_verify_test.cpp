@@ -33,7 +33,7 @@ TEST(Simulate, JsonFollowsTheContract) {
   const auto r = run({"simulate", source("examples/reference-lync2013.yaml"), "--format", "json",
                       "--domain", "contoso.com", "--client", "lync2010", "--from", "outside"});
   ASSERT_EQ(r.rc, 0) << r.err;
-  const json cases = json::parse(r.out);
+  const json cases = json::parse(r.out)["cases"];
   ASSERT_EQ(cases.size(), 1u);
   const json& c = cases[0];
   EXPECT_EQ(c["domain"], "contoso.com");
@@ -60,7 +60,7 @@ TEST(Simulate, Seed000HostingTrustPrompt) {
                                          "--format", "json"};
   const auto r = run(base);
   EXPECT_EQ(r.rc, 1) << "refusals are failures";
-  const json cases = json::parse(r.out);
+  const json cases = json::parse(r.out)["cases"];
   EXPECT_EQ((*find_case(cases, "lync2010", "outside"))["result"], "prompt");
   EXPECT_EQ((*find_case(cases, "lync2010", "outside"))["rule"], "discovery.trust-prompt");
   EXPECT_EQ((*find_case(cases, "lync2013", "outside"))["result"], "prompt");
@@ -71,7 +71,7 @@ TEST(Simulate, Seed000HostingTrustPrompt) {
 
   auto trusted = base;
   trusted.insert(trusted.end(), {"--trust", "contoso.com"});
-  const json after = json::parse(run(trusted).out);
+  const json after = json::parse(run(trusted).out)["cases"];
   EXPECT_EQ((*find_case(after, "lync2010", "outside"))["result"], "connected");
   EXPECT_EQ((*find_case(after, "lync2013", "outside"))["result"], "connected");
   EXPECT_EQ((*find_case(after, "ocs2007r2", "outside"))["result"], "failed");
@@ -109,7 +109,7 @@ std::vector<std::string> seed002() {
 
 const json* find_problem(const json& report, const std::string& code, const std::string& name) {
   for (const auto& p : report["problems"]) {
-    if (p["code"] == code && p["name"] == name) {
+    if (p["code"] == "drift." + code && p["name"] == name) {
       return &p;
     }
   }
@@ -164,7 +164,7 @@ TEST(Verify, Seed001MixedNamespaceIsFound) {
                                   "--from",   "inside",
                                   "--format", "json"};
   sim.insert(sim.end(), zones.begin(), zones.end());
-  const json cases = json::parse(run(sim).out);
+  const json cases = json::parse(run(sim).out)["cases"];
   EXPECT_EQ(cases[0]["result"], "failed");
   EXPECT_EQ(cases[0]["rule"], "discovery.strict-naming");
 }
@@ -208,9 +208,11 @@ TEST(Verify, PlanOwnZonesVerifyClean) {
   fs::remove_all(dir);
   EXPECT_EQ(r.rc, 0) << r.out;
   const json report = json::parse(r.out);
+  EXPECT_EQ(report["command"], "verify");
+  EXPECT_EQ(report["lyncplan"], LYNCPLAN_PROJECT_VERSION);
   // Only the planned cross-namespace SRVs of Microsoft's tables remain, as warnings.
   for (const auto& p : report["problems"]) {
-    EXPECT_EQ(p["code"], "srv-target-namespace") << p.dump();
+    EXPECT_EQ(p["code"], "drift.srv-target-namespace") << p.dump();
     EXPECT_EQ(p["severity"], "warning");
   }
   EXPECT_TRUE(report["impact"].empty());

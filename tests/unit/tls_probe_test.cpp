@@ -128,7 +128,7 @@ protected:
   static std::string codes(const std::vector<certs::CertProblem>& problems) {
     std::string out;
     for (const auto& p : problems) {
-      out += (out.empty() ? "" : " ") + p.code;
+      out += (out.empty() ? "" : " ") + std::string(p.rule.str());
     }
     return out;
   }
@@ -151,7 +151,7 @@ TEST_F(TlsProbe, CorrectEdgeCertificatePassesForEveryNameOnIt) {
   EXPECT_EQ(codes(judge_endpoint(r, "sip.contoso.com", false, now)), "");
   EXPECT_EQ(codes(judge_endpoint(r, "sip.fabrikam.com", false, now)), "");
   const auto av = judge_endpoint(r, "av.contoso.com", false, now);
-  ASSERT_EQ(codes(av), "name");
+  ASSERT_EQ(codes(av), "cert.name");
   EXPECT_EQ(av[0].message, "'av.contoso.com' is not on the certificate (subject 'sip.contoso.com', "
                            "SANs sip.contoso.com webcon.contoso.com sip.fabrikam.com)");
 }
@@ -162,7 +162,7 @@ TEST_F(TlsProbe, MissingSanFailsForTheDialledName) {
   const TlsResult r = probe_edge(missing, "sip.fabrikam.com");
   ASSERT_EQ(r.outcome, TlsOutcome::handshake) << r.detail;
   const auto problems = judge_endpoint(r, "sip.fabrikam.com", false, std::time(nullptr));
-  ASSERT_EQ(codes(problems), "name");
+  ASSERT_EQ(codes(problems), "cert.name");
   EXPECT_EQ(problems[0].message, "'sip.fabrikam.com' is not on the certificate (subject "
                                  "'sip.contoso.com', SANs sip.contoso.com webcon.contoso.com)");
   EXPECT_EQ(codes(judge_endpoint(r, "sip.contoso.com", false, std::time(nullptr))), "");
@@ -197,7 +197,7 @@ TEST_F(TlsProbe, WildcardOnTheAccessEdgeIsRefusedButCoversWebNames) {
   ASSERT_EQ(r.outcome, TlsOutcome::handshake) << r.detail;
   const std::time_t now = std::time(nullptr);
   const auto sip = judge_endpoint(r, "sip.fabrikam.com", false, now);
-  ASSERT_EQ(codes(sip), "wildcard-san");
+  ASSERT_EQ(codes(sip), "cert.wildcard-san");
   EXPECT_NE(sip[0].message.find("Lync clients do not accept wildcards for SIP (RULES 23)"),
             std::string::npos)
       << sip[0].message;
@@ -212,7 +212,7 @@ TEST_F(TlsProbe, ExpiredCertificate) {
   const TlsResult r = probe_edge(expired, "sip.contoso.com");
   ASSERT_EQ(r.outcome, TlsOutcome::handshake) << r.detail;
   EXPECT_EQ(codes(judge_endpoint(r, "sip.contoso.com", false, std::time(nullptr))),
-            "expired chain");
+            "cert.expired cert.chain");
   EXPECT_EQ(r.cert->chain_error, "certificate has expired");
 }
 
@@ -222,7 +222,7 @@ TEST_F(TlsProbe, CertificateExpiringWithin30DaysWarns) {
   const TlsResult r = probe_edge(soon, "sip.contoso.com");
   ASSERT_EQ(r.outcome, TlsOutcome::handshake) << r.detail;
   const auto problems = judge_endpoint(r, "sip.contoso.com", false, std::time(nullptr));
-  ASSERT_EQ(codes(problems), "expiring");
+  ASSERT_EQ(codes(problems), "cert.expiring");
   EXPECT_EQ(problems[0].severity, plan::Severity::warning);
 }
 
@@ -232,7 +232,7 @@ TEST_F(TlsProbe, ClientOnlyEkuIsRefused) {
   const TlsResult r = probe_edge(client, "sip.contoso.com");
   ASSERT_EQ(r.outcome, TlsOutcome::handshake) << r.detail;
   EXPECT_EQ(codes(judge_endpoint(r, "sip.contoso.com", false, std::time(nullptr))),
-            "eku-server chain");
+            "cert.eku-server cert.chain");
   EXPECT_EQ(r.cert->chain_error, "unsuitable certificate purpose");
 }
 
@@ -249,7 +249,7 @@ TEST_F(TlsProbe, SelfSignedCertificateFailsTheChain) {
   const TlsResult r = probe_tls({kServerAddress, server.port(), "sip.contoso.com"}, options());
   ASSERT_EQ(r.outcome, TlsOutcome::handshake) << r.detail;
   const auto problems = judge_endpoint(r, "sip.contoso.com", false, std::time(nullptr));
-  ASSERT_EQ(codes(problems), "chain");
+  ASSERT_EQ(codes(problems), "cert.chain");
   EXPECT_EQ(problems[0].message, "the chain does not verify: self-signed certificate");
 }
 
@@ -258,7 +258,7 @@ TEST_F(TlsProbe, NothingListeningIsRefusedAtOnce) {
   const TlsResult r = probe_tls({kServerAddress, port, "sip.contoso.com"}, options());
   EXPECT_EQ(r.outcome, TlsOutcome::refused);
   EXPECT_LT(r.elapsed_ms, 1000);
-  EXPECT_EQ(codes(judge_endpoint(r, "sip.contoso.com", false, 0)), "refused");
+  EXPECT_EQ(codes(judge_endpoint(r, "sip.contoso.com", false, 0)), "tls.refused");
 }
 
 TEST_F(TlsProbe, ServerThatAcceptsAndStaysSilentEndsAtTheTimeout) {

@@ -136,7 +136,7 @@ TEST_F(XmppProbe, StartTlsThenTheCertificateOfTheDomain) {
   ASSERT_EQ(other.outcome, TlsOutcome::handshake) << other.detail;
   const auto problems = judge_endpoint(other, "fabrikam.com", false, std::time(nullptr));
   ASSERT_EQ(problems.size(), 1u);
-  EXPECT_EQ(problems[0].code, "name");
+  EXPECT_EQ(problems[0].rule.str(), "cert.name");
 }
 
 TEST_F(XmppProbe, EachRefusalEndsTheProbeWithItsReason) {

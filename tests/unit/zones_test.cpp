@@ -27,7 +27,7 @@ TEST(Zones, SplitBrainCopiesExternalNamesInside) {
   const auto p = plan_of(reference_topology());
   const auto copies = records(p, View::internal, "webext.contoso.com");
   ASSERT_EQ(copies.size(), 1u);
-  EXPECT_EQ(copies[0]->rule, "dns.split-brain-copy");
+  EXPECT_EQ(copies[0]->rule.str(), "dns.split-brain-copy");
   EXPECT_EQ(copies[0]->value, "131.107.155.40");
   // A name defined inside keeps its internal answer only.
   EXPECT_EQ(answers(p, View::internal, "sip.contoso.com"), V{"A 192.168.21.40"});

@@ -11,11 +11,8 @@
 
 namespace lyncplan::certs {
 
-struct CertProblem {
-  plan::Severity severity = plan::Severity::error;
-  std::string code;
-  std::string message;
-};
+// What is wrong with one certificate; the subject is left to the caller (the file, the endpoint).
+using CertProblem = findings::Finding;
 
 struct CertVerdict {
   std::string file;

@@ -49,7 +49,7 @@ std::optional<discovery::SipAccess> first_srv(const resolve::Resolver& dns,
 // itself, not the SRV target.
 std::vector<certs::CertProblem> xmpp_problems(std::vector<certs::CertProblem> problems) {
   for (auto& p : problems) {
-    if (p.code == "name" || p.code == "wildcard-san") {
+    if (p.rule == "cert.name" || p.rule == "cert.wildcard-san") {
       p.message += "; XMPP partners open the stream to the domain and expect the domain itself "
                    "on the Edge certificate (RULES 22)";
     }

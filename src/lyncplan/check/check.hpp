@@ -51,12 +51,7 @@ struct Resolvers {
   const resolve::Resolver& outside;
 };
 
-struct Finding {
-  plan::Severity severity = plan::Severity::error;
-  std::string code;    // "tls.expired", "autodiscover.redirect-loop", "sign-in.failed", ...
-  std::string subject; // the name, endpoint or case it is about
-  std::string message;
-};
+using Finding = findings::Finding;
 
 enum class Purpose { sip, web, federation, xmpp };
 const char* to_string(Purpose p);

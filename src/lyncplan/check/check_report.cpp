@@ -1,7 +1,9 @@
 // The check report: JSON through nlohmann's ordered_json (keys in contract order), tables by hand.
 #include <lyncplan/check/check_report.hpp>
+#include <lyncplan/findings/report.hpp>
 #include <lyncplan/report/outcomes.hpp>
 #include <lyncplan/util/strings.hpp>
+#include <lyncplan/util/version.hpp>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -21,11 +23,14 @@ std::string iso_date(std::time_t t) {
   return text;
 }
 
+Json finding_object(const Finding& f) {
+  return Json::parse(findings::finding_json(f));
+}
+
 Json problems_json(const std::vector<certs::CertProblem>& problems) {
   Json out = Json::array();
   for (const auto& p : problems) {
-    out.push_back(
-        {{"severity", plan::to_string(p.severity)}, {"code", p.code}, {"message", p.message}});
+    out.push_back(finding_object(p));
   }
   return out;
 }
@@ -117,14 +122,11 @@ Json federation_json(const DomainCheck& d) {
 Json findings_json(const std::vector<Finding>& findings, const std::string& domain) {
   Json out = Json::array();
   for (const auto& f : findings) {
-    Json j;
+    Json j = Json::object();
     if (!domain.empty()) {
       j["domain"] = domain;
     }
-    j["severity"] = plan::to_string(f.severity);
-    j["code"] = f.code;
-    j["subject"] = f.subject;
-    j["message"] = f.message;
+    j.update(finding_object(f));
     out.push_back(std::move(j));
   }
   return out;
@@ -143,7 +145,7 @@ Json domain_json(const DomainCheck& d) {
     autodiscover.push_back(autodiscover_json(a));
   }
   return {{"domain", d.domain},
-          {"sign_in", Json::parse(report::outcomes_json(d.sign_in))},
+          {"sign_in", Json::parse(report::outcomes_json(d.sign_in))["cases"]},
           {"endpoints", endpoints_json(d.endpoints)},
           {"autodiscover", autodiscover},
           {"federation", federation_json(d)},
@@ -171,7 +173,7 @@ void endpoint_rows(std::string& out, const std::vector<EndpointCheck>& list) {
     out += fmt::format("  {:<4} {:<10} {}:{} ({})  {}\n", mark(e.problems), to_string(e.purpose),
                        e.name, e.port, e.address, what);
     for (const auto& p : e.problems) {
-      out += fmt::format("         {}: {}\n", p.code, p.message);
+      out += fmt::format("         {}: {}\n", p.rule, p.message);
     }
   }
 }
@@ -232,10 +234,9 @@ void domain_table(std::string& out, const DomainCheck& d, bool explain, bool col
   out += "\n";
 }
 
-void findings_rows(std::string& out, const std::vector<Finding>& findings) {
+void findings_rows(std::string& out, const std::vector<Finding>& findings, bool color) {
   for (const auto& f : findings) {
-    out += fmt::format("  {:<7} {:<32} {}\n          {}\n", plan::to_string(f.severity), f.code,
-                       f.subject, f.message);
+    findings::append_text(out, f, color);
   }
 }
 
@@ -270,7 +271,7 @@ std::string report_json(const Report& report) {
     findings.push_back(std::move(f));
   }
   const Totals t = totals(report);
-  Json out{{"lyncplan", 1},
+  Json out{{"lyncplan", util::version()},
            {"command", "check"},
            {"domains", domains},
            {"drift", report.drift ? Json::parse(verify::report_json(*report.drift)) : Json()},
@@ -292,7 +293,7 @@ std::string report_table(const Report& report, bool explain, bool color) {
   if (report.drift) {
     out += "Drift from the plan (live DNS against the planned records)\n";
     out += report.drift_findings.empty() ? "  none\n" : "";
-    findings_rows(out, report.drift_findings);
+    findings_rows(out, report.drift_findings, color);
     out += "\n";
   }
   const Totals t = totals(report);
@@ -300,7 +301,7 @@ std::string report_table(const Report& report, bool explain, bool color) {
                      t.errors == 1 ? "" : "s", t.warnings, t.warnings == 1 ? "" : "s", t.info,
                      t.info == 1 ? "" : "s");
   for (const auto& d : report.domains) {
-    findings_rows(out, d.findings);
+    findings_rows(out, d.findings, color);
   }
   return out;
 }

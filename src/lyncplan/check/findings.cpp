@@ -9,6 +9,25 @@ namespace {
 
 using plan::Severity;
 
+plan::RuleId rule_of(probe::AutodiscoverVerdict verdict) {
+  switch (verdict) {
+  case probe::AutodiscoverVerdict::redirect_loop:
+    return "autodiscover.redirect-loop";
+  case probe::AutodiscoverVerdict::too_many_redirects:
+    return "autodiscover.too-many-redirects";
+  case probe::AutodiscoverVerdict::downgrade_refused:
+    return "autodiscover.downgrade-refused";
+  case probe::AutodiscoverVerdict::http_error:
+    return "autodiscover.http-error";
+  case probe::AutodiscoverVerdict::not_autodiscover:
+    return "autodiscover.not-autodiscover";
+  case probe::AutodiscoverVerdict::unreachable:
+  case probe::AutodiscoverVerdict::answered:
+    break;
+  }
+  return "autodiscover.unreachable";
+}
+
 void sign_in(const DomainCheck& c, std::vector<Finding>& out) {
   for (const auto& o : c.sign_in) {
     const std::string subject = fmt::format("{} from {}", o.client, discovery::to_string(o.from));
@@ -38,9 +57,10 @@ void sign_in(const DomainCheck& c, std::vector<Finding>& out) {
          fmt::format("{} from {}", fmt::join(clients, ", "), discovery::to_string(from)),
          fmt::format("found a server ({}) only through the A-record fallback: no Autodiscover "
                      "answer and no SRV record led to one, so sign-in first waits for those "
-                     "lookups, and mobile clients and Lync Phone Edition have no such fallback; "
-                     "publish {}.{} (and lyncdiscover{}.{}) (DISCOVERY 1.3, 1.4)",
-                     server, inside ? "_sipinternaltls._tcp" : "_sip._tls", c.domain,
+                     "lookups, and mobile clients and Lync Phone Edition have no such fallback",
+                     server),
+         fmt::format("publish {}.{} (and lyncdiscover{}.{})",
+                     inside ? "_sipinternaltls._tcp" : "_sip._tls", c.domain,
                      inside ? "internal" : "", c.domain)});
   }
 }
@@ -48,9 +68,9 @@ void sign_in(const DomainCheck& c, std::vector<Finding>& out) {
 void endpoints(const std::vector<EndpointCheck>& list, std::vector<Finding>& out) {
   for (const auto& e : list) {
     const std::string subject = fmt::format("{}:{} ({})", e.name, e.port, e.address);
-    for (const auto& p : e.problems) {
-      out.push_back({p.severity, (e.purpose == Purpose::xmpp ? "xmpp." : "tls.") + p.code, subject,
-                     p.message});
+    for (Finding f : e.problems) {
+      f.subject = subject;
+      out.push_back(std::move(f));
     }
   }
 }
@@ -72,8 +92,7 @@ void autodiscover(const DomainCheck& c, std::vector<Finding>& out) {
     if (a.walk.verdict != probe::AutodiscoverVerdict::answered) {
       const bool http = a.url.starts_with("http:");
       // HTTPS is what clients need; a failing HTTP entry is a warning (mobile clients try it).
-      out.push_back({http ? Severity::warning : Severity::error,
-                     fmt::format("autodiscover.{}", probe::to_string(a.walk.verdict)), subject,
+      out.push_back({http ? Severity::warning : Severity::error, rule_of(a.walk.verdict), subject,
                      a.walk.message});
       continue;
     }
@@ -87,18 +106,14 @@ void autodiscover(const DomainCheck& c, std::vector<Finding>& out) {
 }
 
 void federation(const DomainCheck& c, std::vector<Finding>& out) {
-  const std::string subject = "_sipfederationtls._tcp." + c.domain;
-  for (const auto& p : c.federation.problems) {
-    out.push_back({p.severity, "federation." + p.code, subject, p.message});
-  }
+  out.insert(out.end(), c.federation.problems.begin(), c.federation.problems.end());
 }
 
 void wildcards(const DomainCheck& c, std::vector<Finding>& out) {
   for (const auto& [from, w] : c.wildcards) {
-    for (const auto& p : w.problems) {
-      out.push_back({p.severity, "wildcard." + p.code,
-                     fmt::format("{} from {}", w.probe_name, discovery::to_string(from)),
-                     p.message});
+    for (Finding f : w.problems) {
+      f.subject = fmt::format("{} from {}", w.probe_name, discovery::to_string(from));
+      out.push_back(std::move(f));
     }
   }
 }
@@ -122,8 +137,9 @@ std::vector<Finding> collect_findings(const DomainCheck& c) {
 std::vector<Finding> drift_findings(const verify::Report& drift) {
   std::vector<Finding> out;
   for (const auto& p : drift.problems) {
-    out.push_back({p.severity, "drift." + p.code, fmt::format("{} {} ({})", p.name, p.type, p.view),
-                   p.breaks.empty() ? p.message : p.message + "; breaks " + p.breaks});
+    Finding f = p;
+    f.message = p.breaks.empty() ? p.message : p.message + "; breaks " + p.breaks;
+    out.push_back(std::move(f));
   }
   return out;
 }

@@ -10,7 +10,8 @@ namespace lyncplan::check {
 std::string refusal_of(const std::vector<certs::CertProblem>& problems) {
   std::vector<std::string> reasons;
   for (const auto& p : problems) {
-    if (p.severity == plan::Severity::error && p.code != "name" && p.code != "wildcard-san") {
+    if (p.severity == plan::Severity::error && p.rule != "cert.name" &&
+        p.rule != "cert.wildcard-san") {
       reasons.push_back(p.message);
     }
   }

@@ -90,7 +90,7 @@ private:
 
   // Remembers why a candidate failed; if nothing succeeds the outcome reports the failures in
   // the order the client met them, the first deciding the rule.
-  void candidate_failed(std::string reason, std::string rule) {
+  void candidate_failed(std::string reason, plan::RuleId rule) {
     for (const auto& f : failures_) {
       if (f.first == reason) {
         return;
@@ -99,13 +99,13 @@ private:
     failures_.emplace_back(std::move(reason), std::move(rule));
   }
 
-  Outcome& failed_unless_reason(std::string fallback, std::string rule) {
+  Outcome& failed_unless_reason(std::string fallback, plan::RuleId rule) {
     out_.result = Result::failed;
     out_.server.reset();
     out_.via = Via::none;
     if (failures_.empty()) {
       out_.reason = std::move(fallback);
-      out_.rule = std::move(rule);
+      out_.rule = rule;
       return out_;
     }
     constexpr std::size_t kShown = 3;
@@ -121,12 +121,12 @@ private:
     return out_;
   }
 
-  bool decide(Result result, Endpoint server, Via via, std::string reason, std::string rule) {
+  bool decide(Result result, Endpoint server, Via via, std::string reason, plan::RuleId rule) {
     out_.result = result;
     out_.server = std::move(server);
     out_.via = via;
     out_.reason = std::move(reason);
-    out_.rule = std::move(rule);
+    out_.rule = rule;
     return true;
   }
 
@@ -152,14 +152,14 @@ private:
 
   bool name_accepted(const std::string& fqdn, Naming naming, const Endpoint& server, Via via) {
     if (naming == Naming::none || !client_.checks_naming) {
-      return decide(Result::connected, server, via, connected_reason(server, via), "");
+      return decide(Result::connected, server, via, connected_reason(server, via), {});
     }
     const auto trust = trusted_domains(domain_, options_.trust);
     const StrictNaming mode = options_.strict.value_or(client_.strict);
     const bool strict_ok =
         naming == Naming::discovered && strict_naming_passes(mode, fqdn, domain_);
     if (strict_ok || (client_.prompts && trusted(fqdn, trust))) {
-      return decide(Result::connected, server, via, connected_reason(server, via), "");
+      return decide(Result::connected, server, via, connected_reason(server, via), {});
     }
     if (client_.prompts) {
       step(fqdn, "TRUST", "not trusted",
@@ -209,7 +209,7 @@ private:
           continue;
         }
         step(where, "TCP", "dropped", "connected; the server drops the connection after REGISTER");
-        failed_unless_reason("", "");
+        failed_unless_reason("", {});
         out_.reason = fmt::format("{} accepted the connection and dropped it after REGISTER; the "
                                   "client stops there",
                                   target);
@@ -502,7 +502,7 @@ private:
       candidate_failed("the Autodiscover answer has no SIP access for this location",
                        "discovery.autodiscover");
       if (desktop) {
-        failed_unless_reason("", "");
+        failed_unless_reason("", {});
         return true;
       }
       return false;
@@ -513,7 +513,7 @@ private:
     }
     // Lync uses SRV only when lyncdiscover does not answer (MS-UNDERSTANDAD); sipe moves on.
     if (desktop) {
-      failed_unless_reason("", "");
+      failed_unless_reason("", {});
       return true;
     }
     return false;
@@ -523,19 +523,19 @@ private:
   bool mobile_ucwa(const AutodiscoverAnswer& doc) {
     if (doc.ucwa_host.empty()) {
       candidate_failed("the home pool has no external web FQDN for UCWA", "discovery.ucwa");
-      failed_unless_reason("", "");
+      failed_unless_reason("", {});
       return true;
     }
     if (auto answered = https_to(doc.ucwa_host)) {
       return decide(Result::connected, {doc.ucwa_host, 443, "https"}, Via::autodiscover,
                     fmt::format("signs in through UCWA at https://{}/ (found by autodiscover)",
                                 doc.ucwa_host),
-                    "");
+                    {});
     }
     candidate_failed(
         fmt::format("UCWA at {} cannot be reached with a valid certificate", doc.ucwa_host),
         "discovery.ucwa");
-    failed_unless_reason("", "");
+    failed_unless_reason("", {});
     return true;
   }
 
@@ -548,7 +548,7 @@ private:
   Outcome out_;
   bool found_srv_ = false;
   bool stop_after_srv_ = false;
-  std::vector<std::pair<std::string, std::string>> failures_; // reason, rule
+  std::vector<std::pair<std::string, plan::RuleId>> failures_; // reason, rule
   std::unique_ptr<Listener> assumed_; // an Autodiscover service outside the topology
 };
 

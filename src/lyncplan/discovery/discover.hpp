@@ -68,7 +68,7 @@ struct Outcome {
   Via via = Via::none;
   std::vector<Step> steps;
   std::string reason;
-  std::string rule; // which rule decided a prompt or a failure
+  plan::RuleId rule; // which rule decided a prompt or a failure
   std::vector<Assumed> assumed;
 };
 

@@ -1,4 +1,5 @@
 // The sign-in flow of each external client across the Director's and the Front End's web logs.
+#include <lyncplan/findings/report.hpp>
 #include <lyncplan/logs/flow.hpp>
 #include <lyncplan/util/strings.hpp>
 
@@ -206,18 +207,18 @@ FlowReport FlowAnalyzer::finish() {
       c.requests.resize(kShown);
     }
     const std::string who = fmt::format("{} {}", c.client_ip, c.user_agent);
-    auto add = [&](plan::Severity s, std::string code, std::string message) {
-      report.findings.push_back({s, std::move(code), who, std::move(message)});
+    auto add = [&](plan::Severity s, plan::RuleId rule, std::string message) {
+      report.findings.push_back({s, rule, who, std::move(message)});
     };
     if (saw_director_ && c.frontend_external > 0 && c.director_sign_in == 0) {
-      add(plan::Severity::error, "director-not-reached",
+      add(plan::Severity::error, "logs.director-not-reached",
           fmt::format("{} requests reach the Front End's external site, but CertProv and "
                       "WebTicket never reach the Director: the reverse proxy does not publish "
                       "the Director's external web services (RULES 30, 36)",
                       c.frontend_external));
     }
     if (saw_frontend_ && c.director_sign_in > 0 && c.frontend_external == 0) {
-      add(plan::Severity::error, "front-end-not-reached",
+      add(plan::Severity::error, "logs.front-end-not-reached",
           fmt::format("the client signs in through the Director ({} CertProv/WebTicket "
                       "requests) but never reaches the Front End's external site: its external "
                       "web services are not published, so group expansion, the address book and "
@@ -227,27 +228,27 @@ FlowReport FlowAnalyzer::finish() {
     const bool from_proxy =
         proxies_.count(c.client_ip) != 0 || external_sources_.count(c.client_ip) != 0;
     if (from_proxy && c.internal_site > 0) {
-      add(plan::Severity::error, "proxy-to-internal-site",
+      add(plan::Severity::error, "logs.proxy-to-internal-site",
           fmt::format("{} requests from the reverse proxy {} arrive on an internal web site (443 "
                       "or 80, IIS site 34577) instead of the external one (4443/8080, site "
                       "34578): the proxy forwards to the wrong port ({})",
                       c.internal_site, c.client_ip, join(c.internal_examples, "; ")));
     }
     if (c.longest_unauthorized_streak >= kLoop) {
-      add(plan::Severity::error, "auth-loop",
+      add(plan::Severity::error, "logs.auth-loop",
           fmt::format("{} 401 answers in a row without success (up to line {}): an "
                       "authentication loop",
                       c.longest_unauthorized_streak, c.longest_streak_line));
     }
     if (c.server_errors > 0) {
-      add(plan::Severity::error, "server-error",
+      add(plan::Severity::error, "logs.server-error",
           fmt::format("{} server errors: {}", c.server_errors,
                       join(c.server_error_examples, "; ")));
     }
   }
   std::stable_sort(
       report.findings.begin(), report.findings.end(), [](const LogFinding& a, const LogFinding& b) {
-        return std::tie(a.severity, a.code, a.client) < std::tie(b.severity, b.code, b.client);
+        return std::tie(a.severity, a.rule, a.subject) < std::tie(b.severity, b.rule, b.subject);
       });
   report.clients = std::move(clients_);
   return report;
@@ -287,14 +288,7 @@ std::string flow_table(const FlowReport& report) {
       out += fmt::format("  ... {} more\n", c.total - c.requests.size());
     }
   }
-  out += "\nFindings\n";
-  if (report.findings.empty()) {
-    out += "  none\n";
-  }
-  for (const auto& f : report.findings) {
-    out +=
-        fmt::format("  {} {} {}\n      {}\n", to_string(f.severity), f.code, f.client, f.message);
-  }
+  out += "\nFindings\n" + findings::findings_text(report.findings, false);
   return out;
 }
 

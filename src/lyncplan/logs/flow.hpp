@@ -2,6 +2,7 @@
 // and what is wrong with it (seed 004): memory bounded by the number of clients, not of lines.
 #pragma once
 
+#include <lyncplan/findings/finding.hpp>
 #include <lyncplan/logs/classify.hpp>
 #include <lyncplan/logs/w3c.hpp>
 #include <lyncplan/plan/plan.hpp>
@@ -57,12 +58,8 @@ struct ClientFlow {
   std::vector<std::string> internal_examples;
 };
 
-struct LogFinding {
-  plan::Severity severity = plan::Severity::error;
-  std::string code;
-  std::string client;
-  std::string message;
-};
+// A finding about one client (subject: its address and user agent).
+using LogFinding = findings::Finding;
 
 struct FileSummary {
   LogFile file;

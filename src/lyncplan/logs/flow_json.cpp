@@ -1,11 +1,13 @@
 // The sign-in flow report as JSON.
+#include <lyncplan/findings/report.hpp>
 #include <lyncplan/logs/flow.hpp>
 #include <lyncplan/util/json_writer.hpp>
+#include <lyncplan/util/version.hpp>
 
 namespace lyncplan::logs {
 
 std::string flow_json(const FlowReport& report) {
-  std::string out = "{\n  \"files\": [";
+  std::string out = "{" + util::json_envelope("logs") + ",\n  \"files\": [";
   for (std::size_t i = 0; i < report.files.size(); ++i) {
     const auto& f = report.files[i];
     out += i == 0 ? "\n    " : ",\n    ";
@@ -43,8 +45,7 @@ std::string flow_json(const FlowReport& report) {
     const auto& f = report.findings[i];
     out += i == 0 ? "\n    " : ",\n    ";
     util::JsonLine j(out);
-    j.string("severity", to_string(f.severity)).string("code", f.code);
-    j.string("client", f.client).string("message", f.message);
+    findings::append_json_fields(j, f);
     j.close();
   }
   out += report.findings.empty() ? "]\n}\n" : "\n  ]\n}\n";

@@ -24,18 +24,6 @@ const char* to_string(RrType t) {
   return "?";
 }
 
-const char* to_string(Severity s) {
-  switch (s) {
-  case Severity::error:
-    return "error";
-  case Severity::warning:
-    return "warning";
-  case Severity::info:
-    return "info";
-  }
-  return "?";
-}
-
 namespace {
 
 auto record_key(const DnsRecord& r) {
@@ -117,11 +105,6 @@ void normalise(Plan& plan) {
   });
   sort_unique(plan.findings,
               [](const Finding& f) { return std::tie(f.severity, f.code, f.subject); });
-}
-
-bool has_finding_at_or_above(const Plan& plan, Severity threshold) {
-  return std::any_of(plan.findings.begin(), plan.findings.end(),
-                     [&](const Finding& f) { return f.severity <= threshold; });
 }
 
 } // namespace lyncplan::plan

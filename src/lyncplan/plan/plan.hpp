@@ -2,6 +2,8 @@
 // topology needs, each with the rule that produced it and why.
 #pragma once
 
+#include <lyncplan/findings/finding.hpp>
+
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -29,7 +31,10 @@ private:
 
 enum class View { external, internal }; // in the order of their names, as lists sort
 enum class RrType { A, AAAA, CNAME, SRV };
-enum class Severity { error, warning, info };
+using findings::RuleId;
+using findings::Severity;
+using findings::to_string;
+using Finding = findings::Finding;
 
 struct DnsRecord {
   View view = View::external;
@@ -41,7 +46,7 @@ struct DnsRecord {
   std::uint16_t priority = 0;
   std::uint16_t weight = 0;
   std::uint32_t ttl = 3600;
-  std::string_view rule; // an id from the rule catalog (static storage)
+  RuleId rule;
   Text why;
 };
 
@@ -58,7 +63,7 @@ struct Certificate {
   bool client_eku = false; // client authentication EKU besides server authentication
   int min_key_bits = 2048;
   std::vector<std::string> servers; // where the certificate is installed
-  std::string rule;
+  RuleId rule;
   std::string why;
 };
 
@@ -69,7 +74,7 @@ struct PublishingRule {
   std::string backend;
   std::vector<int> backend_ports;
   std::vector<std::string> paths;
-  std::string rule;
+  RuleId rule;
   std::string why;
 };
 
@@ -78,16 +83,8 @@ struct FirewallRule {
   std::string to;
   std::string protocol; // tcp | udp
   std::string port;     // "443" or "50000-59999"
-  std::string rule;
+  RuleId rule;
   std::string why;
-};
-
-struct Finding {
-  Severity severity = Severity::warning;
-  std::string code;
-  std::string subject;
-  std::string message;
-  std::string rule;
 };
 
 struct Plan {
@@ -101,12 +98,8 @@ struct Plan {
 
 const char* to_string(View v);
 const char* to_string(RrType t);
-const char* to_string(Severity s);
 
 // Puts every list in its documented order (TOPOLOGY.md) and drops exact duplicates.
 void normalise(Plan& plan);
-
-// The worst severity among the findings; info when there are none.
-bool has_finding_at_or_above(const Plan& plan, Severity threshold);
 
 } // namespace lyncplan::plan

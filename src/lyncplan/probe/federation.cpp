@@ -35,18 +35,18 @@ bool is_microsoft_online(std::string_view host) {
 FederationReadiness federation_readiness(const resolve::Resolver& dns, std::string_view domain) {
   FederationReadiness out;
   out.domain = to_lower(domain);
-  auto problem = [&](Severity s, std::string code, std::string message) {
-    out.problems.push_back({s, std::move(code), std::move(message)});
+  auto problem = [&](Severity s, plan::RuleId rule, std::string message) {
+    out.problems.push_back({s, rule, "_sipfederationtls._tcp." + out.domain, std::move(message)});
   };
   const std::string srv_name = "_sipfederationtls._tcp." + out.domain;
   const resolve::Answer srv = dns.query(srv_name, RrType::SRV);
   if (srv.status == resolve::Status::servfail || srv.status == resolve::Status::timeout ||
       srv.status == resolve::Status::refused) {
-    problem(Severity::error, "dns",
+    problem(Severity::error, "federation.dns",
             fmt::format("{} SRV: {}; partners cannot tell whether you federate", srv_name,
                         resolve::to_string(srv.status)));
   } else if (srv.records.empty()) {
-    problem(Severity::warning, "no-federation-srv",
+    problem(Severity::warning, "federation.no-federation-srv",
             fmt::format("{} has no SRV record: partners that discover federation by DNS (open "
                         "or enhanced federation, Teams) cannot find your Access Edge; only "
                         "partners that configured it by name can",
@@ -61,30 +61,30 @@ FederationReadiness federation_readiness(const resolve::Resolver& dns, std::stri
     e.port = r.port;
     e.microsoft_online = is_microsoft_online(e.target);
     if (e.microsoft_online) {
-      problem(Severity::info, "online",
+      problem(Severity::info, "federation.online",
               fmt::format("{} points at {}: federation is handled by Microsoft 365 (online or "
                           "hybrid), which may sit outside the domain's namespace",
                           srv_name, e.target));
     } else if (!dns::is_within(e.target, out.domain)) {
-      problem(Severity::error, "srv-namespace",
+      problem(Severity::error, "federation.srv-namespace",
               fmt::format("{} points at {}, outside {}: the target must be in the SRV's own "
                           "namespace (e.g. sip.{}), and on the Access Edge certificate",
                           srv_name, e.target, out.domain, out.domain));
     }
     if (r.port != kFederationPort) {
-      problem(Severity::warning, "federation-port",
+      problem(Severity::warning, "federation.port",
               fmt::format("{} uses port {}; the Access Edge federates on {}", srv_name, r.port,
                           kFederationPort));
     }
     e.addresses = addresses_of(dns, e.target);
     if (e.addresses.empty()) {
-      problem(Severity::error, "no-address",
+      problem(Severity::error, "federation.no-address",
               fmt::format("{} (target of {}) has no A or AAAA record", e.target, srv_name));
     }
     out.endpoints.push_back(std::move(e));
   }
   if (srv.records.size() > 1 && priorities.size() > 1) {
-    problem(Severity::warning, "federation-srv-priorities",
+    problem(Severity::warning, "federation.srv-priorities",
             fmt::format("{} has {} records with different priorities; federating servers use "
                         "one record, not a fail-over list",
                         srv_name, srv.records.size()));
@@ -93,7 +93,7 @@ FederationReadiness federation_readiness(const resolve::Resolver& dns, std::stri
   out.xmpp = dns.query(xmpp_name, RrType::SRV).records;
   for (const auto& r : out.xmpp) {
     if (r.port != kXmppPort) {
-      problem(Severity::warning, "xmpp-port",
+      problem(Severity::warning, "federation.xmpp-port",
               fmt::format("{} uses port {}; the XMPP proxy listens on {}", xmpp_name, r.port,
                           kXmppPort));
     }
@@ -102,7 +102,7 @@ FederationReadiness federation_readiness(const resolve::Resolver& dns, std::stri
     e.port = r.port;
     e.addresses = addresses_of(dns, e.target);
     if (e.addresses.empty()) {
-      problem(Severity::error, "no-address",
+      problem(Severity::error, "federation.no-address",
               fmt::format("{} (target of {}) has no A or AAAA record", r.value, xmpp_name));
     }
     out.xmpp_endpoints.push_back(std::move(e));

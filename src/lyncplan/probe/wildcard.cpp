@@ -52,7 +52,8 @@ WildcardReport find_wildcard_fakes(const resolve::Resolver& dns, std::string_vie
     list += (list.empty() ? "" : ", ") + n;
   }
   out.problems.push_back(
-      {out.faked.empty() ? plan::Severity::warning : plan::Severity::error, "wildcard",
+      {out.faked.empty() ? plan::Severity::warning : plan::Severity::error, "dns.wildcard",
+       out.probe_name,
        out.faked.empty()
            ? fmt::format("a wildcard answers every name in {} ({} gives {}); the Lync names "
                          "answer differently, so it fakes none of them today",

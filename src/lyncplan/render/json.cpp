@@ -1,6 +1,8 @@
 // The plan as JSON (TOPOLOGY.md "What a plan is"): fixed key order, one item per line.
+#include <lyncplan/findings/report.hpp>
 #include <lyncplan/render/renderer.hpp>
 #include <lyncplan/util/json_writer.hpp>
+#include <lyncplan/util/version.hpp>
 
 namespace lyncplan::render {
 namespace {
@@ -58,8 +60,7 @@ void write_firewall(JsonLine& j, const FirewallRule& f) {
 }
 
 void write_finding(JsonLine& j, const Finding& f) {
-  j.string("severity", to_string(f.severity)).string("code", f.code);
-  j.string("subject", f.subject).string("message", f.message).string("rule", f.rule);
+  findings::append_json_fields(j, f);
 }
 
 } // namespace
@@ -69,7 +70,7 @@ Expected<Output, std::string> render_json(const Input& input) {
   Output output;
   std::string& out = output.text;
   out.reserve(plan.dns.size() * 260 + 4096);
-  out += "{\n  \"lyncplan\": 1,\n  \"product\": ";
+  out += "{\n  " + util::json_envelope("plan") + ",\n  \"product\": ";
   append_json_string(out, plan.product);
   out += ",\n";
   array(out, "dns", plan.dns, write_record);

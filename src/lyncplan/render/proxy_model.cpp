@@ -148,7 +148,7 @@ Expected<ProxyModel, std::string> proxy_model(const plan::Plan& plan, const Opti
         model.listeners.push_back(std::move(l));
       }
       model.listeners[it->second].routes.push_back(
-          {rule.public_name, backend_id, rule.rule, rule.why});
+          {rule.public_name, backend_id, std::string(rule.rule.str()), rule.why});
     }
   }
   if (model.listeners.empty()) {

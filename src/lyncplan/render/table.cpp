@@ -1,5 +1,6 @@
 // Readable tables: DNS grouped by view and zone, then certificates, publishing, firewall, and
 // findings last. Colour only when the caller asks for it (a terminal).
+#include <lyncplan/findings/report.hpp>
 #include <lyncplan/render/renderer.hpp>
 #include <lyncplan/util/strings.hpp>
 
@@ -98,7 +99,7 @@ void publishing_section(std::string& out, const Plan& plan, const Options& o) {
   std::vector<Row> rows;
   for (const PublishingRule& p : plan.publishing) {
     rows.push_back({p.listener, p.public_name, join_ports(p.from_ports), p.backend,
-                    join_ports(p.backend_ports), p.rule});
+                    join_ports(p.backend_ports), std::string(p.rule.str())});
   }
   table(out, {"LISTENER", "PUBLIC NAME", "PORTS", "BACKEND", "TO PORTS", "RULE"}, rows, "  ");
 }
@@ -117,18 +118,7 @@ void firewall_section(std::string& out, const Plan& plan, const Options& o) {
 
 void findings_section(std::string& out, const Plan& plan, const Options& o) {
   out += "\n" + paint(o, "Findings", "1") + "\n";
-  if (plan.findings.empty()) {
-    out += "  none\n";
-    return;
-  }
-  for (const Finding& f : plan.findings) {
-    const std::string_view colour = f.severity == Severity::error     ? "31"
-                                    : f.severity == Severity::warning ? "33"
-                                                                      : "36";
-    out += fmt::format("  {} {} {} [{}]\n", paint(o, to_string(f.severity), colour), f.code,
-                       f.subject, f.rule);
-    out += fmt::format("      {}\n", f.message);
-  }
+  out += findings::findings_text(plan.findings, o.color);
 }
 
 } // namespace

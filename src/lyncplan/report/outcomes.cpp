@@ -1,6 +1,7 @@
 // Simulation results as JSON (one object per case) or as a matrix a person reads in seconds.
 #include <lyncplan/report/outcomes.hpp>
 #include <lyncplan/util/json_writer.hpp>
+#include <lyncplan/util/version.hpp>
 
 #include <fmt/format.h>
 
@@ -56,9 +57,11 @@ std::string cell(const Outcome& o, bool color) {
   case Result::prompt:
     return fmt::format("{} {} {}", paint("PROMPT", "33"), to_string(o.via),
                        o.server ? o.server->fqdn : "");
-  case Result::failed:
+  case Result::failed: {
+    const std::string_view rule = o.rule.str();
     return fmt::format("{} {}", paint("FAILED", "31"),
-                       o.rule.starts_with("discovery.") ? o.rule.substr(10) : o.rule);
+                       rule.starts_with("discovery.") ? rule.substr(10) : rule);
+  }
   }
   return "?";
 }
@@ -80,13 +83,25 @@ std::size_t width(const std::string& s) {
 
 } // namespace
 
+std::vector<findings::Finding> outcome_findings(const std::vector<Outcome>& outcomes) {
+  std::vector<findings::Finding> out;
+  for (const auto& o : outcomes) {
+    if (o.result == Result::failed || o.result == Result::prompt) {
+      out.push_back(
+          {o.result == Result::failed ? findings::Severity::error : findings::Severity::warning,
+           o.rule, fmt::format("{} {} from {}", o.domain, o.client, to_string(o.from)), o.reason});
+    }
+  }
+  return out;
+}
+
 std::string outcomes_json(const std::vector<Outcome>& outcomes) {
-  std::string out = "[";
+  std::string out = "{" + util::json_envelope("simulate") + ",\n  \"cases\": [";
   for (std::size_t i = 0; i < outcomes.size(); ++i) {
-    out += i == 0 ? "\n  " : ",\n  ";
+    out += i == 0 ? "\n    " : ",\n    ";
     write_case(out, outcomes[i]);
   }
-  out += outcomes.empty() ? "]\n" : "\n]\n";
+  out += outcomes.empty() ? "]\n}\n" : "\n  ]\n}\n";
   return out;
 }
 
@@ -149,7 +164,8 @@ std::string outcomes_table(const std::vector<Outcome>& outcomes, bool explain, b
   }
   for (const auto& o : outcomes) {
     out += fmt::format("\n{} {} {}: {}: {}{}\n", o.domain, o.client, to_string(o.from),
-                       to_string(o.result), o.reason, o.rule.empty() ? "" : " [" + o.rule + "]");
+                       to_string(o.result), o.reason,
+                       o.rule.empty() ? "" : fmt::format(" [{}]", o.rule));
     for (const auto& s : o.steps) {
       out += fmt::format("  {:<12} {} -> {}{}\n", s.type, s.query, s.answer,
                          s.note.empty() ? "" : "  (" + s.note + ")");

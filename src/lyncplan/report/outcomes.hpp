@@ -2,11 +2,15 @@
 #pragma once
 
 #include <lyncplan/discovery/discover.hpp>
+#include <lyncplan/findings/finding.hpp>
 
 #include <string>
 #include <vector>
 
 namespace lyncplan::report {
+
+// The cases that fail (errors) or prompt (warnings), as findings.
+std::vector<findings::Finding> outcome_findings(const std::vector<discovery::Outcome>& outcomes);
 
 std::string outcomes_json(const std::vector<discovery::Outcome>& outcomes);
 std::string outcomes_table(const std::vector<discovery::Outcome>& outcomes, bool explain,

@@ -4,7 +4,7 @@
 namespace lyncplan::rules {
 
 void PlanBuilder::record(plan::View view, std::string name, plan::RrType type, std::string value,
-                         std::string_view rule, plan::Text why, std::uint16_t port) {
+                         plan::RuleId rule, plan::Text why, std::uint16_t port) {
   plan::DnsRecord r;
   r.view = view;
   r.name = std::move(name);
@@ -17,7 +17,7 @@ void PlanBuilder::record(plan::View view, std::string name, plan::RrType type, s
 }
 
 void PlanBuilder::addresses(plan::View view, const std::string& name,
-                            const std::vector<dns::IpAddress>& addresses, std::string_view rule,
+                            const std::vector<dns::IpAddress>& addresses, plan::RuleId rule,
                             const plan::Text& why) {
   for (const auto& a : addresses) {
     record(view, name, a.family == dns::Family::v4 ? plan::RrType::A : plan::RrType::AAAA, a.text,
@@ -26,7 +26,7 @@ void PlanBuilder::addresses(plan::View view, const std::string& name,
 }
 
 void PlanBuilder::srv(plan::View view, std::string name, std::string target, std::uint16_t port,
-                      std::string_view rule, plan::Text why) {
+                      plan::RuleId rule, plan::Text why) {
   record(view, std::move(name), plan::RrType::SRV, std::move(target), rule, std::move(why), port);
 }
 
@@ -39,15 +39,15 @@ void PlanBuilder::publish(plan::PublishingRule rule) {
 }
 
 void PlanBuilder::firewall(std::string from, std::string to, std::string protocol, std::string port,
-                           std::string_view rule, std::string why) {
-  plan_.firewall.push_back({std::move(from), std::move(to), std::move(protocol), std::move(port),
-                            std::string(rule), std::move(why)});
+                           plan::RuleId rule, std::string why) {
+  plan_.firewall.push_back(
+      {std::move(from), std::move(to), std::move(protocol), std::move(port), rule, std::move(why)});
 }
 
 void PlanBuilder::finding(plan::Severity severity, std::string code, std::string subject,
-                          std::string message, std::string_view rule) {
+                          std::string message, plan::RuleId rule) {
   plan_.findings.push_back(
-      {severity, std::move(code), std::move(subject), std::move(message), std::string(rule)});
+      {severity, rule, std::move(subject), std::move(message), {}, std::move(code)});
 }
 
 } // namespace lyncplan::rules

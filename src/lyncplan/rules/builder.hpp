@@ -13,22 +13,21 @@ namespace lyncplan::rules {
 class PlanBuilder {
 public:
   // A record without its zone; zones are assigned once every record is known.
-  // `rule` must be a catalog id (a string literal): records keep a view of it.
   void record(plan::View view, std::string name, plan::RrType type, std::string value,
-              std::string_view rule, plan::Text why, std::uint16_t port = 0);
+              plan::RuleId rule, plan::Text why, std::uint16_t port = 0);
   // One A or AAAA record per address (DNS load balancing is several records, RULES 7, 11).
   void addresses(plan::View view, const std::string& name,
-                 const std::vector<dns::IpAddress>& addresses, std::string_view rule,
+                 const std::vector<dns::IpAddress>& addresses, plan::RuleId rule,
                  const plan::Text& why);
   void srv(plan::View view, std::string name, std::string target, std::uint16_t port,
-           std::string_view rule, plan::Text why);
+           plan::RuleId rule, plan::Text why);
 
   void certificate(plan::Certificate certificate);
   void publish(plan::PublishingRule rule);
   void firewall(std::string from, std::string to, std::string protocol, std::string port,
-                std::string_view rule, std::string why);
+                plan::RuleId rule, std::string why);
   void finding(plan::Severity severity, std::string code, std::string subject, std::string message,
-               std::string_view rule);
+               plan::RuleId rule);
 
   plan::Plan& plan() { return plan_; }
   const plan::Plan& plan() const { return plan_; }

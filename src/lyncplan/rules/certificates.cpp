@@ -91,7 +91,7 @@ void front_end(const Context& c, const Pool& pool, PlanBuilder& b) {
     sans.add(server.fqdn);
     d.sans = sans.take();
     d.ca = "private";
-    d.rule = ocs ? "cert.ocs-pool" : "cert.front-end-default";
+    d.rule = ocs ? plan::RuleId("cert.ocs-pool") : plan::RuleId("cert.front-end-default");
     d.why = ocs ? "OCS pool certificate: pool FQDN as subject, sip.<domain> for every SIP domain "
                   "and the server FQDN (RULES 34)"
             : strict_sign_in

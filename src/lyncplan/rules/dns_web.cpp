@@ -12,7 +12,7 @@ using topology::Pool;
 using topology::Role;
 
 // External A record of a published name: the reverse-proxy listener that carries it.
-void published_name(const Context& c, const std::string& name, std::string_view rule,
+void published_name(const Context& c, const std::string& name, plan::RuleId rule,
                     const std::string& why, PlanBuilder& b) {
   if (auto listener = c.listener_for(name)) {
     b.addresses(View::external, name, {*listener}, rule, why);

@@ -25,7 +25,7 @@ constexpr std::size_t kTenantsNamed = 10;
 
 template <class Message>
 void per_tenant(PlanBuilder& b, const std::vector<std::string>& tenants, std::string_view code,
-                std::string_view prefix, std::string_view rule, Message message) {
+                std::string_view prefix, plan::RuleId rule, Message message) {
   const std::size_t named = std::min(kTenantsNamed, tenants.size());
   for (std::size_t i = 0; i < named; ++i) {
     b.finding(Severity::warning, std::string(code), std::string(prefix) + tenants[i],

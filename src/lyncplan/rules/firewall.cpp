@@ -8,9 +8,9 @@ namespace {
 
 using topology::Pool;
 
-constexpr std::string_view kEdge = "firewall.edge-external";
-constexpr std::string_view kInternal = "firewall.edge-internal";
-constexpr std::string_view kProxy = "firewall.reverse-proxy";
+constexpr plan::RuleId kEdge = "firewall.edge-external";
+constexpr plan::RuleId kInternal = "firewall.edge-internal";
+constexpr plan::RuleId kProxy = "firewall.reverse-proxy";
 
 void edge_external(const Context& c, const Pool& edge, PlanBuilder& b) {
   const topology::Topology& t = c.topology();

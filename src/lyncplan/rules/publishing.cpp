@@ -10,7 +10,7 @@ namespace {
 using topology::Pool;
 using topology::Role;
 
-void web_rule(const Context& c, const std::string& name, const Pool& backend, std::string_view rule,
+void web_rule(const Context& c, const std::string& name, const Pool& backend, plan::RuleId rule,
               std::string why, PlanBuilder& b) {
   auto listener = c.listener_for(name);
   if (!listener) {
@@ -23,7 +23,7 @@ void web_rule(const Context& c, const std::string& name, const Pool& backend, st
   p.backend = backend.fqdn;
   p.backend_ports = {4443, 8080};
   p.paths = {"/"};
-  p.rule = std::string(rule);
+  p.rule = rule;
   p.why = std::move(why);
   b.publish(std::move(p));
 }

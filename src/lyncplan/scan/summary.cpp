@@ -1,5 +1,6 @@
 // Scan summaries: verdict counts in the catalogue's order and a bounded list of the worst.
 #include <lyncplan/scan/summary.hpp>
+#include <lyncplan/util/version.hpp>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -135,6 +136,8 @@ std::string summary_table(const Summary& s, const RunFigures& f) {
 
 std::string summary_json(const Summary& s, const RunFigures& f) {
   nlohmann::ordered_json j;
+  j["lyncplan"] = util::version();
+  j["command"] = "scan";
   j["tenants"] = s.tenants;
   j["broken"] = s.broken;
   j["resumed"] = s.resumed;

@@ -149,7 +149,10 @@ public:
   std::vector<Problem> take() { return std::move(problems_); }
 
 private:
-  void add(Problem p) { problems_.push_back(std::move(p)); }
+  void add(Problem p) {
+    p.subject = fmt::format("{} {} ({})", p.name, p.type, p.view);
+    problems_.push_back(std::move(p));
+  }
 
   std::string role_of(const std::string& address) const {
     auto it = roles_.find(address);
@@ -185,12 +188,12 @@ private:
       p.found = answer.status == resolve::Status::ok ? join(have, ", ")
                                                      : resolve::to_string(answer.status);
       p.breaks = who_depends_on(name, view, first.rule);
-      p.rule = std::string(first.rule);
+      p.plan_rule = first.rule;
       if (!answer.records.empty()) {
         p.where = fmt::format("{}:{}", answer.records.front().file, answer.records.front().line);
       }
       if (answer.status != resolve::Status::ok) {
-        p.code = "missing";
+        p.rule = "drift.missing";
         // A missing split-brain copy hurts only the inside clients that use that name.
         p.severity = first.rule == "dns.split-brain-copy" ? Severity::warning : Severity::error;
         p.message = fmt::format("the plan needs {} {} {} ({}), the zone data has {}", name, p.type,
@@ -199,7 +202,7 @@ private:
         continue;
       }
       if (answer.from_wildcard) {
-        p.code = "wildcard-answer";
+        p.rule = "drift.wildcard-answer";
         p.severity = Severity::warning;
         p.message = fmt::format("{} exists only through a wildcard record", name);
         add(p);
@@ -210,12 +213,12 @@ private:
       std::set_difference(have.begin(), have.end(), want.begin(), want.end(),
                           std::back_inserter(extra));
       if (!missing.empty()) {
-        p.code = "wrong-value";
+        p.rule = "drift.wrong-value";
         p.severity = Severity::error;
         p.message = wrong_value_message(name, type, records, answer, missing);
         add(p);
       } else if (!extra.empty()) {
-        p.code = "extra-value";
+        p.rule = "drift.extra-value";
         p.severity = Severity::warning;
         p.message = fmt::format("{} {} also answers {}, which the plan does not have: clients "
                                 "may pick it",
@@ -289,13 +292,14 @@ private:
                    : topology::product_facts(t_.product).client_refuses_foreign_srv_target
                        ? Severity::error
                        : Severity::warning;
-      p.code = "srv-target-namespace";
+      p.rule = "drift.srv-target-namespace";
       p.view = view;
       p.name = r.name;
       p.type = "SRV";
       p.found = value_text(r);
       p.where = fmt::format("{}:{}", r.file, r.line);
-      p.rule = hosting ? "hosting.trust-prompt" : "internal.strict-naming";
+      p.plan_rule =
+          hosting ? plan::RuleId("hosting.trust-prompt") : plan::RuleId("internal.strict-naming");
       p.breaks = "Communicator 2007 R2 and Phone Edition CU7+ refuse the target; Lync 2010+ "
                  "prompts; DNS-discovery federation partners may refuse it";
       const bool planned = planned_exactly(view, r);
@@ -329,13 +333,13 @@ private:
       }
       Problem p;
       p.severity = Severity::warning;
-      p.code = "federation-srv-priorities";
+      p.rule = "drift.federation-srv-priorities";
       p.view = view;
       p.name = owner;
       p.type = "SRV";
       p.found = join(values, ", ");
       p.where = fmt::format("{}:{}", records.front()->file, records.front()->line);
-      p.rule = "edge.federation-srv";
+      p.plan_rule = "edge.federation-srv";
       p.breaks = "federation partners: they use one record, not a fail-over list";
       p.message = fmt::format("{} has {} records with different priorities; federation does not "
                               "fail over between them: publish one Access Edge (or pool) name",
@@ -357,12 +361,12 @@ private:
         }
         Problem p;
         p.severity = Severity::error;
-        p.code = "wildcard-lyncdiscover";
+        p.rule = "drift.wildcard-lyncdiscover";
         p.view = view;
         p.name = name;
         p.type = "A";
         p.found = resolve::describe(answer);
-        p.rule = "mobility.lyncdiscover";
+        p.plan_rule = "mobility.lyncdiscover";
         p.breaks = who_depends_on(name, view) + ": they try Autodiscover at that address and may "
                                                 "wait out a timeout before falling back";
         p.message = fmt::format("{} resolves only because of a wildcard record ({}), although no "
@@ -404,14 +408,14 @@ private:
       }
       Problem p;
       p.severity = Severity::error;
-      p.code = "misspelt-owner";
+      p.rule = "drift.misspelt-owner";
       p.view = view;
       p.name = r.name;
       p.type = to_string(r.type);
       p.expected = fmt::format("{}.{}", best, domain);
       p.found = value_text(r);
       p.where = fmt::format("{}:{}", r.file, r.line);
-      p.rule = "dns.owner-names";
+      p.plan_rule = "dns.owner-names";
       p.breaks = who_depends_on(p.expected, view) + ": nobody queries the misspelt name";
       p.message = fmt::format("'{}' looks like a misspelling of '{}'; clients and partners only "
                               "query the exact name",
@@ -460,8 +464,8 @@ Report verify(const topology::Topology& topology, const plan::Plan& plan,
   report.problems = verifier.take();
   std::stable_sort(report.problems.begin(), report.problems.end(),
                    [](const Problem& a, const Problem& b) {
-                     return std::tie(a.severity, a.view, a.name, a.code) <
-                            std::tie(b.severity, b.view, b.name, b.code);
+                     return std::tie(a.severity, a.view, a.name, a.rule) <
+                            std::tie(b.severity, b.view, b.name, b.rule);
                    });
   const simulate::Request request;
   const auto before = simulate::run(topology, plan, planned, request);

@@ -12,18 +12,17 @@
 
 namespace lyncplan::verify {
 
-struct Problem {
-  plan::Severity severity = plan::Severity::error;
-  std::string code; // missing, wrong-value, extra-value, srv-target-namespace, ...
+// A finding about one DNS name (rule drift.missing, drift.wrong-value, ...; subject "name type
+// (view)"), with what the plan and the zone data say.
+struct Problem : plan::Finding {
   std::string view; // internal | external
   std::string name;
   std::string type;
-  std::string expected; // what the plan says ("" when the plan says nothing)
-  std::string found;    // what the zone data says
-  std::string message;
-  std::string breaks; // which clients or partners this hurts
-  std::string where;  // file:line of the offending record, when known
-  std::string rule;
+  std::string expected;   // what the plan says ("" when the plan says nothing)
+  std::string found;      // what the zone data says
+  std::string breaks;     // which clients or partners this hurts
+  std::string where;      // file:line of the offending record, when known
+  plan::RuleId plan_rule; // the plan rule of the record concerned
 };
 
 // A case that signs in worse with the given zones than with the plan's own records.

@@ -1,6 +1,8 @@
 // The verify report as JSON or as a table.
+#include <lyncplan/findings/report.hpp>
 #include <lyncplan/util/json_writer.hpp>
 #include <lyncplan/util/strings.hpp>
+#include <lyncplan/util/version.hpp>
 #include <lyncplan/verify/verify.hpp>
 
 #include <fmt/format.h>
@@ -8,7 +10,7 @@
 namespace lyncplan::verify {
 
 std::string report_json(const Report& report) {
-  std::string out = "{\n  \"views_checked\": [";
+  std::string out = "{" + util::json_envelope("verify") + ",\n  \"views_checked\": [";
   for (std::size_t i = 0; i < report.views_checked.size(); ++i) {
     out += i == 0 ? "" : ", ";
     util::append_json_string(out, report.views_checked[i]);
@@ -18,10 +20,10 @@ std::string report_json(const Report& report) {
     const Problem& p = report.problems[i];
     out += i == 0 ? "\n    " : ",\n    ";
     util::JsonLine j(out);
-    j.string("severity", to_string(p.severity)).string("code", p.code).string("view", p.view);
-    j.string("name", p.name).string("type", p.type).string("expected", p.expected);
-    j.string("found", p.found).string("message", p.message).string("breaks", p.breaks);
-    j.string("where", p.where).string("rule", p.rule);
+    findings::append_json_fields(j, p);
+    j.string("view", p.view).string("name", p.name).string("type", p.type);
+    j.string("expected", p.expected).string("found", p.found).string("breaks", p.breaks);
+    j.string("where", p.where).string("plan_rule", p.plan_rule);
     j.close();
   }
   out += report.problems.empty() ? "],\n" : "\n  ],\n";
@@ -57,7 +59,7 @@ std::string report_table(const Report& report, bool color) {
                                                              : join(report.views_checked, ", "),
                                 report.problems.size(), errors, report.impact.size());
   for (const auto& p : report.problems) {
-    out += fmt::format("\n{} {} {} {} {}{}\n", paint(p.severity), p.code, p.view, p.name, p.type,
+    out += fmt::format("\n{} {} {} {} {}{}\n", paint(p.severity), p.rule, p.view, p.name, p.type,
                        p.where.empty() ? "" : "  (" + p.where + ")");
     out += fmt::format("    {}\n", p.message);
     if (!p.expected.empty() || !p.found.empty()) {

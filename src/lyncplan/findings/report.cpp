@@ -1,0 +1,58 @@
+// The one text and JSON rendering of findings.
+#include <lyncplan/findings/report.hpp>
+#include <lyncplan/util/json_writer.hpp>
+
+#include <fmt/format.h>
+
+namespace lyncplan::findings {
+namespace {
+
+std::string painted(Severity s, bool color) {
+  if (!color) {
+    return to_string(s);
+  }
+  const char* colour = s == Severity::error ? "31" : s == Severity::warning ? "33" : "36";
+  return fmt::format("\x1b[{}m{}\x1b[0m", colour, to_string(s));
+}
+
+} // namespace
+
+void append_text(std::string& out, const Finding& f, bool color) {
+  out += fmt::format("  {} {} {}", painted(f.severity, color), code_of(f), f.subject);
+  if (!f.code.empty() && !f.rule.empty()) {
+    out += fmt::format(" [{}]", f.rule);
+  }
+  out += fmt::format("\n      {}\n", f.message);
+  if (!f.fix.empty()) {
+    out += fmt::format("      fix: {}\n", f.fix);
+  }
+}
+
+std::string findings_text(const std::vector<Finding>& findings, bool color) {
+  if (findings.empty()) {
+    return "  none\n";
+  }
+  std::string out;
+  for (const Finding& f : findings) {
+    append_text(out, f, color);
+  }
+  return out;
+}
+
+void append_json_fields(util::JsonLine& j, const Finding& f) {
+  j.string("severity", to_string(f.severity)).string("code", code_of(f));
+  j.string("subject", f.subject).string("message", f.message).string("rule", f.rule.str());
+  if (!f.fix.empty()) {
+    j.string("fix", f.fix);
+  }
+}
+
+std::string finding_json(const Finding& f) {
+  std::string out;
+  util::JsonLine j(out);
+  append_json_fields(j, f);
+  j.close();
+  return out;
+}
+
+} // namespace lyncplan::findings
