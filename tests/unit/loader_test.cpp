@@ -1,7 +1,13 @@
 // The topology loader: defaults, every key of the contract, and positioned errors.
 #include "support/topologies.hpp"
 
+#include <lyncplan/dns/address.hpp>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <gtest/gtest.h>
+
+#include <algorithm>
 
 namespace lyncplan::testing {
 namespace {
@@ -174,6 +180,62 @@ pools:
   ASSERT_EQ(errors.size(), 1u);
   EXPECT_EQ(errors[0], "test.yaml:8:11: FQDN 'pool.contoso.com' is used twice (first at line 5); "
                        "expected every pool, server and service name to be unique");
+}
+
+} // namespace
+} // namespace lyncplan::testing
+
+namespace lyncplan::testing {
+namespace {
+
+// The meaning checks run over the model, so a topology built by another reader (an import)
+// gets them without YAML: every mistake below is found in one pass, at the positions recorded.
+TEST(Validate, MeaningChecksNeedOnlyTheModel) {
+  topology::Topology t;
+  t.source = "imported.tbxml";
+  t.product = Product::sfb2019;
+  t.sip_domains = {"contoso.com"};
+  t.federation.xmpp = true;
+  t.federation.xmpp_pos = {40, 3};
+  topology::Pool fe;
+  fe.fqdn = "pool.contoso.com";
+  fe.role = Role::front_end;
+  fe.map_pos = fe.pos = {10, 5};
+  fe.load_balancing = LoadBalancing::hardware;
+  fe.load_balancing_pos = {11, 21};
+  fe.servers_pos = {12, 5};
+  for (const char* name : {"fe1.contoso.com", "fe2.contoso.com"}) {
+    topology::Server s;
+    s.fqdn = name;
+    s.ip = dns::parse_ip("10.0.0.1");
+    fe.servers.push_back(s);
+  }
+  topology::Pool director = fe;
+  director.fqdn = "dir.contoso.com";
+  director.role = Role::director;
+  director.map_pos = director.pos = {20, 5};
+  director.load_balancing = LoadBalancing::none;
+  director.load_balancing_pos = {};
+  director.servers[0].fqdn = "dir1.contoso.com";
+  director.servers[1].fqdn = "dir2.contoso.com";
+  t.pools = {fe, director};
+
+  std::vector<topology::Diagnostic> out;
+  topology::validate(t, out);
+  std::vector<std::string> seen;
+  for (const auto& d : out) {
+    seen.push_back(fmt::format("{}:{}:{}: {}", d.file, d.pos.line, d.pos.column, d.message));
+  }
+  const auto has = [&](const std::string& prefix) {
+    return std::any_of(seen.begin(), seen.end(),
+                       [&](const std::string& s) { return s.starts_with(prefix); });
+  };
+  EXPECT_TRUE(has("imported.tbxml:10:5: pool pool.contoso.com uses hardware load balancing "
+                  "without a vip"));
+  EXPECT_TRUE(has("imported.tbxml:20:5: pool dir.contoso.com has 2 servers but no load "
+                  "balancing"));
+  EXPECT_TRUE(has("imported.tbxml:40:3: XMPP federation does not exist in sfb2019"));
+  EXPECT_EQ(seen.size(), 3u) << fmt::format("{}", fmt::join(seen, "\n"));
 }
 
 } // namespace

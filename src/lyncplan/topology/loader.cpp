@@ -89,16 +89,8 @@ Topology Loader::load(const YAML::Node& root) {
   }
   t.mobility = product_facts(t.product).mobility_by_default;
   if (auto node = root["mobility"]; node.IsDefined()) {
-    if (auto m = r_.boolean(node, "mobility")) {
-      t.mobility = *m;
-      if (*m && !product_facts(t.product).mobility) {
-        r_.error(node, fmt::format("mobility (lyncdiscover) does not exist in {}; expected "
-                                   "mobility: false or {}",
-                                   to_string(t.product), products_with([](const ProductFacts& f) {
-                                     return f.mobility;
-                                   })));
-      }
-    }
+    t.mobility_pos = r_.pos(node);
+    assign(r_.boolean(node, "mobility"), t.mobility);
   }
   if (auto node = root["strict_dns_naming"]; node.IsDefined()) {
     assign(r_.boolean(node, "strict_dns_naming"), t.strict_dns_naming);
@@ -241,13 +233,8 @@ Server Loader::load_server(const YAML::Node& node, Role role, std::string_view w
     load_three(n, "external", s.external_access, s.external_webconf, s.external_av);
   }
   if (auto n = node["nat"]; n.IsDefined()) {
+    s.nat_pos = r_.pos(n);
     load_three(n, "nat", s.nat_access, s.nat_webconf, s.nat_av);
-    if (!s.external_access && !s.external_webconf && !s.external_av) {
-      r_.error(n, fmt::format("{} has NAT addresses but no external addresses; expected "
-                              "external: {{access, webconf, av}} (the private addresses the NAT "
-                              "translates)",
-                              what));
-    }
   }
   return s;
 }
@@ -262,11 +249,7 @@ void Loader::load_edge_pool(const YAML::Node& node, Pool& pool, std::string_view
     if (r_.expect_map(n, what + ".internal", {"vip"})) {
       if (auto v = n["vip"]; v.IsDefined()) {
         pool.internal_vip = r_.ip(v, what + ".internal.vip");
-        if (pool.load_balancing != LoadBalancing::hardware) {
-          r_.error(v, fmt::format("{}.internal.vip is given but the pool is not hardware load "
-                                  "balanced; expected no VIP, or load_balancing: hardware",
-                                  what));
-        }
+        pool.internal_vip_pos = r_.pos(v);
       }
     }
   }
@@ -282,21 +265,14 @@ void Loader::load_edge_pool(const YAML::Node& node, Pool& pool, std::string_view
       return;
     }
     s.pos = r_.pos(n);
+    s.map_pos = s.pos;
     if (auto f = r_.required(n, "fqdn", w); f.IsDefined()) {
       assign(r_.host_name(f, w + ".fqdn"), s.fqdn);
       s.pos = r_.pos(f);
     }
     if (auto v = n["vip"]; v.IsDefined()) {
       s.vip = r_.ip(v, w + ".vip");
-      if (pool.load_balancing != LoadBalancing::hardware) {
-        r_.error(v, fmt::format("{}.vip is given but the pool is not hardware load balanced; "
-                                "expected no VIP, or load_balancing: hardware",
-                                w));
-      }
-    } else if (pool.load_balancing == LoadBalancing::hardware) {
-      r_.error(n, fmt::format("{} has no vip but the pool uses hardware load balancing; expected "
-                              "vip: the load balancer's public address for this service",
-                              w));
+      s.vip_pos = r_.pos(v);
     }
   };
   service("access", pool.access);
@@ -320,6 +296,7 @@ void Loader::load_edge_pool(const YAML::Node& node, Pool& pool, std::string_view
 Pool Loader::load_pool(const YAML::Node& node, std::size_t index) {
   Pool pool;
   pool.pos = r_.pos(node);
+  pool.map_pos = pool.pos;
   std::string what = fmt::format("pools[{}]", index);
   if (!r_.expect_map(node, what,
                      {"fqdn", "role", "site", "load_balancing", "vip", "servers", "web", "sign_in",
@@ -346,11 +323,10 @@ Pool Loader::load_pool(const YAML::Node& node, std::size_t index) {
   if (auto n = node["site"]; n.IsDefined()) {
     assign(r_.scalar(n, what + ".site"), pool.site);
   }
-  bool lb_given = false;
   if (auto n = node["load_balancing"]; n.IsDefined()) {
     if (auto lb = r_.choice(n, "load_balancing", kLoadBalancing)) {
       pool.load_balancing = static_cast<LoadBalancing>(*lb);
-      lb_given = true;
+      pool.load_balancing_pos = r_.pos(n);
     }
   }
   if (auto n = node["vip"]; n.IsDefined()) {
@@ -360,31 +336,15 @@ Pool Loader::load_pool(const YAML::Node& node, std::size_t index) {
                               what));
     } else {
       pool.vip = r_.ip(n, what + ".vip");
-      if (pool.load_balancing != LoadBalancing::hardware) {
-        r_.error(n, fmt::format("{} has a vip but is not hardware load balanced; expected "
-                                "load_balancing: hardware, or no vip",
-                                what));
-      }
+      pool.vip_pos = r_.pos(n);
     }
-  } else if (!edge && pool.load_balancing == LoadBalancing::hardware) {
-    r_.error(node, fmt::format("{} uses hardware load balancing without a vip; expected vip: the "
-                               "load balancer's virtual address",
-                               what));
   }
   if (auto n = r_.required(node, "servers", what); n.IsDefined()) {
     if (r_.expect_sequence(n, what + ".servers")) {
-      if (n.size() == 0) {
-        r_.error(n, fmt::format("{}.servers is empty; expected at least one server", what));
-      }
+      pool.servers_pos = r_.pos(n);
       for (std::size_t i = 0; i < n.size(); ++i) {
         pool.servers.push_back(
             load_server(n[i], pool.role, fmt::format("{}.servers[{}]", what, i)));
-      }
-      if (pool.servers.size() > 1 && pool.load_balancing == LoadBalancing::none) {
-        r_.error(lb_given ? node["load_balancing"] : node,
-                 fmt::format("{} has {} servers but no load balancing; expected "
-                             "load_balancing: dns or hardware",
-                             what, pool.servers.size()));
       }
     }
   }
@@ -434,12 +394,7 @@ void Loader::load_federation(const YAML::Node& node, Topology& t) {
   }
   if (auto n = node["xmpp"]; n.IsDefined()) {
     assign(r_.boolean(n, "federation.xmpp"), f.xmpp);
-    if (f.xmpp && !product_facts(t.product).xmpp) {
-      r_.error(n, fmt::format("XMPP federation does not exist in {}; expected xmpp: false, or "
-                              "product {} (RULES 3)",
-                              to_string(t.product),
-                              product_names([](const ProductFacts& p) { return p.xmpp; }, " or ")));
-    }
+    f.xmpp_pos = r_.pos(n);
   }
   if (auto n = node["pic"]; n.IsDefined()) {
     if (r_.expect_sequence(n, "federation.pic")) {

@@ -31,6 +31,7 @@ struct Server {
   std::optional<dns::IpAddress> internal_ip;
   std::optional<dns::IpAddress> external_access, external_webconf, external_av;
   std::optional<dns::IpAddress> nat_access, nat_webconf, nat_av;
+  Pos nat_pos; // where nat: was written
   bool has_nat() const { return nat_access || nat_webconf || nat_av; }
 };
 
@@ -46,6 +47,8 @@ struct EdgeService {
   std::optional<dns::IpAddress> vip;
   int port = 443;
   Pos pos;
+  Pos map_pos; // where its mapping starts
+  Pos vip_pos; // where vip: was written
 };
 
 struct Pool {
@@ -59,9 +62,12 @@ struct Pool {
   std::optional<WebName> web_external;
   std::optional<bool> sign_in;
   Pos pos;
+  // Where keys were written, for validation's messages (line 0: not written).
+  Pos map_pos, vip_pos, load_balancing_pos, servers_pos;
   // Edge pools only:
   std::string next_hop;
   std::optional<dns::IpAddress> internal_vip;
+  Pos internal_vip_pos;
   EdgeService access, webconf, av;
 };
 
@@ -79,6 +85,7 @@ struct Federation {
   bool xmpp = false;
   std::vector<std::string> pic; // aol, msn, yahoo, skype
   Pos pos;
+  Pos xmpp_pos;
 };
 
 struct Listener {
@@ -111,6 +118,7 @@ struct Topology {
   std::vector<std::string> sip_domains; // lower case; the first is the default
   InternalDns internal_dns = InternalDns::split_brain;
   bool mobility = true;
+  Pos mobility_pos; // where mobility: was written
   bool strict_dns_naming = false;
   SimpleUrls simple_urls;
   std::vector<Pool> pools;

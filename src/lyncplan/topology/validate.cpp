@@ -1,5 +1,7 @@
-// Semantic checks of a parsed topology: what YAML types cannot say (RULES 8, 11, 12, 26, 32).
+// Meaning checks over the topology model, whatever read it: VIPs and
+// load balancing, product features, unique names, roles; every problem reported in one pass.
 #include <lyncplan/topology/loader.hpp>
+#include <lyncplan/topology/products.hpp>
 
 #include <fmt/format.h>
 
@@ -14,11 +16,13 @@ public:
   Validator(const Topology& t, std::vector<Diagnostic>& out) : t_(t), out_(out) {}
 
   void run() {
+    check_product_features();
     check_pool_roles();
     check_names_unique();
     check_sip_domains();
-    for (const Pool& pool : t_.pools) {
-      check_pool(pool);
+    for (std::size_t i = 0; i < t_.pools.size(); ++i) {
+      check_load_balancing(t_.pools[i], i);
+      check_pool(t_.pools[i]);
     }
     check_director_web_names();
     check_sign_in();
@@ -28,6 +32,92 @@ public:
 
 private:
   void error(Pos pos, std::string message) { out_.push_back({t_.source, pos, std::move(message)}); }
+
+  static bool written(Pos p) { return p.line > 0; }
+
+  // What the product lacks cannot be asked for (the products' table says what each one has).
+  void check_product_features() {
+    const ProductFacts& facts = product_facts(t_.product);
+    if (t_.mobility && !facts.mobility && written(t_.mobility_pos)) {
+      error(t_.mobility_pos,
+            fmt::format("mobility (lyncdiscover) does not exist in {}; expected mobility: false "
+                        "or {}",
+                        to_string(t_.product),
+                        products_with([](const ProductFacts& f) { return f.mobility; })));
+    }
+    if (t_.federation.xmpp && !facts.xmpp) {
+      error(t_.federation.xmpp_pos,
+            fmt::format("XMPP federation does not exist in {}; expected xmpp: false, or product "
+                        "{} (RULES 3)",
+                        to_string(t_.product),
+                        product_names([](const ProductFacts& f) { return f.xmpp; }, " or ")));
+    }
+  }
+
+  // VIPs exactly where hardware load balancing is, load balancing wherever several servers are.
+  void check_load_balancing(const Pool& pool, std::size_t index) {
+    const std::string what =
+        pool.fqdn.empty() ? fmt::format("pools[{}]", index) : fmt::format("pool {}", pool.fqdn);
+    const bool hardware = pool.load_balancing == LoadBalancing::hardware;
+    const bool edge = pool.role == Role::edge;
+    if (!edge && written(pool.vip_pos) && !hardware) {
+      error(pool.vip_pos, fmt::format("{} has a vip but is not hardware load balanced; expected "
+                                      "load_balancing: hardware, or no vip",
+                                      what));
+    } else if (!edge && !written(pool.vip_pos) && hardware) {
+      error(pool.map_pos, fmt::format("{} uses hardware load balancing without a vip; expected "
+                                      "vip: the load balancer's virtual address",
+                                      what));
+    }
+    if (written(pool.servers_pos) && pool.servers.empty()) {
+      error(pool.servers_pos,
+            fmt::format("{}.servers is empty; expected at least one server", what));
+    }
+    if (pool.servers.size() > 1 && pool.load_balancing == LoadBalancing::none) {
+      error(written(pool.load_balancing_pos) ? pool.load_balancing_pos : pool.map_pos,
+            fmt::format("{} has {} servers but no load balancing; expected load_balancing: dns "
+                        "or hardware",
+                        what, pool.servers.size()));
+    }
+    if (!edge) {
+      return;
+    }
+    if (written(pool.internal_vip_pos) && !hardware) {
+      error(pool.internal_vip_pos,
+            fmt::format("{}.internal.vip is given but the pool is not hardware load balanced; "
+                        "expected no VIP, or load_balancing: hardware",
+                        what));
+    }
+    for (const auto& [key, service] :
+         {std::pair<const char*, const EdgeService*>{"access", &pool.access},
+          {"webconf", &pool.webconf},
+          {"av", &pool.av}}) {
+      if (!written(service->map_pos)) {
+        continue; // the service was not given: the loader says so
+      }
+      const std::string w = fmt::format("{}.external.{}", what, key);
+      if (written(service->vip_pos) && !hardware) {
+        error(service->vip_pos, fmt::format("{}.vip is given but the pool is not hardware load "
+                                            "balanced; expected no VIP, or load_balancing: "
+                                            "hardware",
+                                            w));
+      } else if (!written(service->vip_pos) && hardware) {
+        error(service->map_pos, fmt::format("{} has no vip but the pool uses hardware load "
+                                            "balancing; expected vip: the load balancer's public "
+                                            "address for this service",
+                                            w));
+      }
+    }
+    for (std::size_t i = 0; i < pool.servers.size(); ++i) {
+      const Server& s = pool.servers[i];
+      if (written(s.nat_pos) && !s.external_access && !s.external_webconf && !s.external_av) {
+        error(s.nat_pos, fmt::format("{}.servers[{}] has NAT addresses but no external "
+                                     "addresses; expected external: {{access, webconf, av}} (the "
+                                     "private addresses the NAT translates)",
+                                     what, i));
+      }
+    }
+  }
 
   void check_pool_roles() {
     if (t_.pools.empty()) {
