@@ -8,6 +8,7 @@
 #include <lyncplan/certs/request.hpp>
 #include <lyncplan/rules/planner.hpp>
 #include <lyncplan/util/atomic_file.hpp>
+#include <lyncplan/util/clock.hpp>
 #include <lyncplan/util/strings.hpp>
 
 #include <fmt/format.h>
@@ -125,7 +126,7 @@ int run_verify(const VerifyOptions& o, Console console) {
     return kBadInput;
   }
   const plan::Plan plan = rules::make_plan(*topology);
-  const std::time_t now = std::time(nullptr);
+  const std::time_t now = util::system_clock().now();
   std::vector<certs::CertVerdict> verdicts;
   for (const auto& file : o.certificates) {
     errno = 0;

@@ -11,6 +11,7 @@
 #include <lyncplan/resolve/shared_resolver.hpp>
 #include <lyncplan/resolve/split_horizon.hpp>
 #include <lyncplan/rules/planner.hpp>
+#include <lyncplan/util/clock.hpp>
 #include <lyncplan/util/strings.hpp>
 
 #include <fmt/format.h>
@@ -147,7 +148,7 @@ int run_check(const CheckOptions& o, Console console) {
   }
   request.timeout_ms = timeout_ms;
   request.threads = static_cast<std::size_t>(o.threads);
-  request.now = std::time(nullptr);
+  request.now = util::system_clock().now();
   request.ca_file = o.ca_file;
   request.https_port = o.https_port;
   request.http_port = o.http_port;

@@ -8,6 +8,7 @@
 #include <lyncplan/discovery/discover.hpp>
 #include <lyncplan/probe/autodiscover.hpp>
 #include <lyncplan/probe/federation.hpp>
+#include <lyncplan/probe/live_parts.hpp>
 #include <lyncplan/probe/tls_probe.hpp>
 #include <lyncplan/probe/wildcard.hpp>
 #include <lyncplan/resolve/resolver.hpp>
@@ -43,6 +44,9 @@ struct Request {
   // Threads for the whole check, the caller's included: domains, their parts, clients and
   // endpoints all share them.
   std::size_t threads = 32;
+  // The live parts: real handshakes and requests unless a test scripts them.
+  const probe::TlsProber* tls_prober = &probe::live_tls_prober();
+  const probe::HttpFetcher* http_fetcher = &probe::live_http_fetcher();
 };
 
 // The resolvers of each vantage (an inside client's DNS, the public DNS).

@@ -1,6 +1,5 @@
 // Live TLS handshakes and Autodiscover walks for a check run, each done once.
 #include <lyncplan/check/prober.hpp>
-#include <lyncplan/probe/http_fetch.hpp>
 #include <lyncplan/util/strings.hpp>
 
 #include <fmt/format.h>
@@ -45,14 +44,14 @@ int Prober::dialled_port(int port) const {
 
 probe::TlsResult Prober::tls(const std::string& address, int port, const std::string& name) {
   return tls_.get({address, port, name}, [&] {
-    return probe::probe_tls({address, dialled_port(port), name},
-                            {request_.timeout_ms, request_.ca_file, request_.now});
+    return request_.tls_prober->handshake({address, dialled_port(port), name},
+                                          {request_.timeout_ms, request_.ca_file, request_.now});
   });
 }
 
 probe::TlsResult Prober::xmpp_tls(const std::string& address, int port, const std::string& domain) {
-  return probe::probe_tls({address, dialled_port(port), domain, domain},
-                          {request_.timeout_ms, request_.ca_file, request_.now});
+  return request_.tls_prober->handshake({address, dialled_port(port), domain, domain},
+                                        {request_.timeout_ms, request_.ca_file, request_.now});
 }
 
 probe::HttpResponse Prober::fetch(const std::string& url, const std::string& first_address,
@@ -82,7 +81,7 @@ probe::HttpResponse Prober::fetch(const std::string& url, const std::string& fir
   const bool v6 = address.find(':') != std::string::npos;
   options.connect_to.push_back(fmt::format("{}:{}:{}{}{}:{}", host, port, v6 ? "[" : "", address,
                                            v6 ? "]" : "", dialled_port(port)));
-  return probe::http_get(url, options);
+  return request_.http_fetcher->get(url, options);
 }
 
 probe::AutodiscoverWalk Prober::walk(const std::string& url, const std::string& address,
