@@ -96,7 +96,7 @@ private:
         return;
       }
     }
-    failures_.emplace_back(std::move(reason), std::move(rule));
+    failures_.emplace_back(std::move(reason), rule);
   }
 
   Outcome& failed_unless_reason(std::string fallback, plan::RuleId rule) {
