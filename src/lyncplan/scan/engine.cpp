@@ -2,6 +2,7 @@
 // batches, expire timers, repeat. Timers sit in one FIFO per try (each try has one timeout, so
 // every FIFO stays in deadline order); an answered query simply makes its timer stale.
 #include <lyncplan/scan/engine.hpp>
+#include <lyncplan/scan/timer_fifos.hpp>
 
 #include <fmt/format.h>
 
@@ -86,12 +87,6 @@ struct UdpSocket {
   std::vector<std::uint32_t> by_id = std::vector<std::uint32_t>(65536, kNone);
   std::uint16_t next_id = 0;
   std::vector<std::uint32_t> outbox; // slots waiting to be sent
-};
-
-struct Timer {
-  Clock::time_point deadline;
-  std::uint32_t slot;
-  std::uint32_t generation;
 };
 
 struct TcpQuery {
@@ -207,7 +202,7 @@ private:
     for (std::size_t i = slots_.size(); i-- > 0;) {
       free_.push_back(static_cast<std::uint32_t>(i));
     }
-    timers_.resize(static_cast<std::size_t>(std::max(0, o_.retries)) + 1);
+    timers_ = TimerFifos(static_cast<std::size_t>(std::max(0, o_.retries)) + 1);
     buffers_.resize(kBatch * kReceiveSize);
     return true;
   }
@@ -258,8 +253,8 @@ private:
     u.by_id[s.id] = index;
     resolve::set_message_id(s.wire, s.id);
     u.outbox.push_back(index);
-    timers_[s.attempt].push_back(
-        {Clock::now() + milliseconds(timeout_for(s.attempt)), index, s.generation});
+    timers_.arm(s.attempt, Clock::now() + milliseconds(timeout_for(s.attempt)), index,
+                s.generation);
   }
 
   void flush_outboxes() {
@@ -374,29 +369,24 @@ private:
   }
 
   void expire(Clock::time_point now) {
-    for (std::size_t level = 0; level < timers_.size(); ++level) {
-      auto& fifo = timers_[level];
-      while (!fifo.empty() && fifo.front().deadline <= now) {
-        const Timer t = fifo.front();
-        fifo.pop_front();
-        Slot& s = slots_[t.slot];
-        if (!s.in_use || s.generation != t.generation) {
-          continue;
-        }
-        release_id(s);
-        if (s.attempt < o_.retries) {
-          ++stats_.retries;
-          ++s.attempt;
-          ++s.generation;
-          // The next try goes to the next server when there are several.
-          const std::size_t per = sockets_.size() / o_.servers.size();
-          const std::size_t server = (sockets_[s.socket].server + 1) % o_.servers.size();
-          enqueue(t.slot, server * per + (next_socket_++ % per));
-        } else {
-          time_out(t.slot, {});
-        }
+    timers_.expire(now, [&](const TimerFifos::Timer& t) {
+      Slot& s = slots_[t.slot];
+      if (!s.in_use || s.generation != t.generation) {
+        return; // answered, or retried since: a stale timer
       }
-    }
+      release_id(s);
+      if (s.attempt < o_.retries) {
+        ++stats_.retries;
+        ++s.attempt;
+        ++s.generation;
+        // The next try goes to the next server when there are several.
+        const std::size_t per = sockets_.size() / o_.servers.size();
+        const std::size_t server = (sockets_[s.socket].server + 1) % o_.servers.size();
+        enqueue(t.slot, server * per + (next_socket_++ % per));
+      } else {
+        time_out(t.slot, {});
+      }
+    });
     for (std::size_t i = 0; i < tcp_.size(); ++i) {
       if (tcp_[i] && tcp_[i]->deadline <= now) {
         end_tcp(i, "no whole answer over TCP in time", true);
@@ -409,10 +399,8 @@ private:
       return 1;
     }
     Clock::time_point next = now + kTickEvery;
-    for (const auto& fifo : timers_) {
-      if (!fifo.empty()) {
-        next = std::min(next, fifo.front().deadline);
-      }
+    if (const auto earliest = timers_.earliest()) {
+      next = std::min(next, *earliest);
     }
     for (const auto& t : tcp_) {
       if (t) {
@@ -564,7 +552,7 @@ private:
   std::vector<Address> addresses_;
   std::vector<Slot> slots_;
   std::vector<std::uint32_t> free_;
-  std::vector<std::deque<Timer>> timers_;
+  TimerFifos timers_;
   std::vector<unsigned char> buffers_;
   std::vector<std::unique_ptr<TcpQuery>> tcp_;
   std::deque<std::uint32_t> tcp_queue_;
