@@ -40,13 +40,22 @@ private:
   static constexpr std::uint16_t kNone = 0xffff;
   constexpr explicit RuleId(std::uint16_t index) : index_(index) {}
 
+  // Bisects the sorted catalog (a static_assert in rule_table.hpp keeps it sorted), so the
+  // compile-time lookup of each literal costs a few comparisons.
   static consteval std::uint16_t index_in_catalog(std::string_view id) {
-    for (std::size_t i = 0; i < kRules.size(); ++i) {
-      if (kRules[i].id == id) {
-        return static_cast<std::uint16_t>(i);
+    std::size_t low = 0, high = kRules.size();
+    while (low < high) {
+      const std::size_t mid = (low + high) / 2;
+      if (kRules[mid].id < id) {
+        low = mid + 1;
+      } else {
+        high = mid;
       }
     }
-    throw "this rule id is not in the catalog (src/lyncplan/findings/rule_table.hpp)";
+    if (low == kRules.size() || kRules[low].id != id) {
+      throw "this rule id is not in the catalog (src/lyncplan/findings/rule_table.hpp)";
+    }
+    return static_cast<std::uint16_t>(low);
   }
 
   std::uint16_t index_ = kNone;
