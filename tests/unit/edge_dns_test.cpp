@@ -77,14 +77,23 @@ TEST(EdgeDns, DnsLoadBalancingPublishesEveryServer) {
             (V{"A 131.107.155.30", "A 131.107.155.31"}));
   EXPECT_EQ(answers(p, View::internal, "lsedge.contoso.net"),
             (V{"A 172.25.33.10", "A 172.25.33.11"}));
-  EXPECT_TRUE(answers(p, View::internal, "edge01.contoso.net").empty())
-      << "the Lync 2013 table has no per-server Edge records";
 }
 
-TEST(EdgeDns, SkypeForBusinessAlsoWantsEachEdgeServer) {
-  const auto p = plan_of(scaled("sfb2015", false));
-  EXPECT_EQ(answers(p, View::internal, "edge01.contoso.net"), V{"A 172.25.33.10"});
-  EXPECT_EQ(answers(p, View::internal, "edge02.contoso.net"), V{"A 172.25.33.11"});
+// Edge servers are not domain members and the Front Ends replicate the configuration to each by
+// its FQDN: every product and every kind of pool resolves each Edge server inside.
+TEST(EdgeDns, EveryEdgeServerResolvesInsideInEveryProductAndPool) {
+  for (const char* product : {"lync2010", "lync2013", "sfb2015", "sfb2019"}) {
+    for (const bool hardware : {false, true}) {
+      const auto p = plan_of(scaled(product, hardware));
+      EXPECT_EQ(answers(p, View::internal, "edge01.contoso.net"), V{"A 172.25.33.10"})
+          << product << (hardware ? " hardware" : " dns");
+      EXPECT_EQ(answers(p, View::internal, "edge02.contoso.net"), V{"A 172.25.33.11"})
+          << product << (hardware ? " hardware" : " dns");
+    }
+  }
+  // A single server named like its pool needs no second record.
+  EXPECT_EQ(answers(plan_of(reference_topology()), View::internal, "lsedge.contoso.net"),
+            V{"A 172.25.33.10"});
 }
 
 TEST(EdgeDns, HardwareLoadBalancingPublishesTheVipsOnly) {
@@ -93,7 +102,6 @@ TEST(EdgeDns, HardwareLoadBalancingPublishesTheVipsOnly) {
   EXPECT_EQ(answers(p, View::external, "webcon.contoso.com"), V{"A 131.107.155.101"});
   EXPECT_EQ(answers(p, View::external, "av.contoso.com"), V{"A 131.107.155.102"});
   EXPECT_EQ(answers(p, View::internal, "lsedge.contoso.net"), V{"A 172.25.33.20"});
-  EXPECT_TRUE(answers(p, View::internal, "edge01.contoso.net").empty());
 }
 
 TEST(EdgeDns, XmppRecordsPerSipDomain) {

@@ -236,7 +236,7 @@ inline constexpr std::array kRules = {
     RuleInfo{"edge.pool-size", Severity::error, kPlan, "at most 12 Edge servers per pool",
              kEdgeScaled},
     RuleInfo{"edge.server-a", std::nullopt, kPlan,
-             "Skype for Business: an A record per Edge server", kEdgeScaled},
+             "an internal A record per Edge server FQDN, every product", kEdgeScaled},
     RuleInfo{"edge.sip-a", std::nullopt, kPlan, "sip.<domain> A record to the Access Edge",
              kEdgeDns},
     RuleInfo{"edge.sip-tls-srv", std::nullopt, kPlan, "_sip._tls SRV per SIP domain, port 443",

@@ -77,12 +77,14 @@ void internal_edge_names(const Context& c, const Pool& edge, PlanBuilder& b) {
               dns_lb ? "Edge internal interface, every Edge server's internal address (DNS load "
                        "balancing)"
                      : "Edge internal interface");
-  if (dns_lb && topology::product_facts(c.topology().product).edge_server_names_resolve) {
-    for (const auto& s : edge.servers) {
-      if (s.internal_ip && s.fqdn != edge.fqdn) {
-        b.addresses(View::internal, s.fqdn, {*s.internal_ip}, "edge.server-a",
-                    "Skype for Business wants each Edge server's own FQDN resolvable (RULES 7)");
-      }
+  // Every product, every kind of pool: Edge servers are not domain members, so nothing registers
+  // their names, and the internal servers reach each one by its own FQDN to replicate the
+  // configuration to it.
+  for (const auto& s : edge.servers) {
+    if (s.internal_ip && s.fqdn != edge.fqdn) {
+      b.addresses(View::internal, s.fqdn, {*s.internal_ip}, "edge.server-a",
+                  "the Edge server's own FQDN: it is not a domain member, so nothing registers "
+                  "it, and the internal servers replicate the configuration to it by this name");
     }
   }
 }

@@ -12,12 +12,12 @@ namespace {
 
 // clang-format off
 constexpr std::array kProducts = {
-//  product             name         display name                              released   support ended  xmpp   mobil. mob.def oauth  lpe    refuses pool-sip discov.1st edge-names
-    ProductFacts{Product::ocs2007r2, "ocs2007r2", "Office Communications Server 2007 R2", "2009-02", "2018-01-09", false, false, false, false, false, true,  true,  false, false},
-    ProductFacts{Product::lync2010,  "lync2010",  "Lync Server 2010",                     "2010-11", "2021-04-13", false, true,  false, false, true,  false, false, false, false},
-    ProductFacts{Product::lync2013,  "lync2013",  "Lync Server 2013",                     "2012-10", "2023-04-11", true,  true,  true,  true,  true,  false, false, false, false},
-    ProductFacts{Product::sfb2015,   "sfb2015",   "Skype for Business Server 2015",       "2015-05", "2025-10-14", true,  true,  true,  true,  true,  false, false, true,  true},
-    ProductFacts{Product::sfb2019,   "sfb2019",   "Skype for Business Server 2019",       "2018-10", "2025-10-14", false, true,  true,  true,  false, false, false, true,  true},
+//  product             name         display name                              released   support ended  xmpp   mobil. mob.def oauth  lpe    refuses pool-sip discov.1st
+    ProductFacts{Product::ocs2007r2, "ocs2007r2", "Office Communications Server 2007 R2", "2009-02", "2018-01-09", false, false, false, false, false, true,  true,  false},
+    ProductFacts{Product::lync2010,  "lync2010",  "Lync Server 2010",                     "2010-11", "2021-04-13", false, true,  false, false, true,  false, false, false},
+    ProductFacts{Product::lync2013,  "lync2013",  "Lync Server 2013",                     "2012-10", "2023-04-11", true,  true,  true,  true,  true,  false, false, false},
+    ProductFacts{Product::sfb2015,   "sfb2015",   "Skype for Business Server 2015",       "2015-05", "2025-10-14", true,  true,  true,  true,  true,  false, false, true},
+    ProductFacts{Product::sfb2019,   "sfb2019",   "Skype for Business Server 2019",       "2018-10", "2025-10-14", false, true,  true,  true,  false, false, false, true},
 };
 // clang-format on
 

@@ -27,7 +27,6 @@ struct ProductFacts {
   bool client_refuses_foreign_srv_target;
   bool pool_certificate_names_sip_domains; // sip.<domain> on the pool certificate (OCS)
   bool lyncdiscover_first; // its clients try lyncdiscoverinternal first; the SRV serves the rest
-  bool edge_server_names_resolve; // each Edge server's own FQDN must resolve inside (RULES 7)
 };
 
 std::span<const ProductFacts> products();
