@@ -733,8 +733,10 @@ TEST(CheckDrift, LiveAnswersAreComparedWithThePlan) {
     }
   }
   testing::write_file(dir / "lab.yaml", yaml);
+  // The lab's "public" addresses are loopback ones, which the plan rightly calls an error in
+  // the external view: the zones are written all the same.
   ASSERT_EQ(testing::run_cli({"plan", (dir / "lab.yaml").string(), "--format", "zone", "-o",
-                              (dir / "zones").string()})
+                              (dir / "zones").string(), "--fail-on", "never"})
                 .rc,
             0);
   std::map<std::string, std::string> outside;

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace lyncplan::testing {
 namespace {
 
@@ -102,6 +104,37 @@ TEST(EdgeDns, HardwareLoadBalancingPublishesTheVipsOnly) {
   EXPECT_EQ(answers(p, View::external, "webcon.contoso.com"), V{"A 131.107.155.101"});
   EXPECT_EQ(answers(p, View::external, "av.contoso.com"), V{"A 131.107.155.102"});
   EXPECT_EQ(answers(p, View::internal, "lsedge.contoso.net"), V{"A 172.25.33.20"});
+}
+
+// A forgotten nat: publishes private addresses to the internet: an error per external record.
+TEST(EdgeDns, PrivateExternalAddressesWithoutNatAreAnErrorPerRecord) {
+  std::string y = scaled("sfb2019", false);
+  for (const std::string from : {"131.107.155.1", "131.107.155.2", "131.107.155.3"}) {
+    for (std::size_t at; (at = y.find(from)) != std::string::npos;) {
+      y.replace(at, from.size(), "10.0.0." + from.substr(from.size() - 1));
+    }
+  }
+  const auto p = plan_of(y);
+  std::vector<std::string> subjects;
+  for (const auto& f : p.findings) {
+    if (f.rule == "dns.non-public-external") {
+      EXPECT_EQ(f.severity, plan::Severity::error);
+      subjects.push_back(f.subject);
+    }
+  }
+  std::sort(subjects.begin(), subjects.end());
+  subjects.erase(std::unique(subjects.begin(), subjects.end()), subjects.end());
+  EXPECT_EQ(subjects,
+            (std::vector<std::string>{"av.contoso.com", "sip.contoso.com", "webcon.contoso.com"}));
+  const auto* sip = finding(p, "non-public-external", "sip.contoso.com");
+  ASSERT_NE(sip, nullptr);
+  EXPECT_NE(sip->message.find("RFC 1918 private address"), std::string::npos) << sip->message;
+  EXPECT_NE(sip->message.find("nat: {access, webconf, av}"), std::string::npos) << sip->message;
+  // The same pool with public addresses, or with a NAT, raises nothing of the kind.
+  const auto public_pool = plan_of(scaled("sfb2019", false));
+  const auto natted = plan_of(reference_topology());
+  EXPECT_EQ(finding(public_pool, "non-public-external", "sip.contoso.com"), nullptr);
+  EXPECT_EQ(finding(natted, "non-public-external", "sip.contoso.com"), nullptr);
 }
 
 TEST(EdgeDns, XmppRecordsPerSipDomain) {

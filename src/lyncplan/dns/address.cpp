@@ -25,6 +25,54 @@ std::optional<IpAddress> parse_ip(std::string_view text) {
   return std::nullopt;
 }
 
+namespace {
+
+struct Range {
+  Family family;
+  unsigned char prefix[16];
+  int bits;
+  std::string_view name;
+};
+
+// Addresses the internet does not route to anyone in particular.
+constexpr Range kNonPublic[] = {
+    {Family::v4, {10}, 8, "RFC 1918 private"},
+    {Family::v4, {172, 16}, 12, "RFC 1918 private"},
+    {Family::v4, {192, 168}, 16, "RFC 1918 private"},
+    {Family::v4, {100, 64}, 10, "RFC 6598 shared (carrier-grade NAT)"},
+    {Family::v4, {127}, 8, "loopback"},
+    {Family::v4, {169, 254}, 16, "link-local"},
+    {Family::v6, {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}, 128, "loopback"},
+    {Family::v6, {0xfe, 0x80}, 10, "link-local"},
+    {Family::v6, {0xfc}, 7, "unique local"},
+};
+
+bool within(const unsigned char* address, const Range& r) {
+  for (int bit = 0; bit < r.bits; ++bit) {
+    const int byte = bit / 8;
+    const int mask = 0x80 >> (bit % 8);
+    if ((address[byte] & mask) != (r.prefix[byte] & mask)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+} // namespace
+
+std::optional<std::string_view> non_public_range(const IpAddress& ip) {
+  unsigned char bytes[16] = {};
+  if (::inet_pton(ip.family == Family::v4 ? AF_INET : AF_INET6, ip.text.c_str(), bytes) != 1) {
+    return std::nullopt;
+  }
+  for (const Range& r : kNonPublic) {
+    if (r.family == ip.family && within(bytes, r)) {
+      return r.name;
+    }
+  }
+  return std::nullopt;
+}
+
 std::string Endpoint::text() const {
   const std::string port_text = std::to_string(port);
   return ip.family == Family::v6 ? "[" + ip.text + "]:" + port_text : ip.text + ":" + port_text;

@@ -19,6 +19,10 @@ struct IpAddress {
 // The address written in `text`, or nullopt when it is not an IPv4 or IPv6 literal.
 std::optional<IpAddress> parse_ip(std::string_view text);
 
+// The name of the non-public range holding `ip` (RFC 1918 private, RFC 6598 shared, loopback,
+// link-local, unique local), or nullopt for an address the internet can route to.
+std::optional<std::string_view> non_public_range(const IpAddress& ip);
+
 // A server address with its port: "IP", "IP:PORT", "[IPv6]:PORT" or a bare IPv6 address.
 struct Endpoint {
   IpAddress ip;

@@ -199,6 +199,11 @@ inline constexpr std::array kRules = {
     RuleInfo{"dns.internal-none", Severity::warning, kPlan,
              "without internal DNS, internal names in SIP domains cannot exist",
              "L13 lync-server-2013-determine-dns-requirements"},
+    RuleInfo{"dns.non-public-external", Severity::error, kPlan,
+             "an external record would publish a private, shared, loopback or link-local address",
+             "L13 "
+             "lync-server-2013-dns-summary-single-consolidated-edge-with-private-ip-addresses-"
+             "using-nat"},
     RuleInfo{"dns.owner-names", std::nullopt, kPlan, "Lync owner names must be spelt exactly",
              "seed 002"},
     RuleInfo{"dns.split-brain-copy", std::nullopt, kPlan,

@@ -1,5 +1,6 @@
 // Findings: mistakes, trust prompts and risks a topology carries (RULES 8-10, 12, 13, 30, 33, 35
 // and the seeds' lessons), each with the rule that raises it.
+#include <lyncplan/dns/address.hpp>
 #include <lyncplan/dns/name.hpp>
 #include <lyncplan/rules/families.hpp>
 #include <lyncplan/topology/products.hpp>
@@ -282,9 +283,37 @@ void federation(const Context& c, PlanBuilder& b) {
   }
 }
 
+// The external view is what the internet asks: an address it cannot route (an Edge whose private
+// external addresses have no nat:, a reverse proxy given its inside address) fails every outside
+// client, so each such record is an error of its own.
+void non_public_external(PlanBuilder& b) {
+  for (const plan::DnsRecord& r : b.plan().dns) {
+    if (r.view != plan::View::external ||
+        (r.type != plan::RrType::A && r.type != plan::RrType::AAAA)) {
+      continue;
+    }
+    const auto ip = dns::parse_ip(r.value);
+    const auto range = ip ? dns::non_public_range(*ip) : std::nullopt;
+    if (!range) {
+      continue;
+    }
+    const bool edge = r.rule.str().starts_with("edge.");
+    b.finding(Severity::error, "non-public-external", r.name,
+              fmt::format("{} {} {} would publish a {} address in the external DNS, which no "
+                          "client on the internet can reach; expected {}",
+                          r.name, plan::to_string(r.type), r.value, *range,
+                          edge ? "nat: {access, webconf, av} on each Edge server with the public "
+                                 "addresses the NAT translates to, or public external addresses"
+                               : "the public address of the reverse proxy (reverse_proxy ip or "
+                                 "listeners)"),
+              "dns.non-public-external");
+  }
+}
+
 } // namespace
 
 void findings(const Context& c, PlanBuilder& b) {
+  non_public_external(b);
   hosting(c, b);
   strict_naming(c, b);
   public_im(c, b);
