@@ -108,8 +108,21 @@ private:
                                             w));
       }
     }
+    std::string natted;
+    for (const Server& s : pool.servers) {
+      if (s.has_nat()) {
+        natted += (natted.empty() ? "" : ", ") + s.fqdn;
+      }
+    }
     for (std::size_t i = 0; i < pool.servers.size(); ++i) {
       const Server& s = pool.servers[i];
+      if (!natted.empty() && !s.has_nat()) {
+        error(s.pos, fmt::format("{}.servers[{}] ({}) has no nat: while {} in the same pool is "
+                                 "behind a NAT; expected nat: on every server of an Edge pool or "
+                                 "on none (half behind a NAT, the pool would publish private and "
+                                 "public addresses)",
+                                 what, i, s.fqdn, natted));
+      }
       if (written(s.nat_pos) && !s.external_access && !s.external_webconf && !s.external_av) {
         error(s.nat_pos, fmt::format("{}.servers[{}] has NAT addresses but no external "
                                      "addresses; expected external: {{access, webconf, av}} (the "
