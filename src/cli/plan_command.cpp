@@ -18,6 +18,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <sstream>
 
 namespace lyncplan::cli {
@@ -57,7 +58,42 @@ std::optional<std::map<std::string, std::string>> pairs(const std::vector<std::s
   return out;
 }
 
+// The zone files an earlier run listed in <dir>/index.txt: only files lyncplan wrote, and only
+// plain relative paths inside the folder (a changed index cannot point elsewhere).
+std::set<std::string> previously_written(const std::filesystem::path& dir) {
+  std::set<std::string> out;
+  std::ifstream index(dir / "index.txt");
+  std::string line;
+  if (!std::getline(index, line) || !line.starts_with("# lyncplan zone files")) {
+    return out;
+  }
+  while (std::getline(index, line)) {
+    std::vector<std::string> fields;
+    for (std::size_t start = 0;;) {
+      const std::size_t tab = line.find('\t', start);
+      fields.push_back(line.substr(start, tab == std::string::npos ? tab : tab - start));
+      if (tab == std::string::npos) {
+        break;
+      }
+      start = tab + 1;
+    }
+    if (fields.size() < 3) {
+      continue;
+    }
+    const std::filesystem::path file(fields[2]);
+    bool inside = file.is_relative() && !file.empty();
+    for (const auto& part : file) {
+      inside = inside && part != ".." && part != ".";
+    }
+    if (inside) {
+      out.insert(file.lexically_normal().string());
+    }
+  }
+  return out;
+}
+
 int write_files(const render::Output& output, const std::string& dir, Console console) {
+  const std::set<std::string> before = previously_written(dir);
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) {
@@ -72,6 +108,25 @@ int write_files(const render::Output& output, const std::string& dir, Console co
     if (!written) {
       console.err << "lyncplan: " << written.error() << "\n";
       return kSystem;
+    }
+  }
+  // What the previous run wrote and this one does not (a SIP domain removed since) would be
+  // loaded by a server as if it were planned: remove it, once every new file is in place.
+  std::set<std::string> now;
+  for (const render::File& f : output.files) {
+    now.insert(std::filesystem::path(f.path).lexically_normal().string());
+  }
+  for (const std::string& stale : before) {
+    if (now.count(stale) == 0) {
+      const std::filesystem::path path = std::filesystem::path(dir) / stale;
+      if (std::filesystem::is_regular_file(std::filesystem::symlink_status(path, ec))) {
+        std::filesystem::remove(path, ec);
+        if (ec) {
+          console.err << fmt::format("lyncplan: {}: cannot remove the stale zone file: {}\n",
+                                     path.string(), ec.message());
+          return kSystem;
+        }
+      }
     }
   }
   return kOk;

@@ -121,6 +121,54 @@ TEST_F(TempDir, ZoneFormatWritesEveryFileAndNoTemporaries) {
   }
 }
 
+// A SIP domain removed from the topology takes its zone files with it on the next run into the
+// same folder; files lyncplan did not list in its index stay, whatever they are.
+TEST_F(TempDir, ZoneOutputLeavesNothingStale) {
+  const fs::path zones = dir_ / "zones";
+  ASSERT_EQ(run({"plan", example("reference-lync2013.yaml"), "--format", "zone", "-o",
+                 zones.string(), "--fail-on", "never"})
+                .rc,
+            0);
+  ASSERT_TRUE(fs::exists(zones / "external/fabrikam.com.zone"));
+  std::ofstream(zones / "notes.txt") << "the DNS team's own notes\n";
+  std::ofstream(zones / "external/custom.zone") << "; not lyncplan's\n";
+  std::ifstream in(example("reference-lync2013.yaml"));
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string yaml = text.str();
+  const std::string both = "sip_domains: [contoso.com, fabrikam.com]";
+  ASSERT_NE(yaml.find(both), std::string::npos);
+  yaml.replace(yaml.find(both), both.size(), "sip_domains: [contoso.com]");
+  std::ofstream(dir_ / "one-domain.yaml") << yaml;
+  const auto r = run({"plan", (dir_ / "one-domain.yaml").string(), "--format", "zone", "-o",
+                      zones.string(), "--fail-on", "never"});
+  ASSERT_EQ(r.rc, 0) << r.err;
+  EXPECT_FALSE(fs::exists(zones / "external/fabrikam.com.zone"));
+  EXPECT_TRUE(fs::exists(zones / "external/contoso.com.zone"));
+  EXPECT_TRUE(fs::exists(zones / "notes.txt"));
+  EXPECT_TRUE(fs::exists(zones / "external/custom.zone"));
+  std::ifstream index(zones / "index.txt");
+  std::stringstream listed;
+  listed << index.rdbuf();
+  EXPECT_EQ(listed.str().find("fabrikam.com"), std::string::npos);
+}
+
+// An index changed to point outside the folder removes nothing there.
+TEST_F(TempDir, ZoneOutputNeverRemovesOutsideItsFolder) {
+  const fs::path zones = dir_ / "zones";
+  fs::create_directories(zones);
+  std::ofstream(dir_ / "precious.txt") << "keep\n";
+  std::ofstream(zones / "index.txt")
+      << "# lyncplan zone files: view, zone, file, records\n"
+      << "external\tx\t../precious.txt\t1\n"
+      << "external\tx\t" << (dir_ / "precious.txt").string() << "\t1\n";
+  ASSERT_EQ(run({"plan", example("reference-lync2013.yaml"), "--format", "zone", "-o",
+                 zones.string(), "--fail-on", "never"})
+                .rc,
+            0);
+  EXPECT_TRUE(fs::exists(dir_ / "precious.txt"));
+}
+
 TEST_F(TempDir, BadInputWritesNothing) {
   const auto out = dir_ / "plan.json";
   std::ofstream(dir_ / "bad.yaml") << "lyncplan: 1\nproduct: nope\n";
