@@ -11,20 +11,21 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   auto info = lyncplan::certs::inspect_certificate(bytes, "fuzz.pem", {"/dev/null", "", 1});
   if (info) {
     lyncplan::plan::Plan plan;
-    plan.certificates.push_back({"edge-external",
-                                 "edge",
-                                 "p",
-                                 "external",
-                                 "sip.contoso.com",
-                                 {"sip.contoso.com"},
-                                 "public",
-                                 false,
-                                 false,
-                                 false,
-                                 2048,
-                                 {},
-                                 "cert.edge-external",
-                                 "w"});
+    lyncplan::plan::Certificate edge;
+    edge.id = "edge-external";
+    edge.role = "edge";
+    edge.subject = "sip.contoso.com";
+    edge.sans = {"sip.contoso.com"};
+    edge.rule = "cert.edge-external";
+    plan.certificates.push_back(edge);
+    lyncplan::plan::Certificate web;
+    web.id = "front-end-web-external";
+    web.role = "front-end";
+    web.subject = "pool.contoso.net";
+    web.sans = {"pool.contoso.net", "meet.contoso.com"};
+    web.wildcard_names = {"meet.contoso.com"};
+    web.rule = "cert.front-end-web-external";
+    plan.certificates.push_back(web);
     (void)lyncplan::certs::check_certificate(*info, plan, 1700000000);
   }
   return 0;

@@ -13,6 +13,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <ctime>
@@ -120,6 +121,14 @@ int run_request(const RequestOptions& o, Console console) {
   return kOk;
 }
 
+std::string planned_ids(const plan::Plan& plan) {
+  std::vector<std::string> ids;
+  for (const auto& c : plan.certificates) {
+    ids.push_back(c.id);
+  }
+  return join(ids, ", ");
+}
+
 int run_verify(const VerifyOptions& o, Console console) {
   auto topology = load_topology_file(o.file, console);
   if (!topology) {
@@ -127,8 +136,33 @@ int run_verify(const VerifyOptions& o, Console console) {
   }
   const plan::Plan plan = rules::make_plan(*topology);
   const std::time_t now = util::system_clock().now();
+  // FILE or FILE=ID: an argument that names an existing file is a file, whatever it contains.
+  std::vector<std::pair<std::string, std::string>> inputs;
+  std::vector<std::string> unknown_ids;
+  for (const auto& argument : o.certificates) {
+    const auto equals = argument.rfind('=');
+    if (fs::exists(argument) || equals == std::string::npos || equals + 1 == argument.size()) {
+      inputs.emplace_back(argument, "");
+      continue;
+    }
+    std::string id = argument.substr(equals + 1);
+    const bool planned = std::any_of(plan.certificates.begin(), plan.certificates.end(),
+                                     [&](const auto& c) { return c.id == id; });
+    if (!planned) {
+      unknown_ids.push_back(fmt::format("lyncplan: {}: '{}' is not a planned certificate id; "
+                                        "expected one of: {}\n",
+                                        argument, id, planned_ids(plan)));
+    }
+    inputs.emplace_back(argument.substr(0, equals), std::move(id));
+  }
+  if (!unknown_ids.empty()) {
+    for (const auto& message : unknown_ids) {
+      console.err << message;
+    }
+    return kBadInput;
+  }
   std::vector<certs::CertVerdict> verdicts;
-  for (const auto& file : o.certificates) {
+  for (const auto& [file, id] : inputs) {
     errno = 0;
     auto bytes = read_text_file(file);
     if (!bytes) {
@@ -141,7 +175,7 @@ int run_verify(const VerifyOptions& o, Console console) {
       console.err << "lyncplan: " << info.error() << "\n";
       return kBadInput;
     }
-    verdicts.push_back(certs::check_certificate(*info, plan, now));
+    verdicts.push_back(certs::check_certificate(*info, plan, now, id));
   }
   console.out << (o.format == "json" ? certs::verdicts_json(verdicts)
                                      : certs::verdicts_table(verdicts));
@@ -175,7 +209,10 @@ Runner setup_certs(CLI::App& app, Console console) {
       "verify", "match issued certificates (PEM, DER, PKCS#12) to the plan and report what is "
                 "wrong");
   verify->add_option("topology", v->file, "the topology YAML file")->required();
-  verify->add_option("certificates", v->certificates, "certificate files")->required();
+  verify
+      ->add_option("certificates", v->certificates,
+                   "certificate files; FILE=ID names the planned certificate a file is for")
+      ->required();
   verify->add_option("--ca-file", v->ca_file, "trust anchors (PEM); default: the system store");
   verify->add_option("--password", v->password, "PKCS#12 password");
   verify->add_option("-f,--format", v->format, "table or json")

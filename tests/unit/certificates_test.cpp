@@ -1,4 +1,4 @@
-// Certificates against Microsoft's certificate summaries (RULES 18-28, 34, 35).
+// Certificates against Microsoft's certificate summaries and internal-server requirements.
 #include "support/topologies.hpp"
 
 #include <gtest/gtest.h>
@@ -33,8 +33,9 @@ TEST(Certificates, EdgeExternalMatchesTheSummary) {
   EXPECT_EQ(c.sans, (V{"sip.contoso.com", "webcon.contoso.com", "sip.fabrikam.com"}));
   EXPECT_EQ(c.ca, "public");
   EXPECT_FALSE(c.exportable_key);
-  EXPECT_FALSE(c.wildcard_allowed);
+  EXPECT_TRUE(c.wildcard_names.empty());
   EXPECT_FALSE(c.client_eku);
+  EXPECT_EQ(c.usages, (V{"AccessEdgeExternal", "DataEdgeExternal", "AudioVideoAuthentication"}));
 }
 
 TEST(Certificates, EdgeInternalHasNoSan) {
@@ -76,26 +77,115 @@ TEST(Certificates, FrontEndWebCertificatesCarryTheSimpleUrls) {
               "dialin.contoso.com", "lyncdiscover.contoso.com", "lyncdiscover.fabrikam.com"}));
 }
 
-// "Certificate summary - Scaled Director pool, hardware load balancer".
+// "Certificate summary - Scaled Director pool, hardware load balancer" (one Default certificate
+// per Director) with what "Certificate requirements for internal servers" adds: the Director's
+// external web services FQDN (the reverse proxy forwards to it) and the admin simple URL.
 TEST(Certificates, DirectorMatchesTheSummary) {
   const auto p = plan_of(reference_topology());
   const auto& d = cert(p, "director-default-dir01.contoso.net");
   EXPECT_EQ(d.subject, "dirpool.contoso.net");
-  EXPECT_EQ(sorted(d.sans),
-            sorted({"dirpool.contoso.net", "dir01.contoso.net", "dialin.contoso.com",
-                    "meet.contoso.com", "meet.fabrikam.com", "lyncdiscoverinternal.contoso.com",
-                    "lyncdiscoverinternal.fabrikam.com", "lyncdiscover.contoso.com",
-                    "lyncdiscover.fabrikam.com"}));
-  const auto& oauth = cert(p, "director-oauth-dirpool.contoso.net");
-  EXPECT_EQ(oauth.subject, "dir01.contoso.net");
+  EXPECT_EQ(
+      sorted(d.sans),
+      sorted({"dirpool.contoso.net", "dir01.contoso.net", "webdirext.contoso.com",
+              "dialin.contoso.com", "meet.contoso.com", "meet.fabrikam.com", "admin.contoso.com",
+              "lyncdiscoverinternal.contoso.com", "lyncdiscoverinternal.fabrikam.com",
+              "lyncdiscover.contoso.com", "lyncdiscover.fabrikam.com"}));
+  EXPECT_EQ(d.usages, (V{"Default", "WebServicesInternal", "WebServicesExternal"}));
+  // A wildcard may replace the simple URLs and lyncdiscover, never the pool or server names.
+  EXPECT_EQ(
+      sorted(d.wildcard_names),
+      sorted({"dialin.contoso.com", "meet.contoso.com", "meet.fabrikam.com", "admin.contoso.com",
+              "lyncdiscoverinternal.contoso.com", "lyncdiscoverinternal.fabrikam.com",
+              "lyncdiscover.contoso.com", "lyncdiscover.fabrikam.com"}));
+  EXPECT_EQ(certificate(p, "director-oauth-dirpool.contoso.net"), nullptr);
+}
+
+TEST(Certificates, DirectorSeparateLikeAPool) {
+  std::string y = reference_topology();
+  y.replace(y.find("    web:\n      external: {fqdn: webdirext"), 0,
+            "    certificates: separate\n");
+  const auto p = plan_of(y);
+  EXPECT_EQ(certificate(p, "director-default-dir01.contoso.net")->sans,
+            (V{"dirpool.contoso.net", "dir01.contoso.net"}));
+  const auto& internal = cert(p, "director-web-internal-dir01.contoso.net");
+  EXPECT_NE(std::find(internal.sans.begin(), internal.sans.end(), "admin.contoso.com"),
+            internal.sans.end());
+  const auto& external = cert(p, "director-web-external-dir01.contoso.net");
+  EXPECT_EQ(external.sans[1], "webdirext.contoso.com");
+  EXPECT_EQ(std::find(external.sans.begin(), external.sans.end(), "admin.contoso.com"),
+            external.sans.end());
+}
+
+// One OAuthTokenIssuer certificate for the deployment ("Assign a server-to-server authentication
+// certificate"): the same on every Front End, Standard Edition server and Director.
+TEST(Certificates, OneOAuthTokenIssuerForTheDeployment) {
+  const auto p = plan_of(reference_topology());
+  const auto& oauth = cert(p, "oauth-token-issuer");
+  EXPECT_EQ(oauth.subject, "contoso.com");
   EXPECT_TRUE(oauth.sans.empty());
   EXPECT_TRUE(oauth.exportable_key);
+  EXPECT_EQ(oauth.min_key_bits, 2048);
+  EXPECT_EQ(oauth.usages, V{"OAuthTokenIssuer"});
+  EXPECT_EQ(oauth.servers, (V{"fe01.contoso.net", "fe02.contoso.net", "dir01.contoso.net"}));
+  const auto count = std::count_if(p.certificates.begin(), p.certificates.end(), [](const auto& c) {
+    return std::find(c.usages.begin(), c.usages.end(), "OAuthTokenIssuer") != c.usages.end();
+  });
+  EXPECT_EQ(count, 1);
+}
+
+TEST(Certificates, OAuthForAStandardEditionServerToo) {
+  const auto p = plan_of(R"(lyncplan: 1
+product: sfb2019
+sip_domains: [litware.com]
+pools:
+  - fqdn: se01.litware.net
+    role: standard-edition
+    servers: [{fqdn: se01.litware.net, ip: 10.0.0.5}]
+)");
+  EXPECT_EQ(cert(p, "oauth-token-issuer").servers, V{"se01.litware.net"});
 }
 
 TEST(Certificates, NoOAuthCertificateBeforeLync2013) {
   std::string y = reference_topology();
   y.replace(y.find("lync2013"), 8, "lync2010");
-  EXPECT_EQ(certificate(plan_of(y), "director-oauth-dirpool.contoso.net"), nullptr);
+  EXPECT_EQ(certificate(plan_of(y), "oauth-token-issuer"), nullptr);
+}
+
+TEST(Certificates, CombinedPutsTheThreeOnOneCertificate) {
+  const auto p = plan_of(reference_topology() + "certificates: combined\n");
+  EXPECT_EQ(certificate(p, "front-end-web-internal-fe01.contoso.net"), nullptr);
+  EXPECT_EQ(certificate(p, "front-end-web-external-fe01.contoso.net"), nullptr);
+  const auto& c = cert(p, "front-end-default-fe01.contoso.net");
+  EXPECT_EQ(c.usages, (V{"Default", "WebServicesInternal", "WebServicesExternal"}));
+  EXPECT_EQ(c.rule.str(), "cert.front-end-combined");
+  EXPECT_EQ(
+      sorted(c.sans),
+      sorted({"pool01.contoso.net", "fe01.contoso.net", "webint.contoso.net", "webext.contoso.com",
+              "meet.contoso.com", "meet.fabrikam.com", "dialin.contoso.com", "admin.contoso.com",
+              "lyncdiscoverinternal.contoso.com", "lyncdiscoverinternal.fabrikam.com",
+              "lyncdiscover.contoso.com", "lyncdiscover.fabrikam.com"}));
+  EXPECT_EQ(std::find(c.wildcard_names.begin(), c.wildcard_names.end(), "fe01.contoso.net"),
+            c.wildcard_names.end());
+}
+
+TEST(Certificates, APoolKeyOverridesTheGlobalLayout) {
+  std::string y = reference_topology() + "certificates: {layout: combined}\n";
+  y.replace(y.find("    web:\n      internal:"), 0, "    certificates: separate\n");
+  const auto p = plan_of(y);
+  EXPECT_NE(certificate(p, "front-end-web-internal-fe01.contoso.net"), nullptr);
+  EXPECT_EQ(certificate(p, "director-web-internal-dir01.contoso.net"), nullptr);
+}
+
+TEST(Certificates, SubjectFieldsGoOnEveryCertificate) {
+  const auto p = plan_of(reference_topology() +
+                         "certificates:\n  subject: {country: US, state: Washington, locality: "
+                         "Redmond, organization: Contoso Ltd, organizational_unit: IT}\n");
+  using Fields = std::vector<std::pair<std::string, std::string>>;
+  const Fields want{
+      {"C", "US"}, {"ST", "Washington"}, {"L", "Redmond"}, {"O", "Contoso Ltd"}, {"OU", "IT"}};
+  for (const auto& c : p.certificates) {
+    EXPECT_EQ(c.subject_fields, want) << c.id;
+  }
 }
 
 // "Certificate summary - Reverse proxy".
@@ -107,7 +197,8 @@ TEST(Certificates, ReverseProxyMatchesTheSummary) {
                        "meet.contoso.com", "meet.fabrikam.com", "officewebapps01.contoso.com",
                        "lyncdiscover.contoso.com", "lyncdiscover.fabrikam.com"}));
   EXPECT_EQ(c.ca, "public");
-  EXPECT_TRUE(c.wildcard_allowed);
+  EXPECT_EQ(c.wildcard_names, (V{"dialin.contoso.com", "meet.contoso.com", "meet.fabrikam.com",
+                                 "lyncdiscover.contoso.com", "lyncdiscover.fabrikam.com"}));
 }
 
 TEST(Certificates, StrictNamingPutsSipNamesOnTheSignInPool) {

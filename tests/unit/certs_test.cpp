@@ -9,6 +9,8 @@
 
 #include <gtest/gtest.h>
 
+#include <openssl/pem.h>
+#include <openssl/x509.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -139,7 +141,7 @@ TEST_F(Certs, WildcardSubjectIsReported) {
   const std::string out = edge_report(t);
   EXPECT_NE(
       out.find("  error cert.wildcard-subject: wildcard subject '*.contoso.com': a wildcard is "
-               "never the subject (RULES 23)\n"),
+               "never the subject\n"),
       std::string::npos)
       << out;
 }
@@ -196,7 +198,9 @@ TEST_F(Certs, DerAndPkcs12AreReadToo) {
                           "s3cret"));
   const auto der = verify(example("reference-lync2013.yaml"), {dir_ / "edge.der"});
   EXPECT_EQ(der.rc, 0) << der.out << der.err;
-  EXPECT_NE(der.out.find("planned edge-external-lsedge.contoso.net\n  ok\n"), std::string::npos);
+  EXPECT_NE(der.out.find("planned edge-external-lsedge.contoso.net (the same subject, 3 of 3 "
+                         "planned SANs)\n  ok\n"),
+            std::string::npos);
   const auto wrong = run({"certs", "verify", example("reference-lync2013.yaml"),
                           (dir_ / "edge.p12").string(), "--ca-file", (dir_ / "ca.pem").string()});
   EXPECT_EQ(wrong.rc, 2) << "no password given";
@@ -204,7 +208,137 @@ TEST_F(Certs, DerAndPkcs12AreReadToo) {
       run({"certs", "verify", example("reference-lync2013.yaml"), (dir_ / "edge.p12").string(),
            "--ca-file", (dir_ / "ca.pem").string(), "--password", "s3cret"});
   EXPECT_EQ(p12.rc, 0) << p12.out << p12.err;
-  EXPECT_NE(p12.out.find("planned edge-external-lsedge.contoso.net\n  ok\n"), std::string::npos);
+  EXPECT_NE(p12.out.find("planned edge-external-lsedge.contoso.net (the same subject, 3 of 3 "
+                         "planned SANs)\n  ok\n"),
+            std::string::npos);
+}
+
+// A Director-style OAuthTokenIssuer certificate (a server FQDN as subject, no SAN) is the
+// deployment's OAuthTokenIssuer one, not a Default certificate missing its SANs.
+TEST_F(Certs, SanLessCertificateIsTheOAuthOne) {
+  request(example("reference-lync2013.yaml"));
+  Tamper t;
+  t.subject = "dir01.contoso.net";
+  write(dir_ / "oauth.pem", ca_.sign(read(dir_ / "req" / "oauth-token-issuer.csr"), t));
+  const auto r = verify(example("reference-lync2013.yaml"), {dir_ / "oauth.pem"});
+  EXPECT_EQ(r.rc, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("planned oauth-token-issuer (no SAN and no other SAN-less certificate "
+                       "with this subject: the OAuthTokenIssuer certificate)"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("info cert.subject"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("missing-san"), std::string::npos) << r.out;
+}
+
+// Each server's certificate is matched to its own server's entry, not the pool's first.
+TEST_F(Certs, PerServerCertificatesMatchTheirOwnServer) {
+  request(example("reference-lync2013.yaml"));
+  std::vector<fs::path> certs;
+  for (const std::string id :
+       {"front-end-default-fe02.contoso.net", "front-end-web-internal-fe02.contoso.net",
+        "front-end-web-external-fe02.contoso.net", "front-end-default-fe01.contoso.net"}) {
+    certs.push_back(dir_ / (id + ".pem"));
+    write(certs.back(), ca_.sign(read(dir_ / "req" / (id + ".csr"))));
+  }
+  const auto r = verify(example("reference-lync2013.yaml"), certs);
+  EXPECT_EQ(r.rc, 0) << r.out << r.err;
+  for (const auto& c : {certs[0], certs[1], certs[3]}) {
+    EXPECT_NE(r.out.find(c.string() + ": planned " + c.stem().string() + " ("), std::string::npos)
+        << r.out;
+  }
+  // Microsoft's external web certificate names no server: every server's is the same, and
+  // verify says so rather than pretending to know.
+  EXPECT_NE(r.out.find("; front-end-web-external-fe02.contoso.net carries the same names, so it "
+                       "is taken for the first (FILE=ID names another)"),
+            std::string::npos)
+      << r.out;
+}
+
+// A wildcard SAN stands in for the simple URLs and lyncdiscover a web certificate carries,
+// never for the server and pool FQDNs.
+TEST_F(Certs, WildcardServesSimpleUrlsOnlyWhereThePlanAllows) {
+  request(example("reference-lync2013.yaml"));
+  Tamper web;
+  web.drop_sans = {"meet.contoso.com", "dialin.contoso.com", "lyncdiscover.contoso.com"};
+  web.add_sans = {"*.contoso.com"};
+  write(dir_ / "webext.pem",
+        ca_.sign(read(dir_ / "req" / "front-end-web-external-fe01.contoso.net.csr"), web));
+  const auto ok = verify(example("reference-lync2013.yaml"), {dir_ / "webext.pem"});
+  EXPECT_EQ(ok.rc, 0) << ok.out << ok.err;
+  EXPECT_EQ(ok.out.find("missing"), std::string::npos) << ok.out;
+
+  Tamper director;
+  director.drop_sans = {"dir01.contoso.net", "meet.contoso.com"};
+  director.add_sans = {"*.contoso.net", "*.contoso.com"};
+  write(dir_ / "dir.pem",
+        ca_.sign(read(dir_ / "req" / "director-default-dir01.contoso.net.csr"), director));
+  const auto bad = verify(example("reference-lync2013.yaml"), {dir_ / "dir.pem"});
+  EXPECT_EQ(bad.rc, 1) << bad.out << bad.err;
+  EXPECT_NE(bad.out.find("error cert.missing-san: SAN 'dir01.contoso.net' is missing; the "
+                         "wildcard '*.contoso.net' cannot stand in for it"),
+            std::string::npos)
+      << bad.out;
+  EXPECT_EQ(bad.out.find("'meet.contoso.com' is missing"), std::string::npos) << bad.out;
+}
+
+TEST_F(Certs, FileEqualsIdNamesThePlannedCertificate) {
+  request(example("reference-lync2013.yaml"));
+  write(dir_ / "edge.pem",
+        ca_.sign(read(dir_ / "req" / "edge-external-lsedge.contoso.net.csr"), Tamper{}));
+  const std::string edge = (dir_ / "edge.pem").string();
+  const auto named =
+      verify(example("reference-lync2013.yaml"), {edge + "=edge-internal-lsedge.contoso.net"});
+  EXPECT_EQ(named.rc, 1) << named.out << named.err;
+  EXPECT_NE(named.out.find("planned edge-internal-lsedge.contoso.net (named on the command "
+                           "line)"),
+            std::string::npos)
+      << named.out;
+  EXPECT_NE(named.out.find("subject is 'sip.contoso.com'; the plan needs 'lsedge.contoso.net'"),
+            std::string::npos)
+      << named.out;
+  const auto unknown =
+      verify(example("reference-lync2013.yaml"), {edge + "=edge-externl", edge + "=nope"});
+  EXPECT_EQ(unknown.rc, 2);
+  EXPECT_NE(unknown.err.find("'edge-externl' is not a planned certificate id; expected one of: "),
+            std::string::npos)
+      << unknown.err;
+  EXPECT_NE(unknown.err.find("'nope' is not a planned certificate id"), std::string::npos)
+      << "every bad argument is reported at once: " << unknown.err;
+  EXPECT_TRUE(unknown.out.empty());
+}
+
+// O, OU, L, ST and C from the topology reach the CSR, the OpenSSL config and the
+// Request-CsCertificate line, quoted for PowerShell.
+TEST_F(Certs, SubjectFieldsReachEveryRequest) {
+  const fs::path topology = dir_ / "subject.yaml";
+  write(topology, read(example("reference-lync2013.yaml")) +
+                      "certificates:\n  subject: {country: US, state: Washington, locality: "
+                      "Redmond, organization: \"O'Neil & Co\", organizational_unit: IT}\n");
+  request(topology.string());
+  const std::string cnf = read(dir_ / "req" / "edge-external-lsedge.contoso.net.cnf");
+  EXPECT_NE(cnf.find("[ dn ]\nC = US\nST = Washington\nL = Redmond\nO = O'Neil & Co\nOU = IT\n"
+                     "CN = sip.contoso.com\n"),
+            std::string::npos)
+      << cnf;
+  const std::string ps = read(dir_ / "req" / "request-cscertificate.ps1");
+  EXPECT_NE(ps.find(" -Country 'US' -State 'Washington' -City 'Redmond' -Organization "
+                    "'O''Neil & Co' -OU 'IT' "),
+            std::string::npos)
+      << ps;
+  EXPECT_NE(ps.find("Request-CsCertificate -New -Type OAuthTokenIssuer "), std::string::npos);
+  EXPECT_NE(ps.find("Import-CsCertificate -Identity global -Type OAuthTokenIssuer"),
+            std::string::npos);
+  // The CSR itself, read back with OpenSSL.
+  const std::string csr = read(dir_ / "req" / "edge-external-lsedge.contoso.net.csr");
+  BIO* bio = BIO_new_mem_buf(csr.data(), static_cast<int>(csr.size()));
+  X509_REQ* req = PEM_read_bio_X509_REQ(bio, nullptr, nullptr, nullptr);
+  ASSERT_NE(req, nullptr);
+  char line[512];
+  X509_NAME_oneline(X509_REQ_get_subject_name(req), line, sizeof line);
+  EXPECT_EQ(std::string(line),
+            "/C=US/ST=Washington/L=Redmond/O=O'Neil & Co/OU=IT/CN=sip.contoso.com");
+  X509_REQ_free(req);
+  BIO_free(bio);
 }
 
 TEST_F(Certs, UnreadableCertificateIsBadInput) {

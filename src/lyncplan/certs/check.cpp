@@ -1,7 +1,8 @@
-// Issued certificates against the planned ones (RULES 18-28).
+// Issued certificates against the planned ones: which one each is for, and what would break.
 #include <lyncplan/certs/check.hpp>
 #include <lyncplan/findings/report.hpp>
 #include <lyncplan/util/json_writer.hpp>
+#include <lyncplan/util/strings.hpp>
 #include <lyncplan/util/version.hpp>
 
 #include <fmt/format.h>
@@ -27,19 +28,124 @@ bool is_wildcard(const std::string& name) {
   return name.starts_with("*.");
 }
 
-// The planned certificate this one was issued for: the same subject, then the most SANs shared.
-const plan::Certificate* match(const CertInfo& cert, const plan::Plan& plan) {
-  const plan::Certificate* best = nullptr;
-  long best_score = 0;
-  const std::set<std::string> sans(cert.sans.begin(), cert.sans.end());
-  for (const auto& p : plan.certificates) {
-    long score = p.subject == cert.subject ? 1000 : 0;
-    for (const auto& san : p.sans) {
-      score += static_cast<long>(sans.count(san));
+// Whether the wildcard SAN `pattern` (*.contoso.com) covers `name`: exactly one label, as TLS
+// name checks do.
+bool wildcard_covers(const std::string& pattern, const std::string& name) {
+  if (!is_wildcard(pattern)) {
+    return false;
+  }
+  const std::string_view base = std::string_view(pattern).substr(1); // ".contoso.com"
+  if (name.size() <= base.size() || !std::string_view(name).ends_with(base)) {
+    return false;
+  }
+  return std::string_view(name).substr(0, name.size() - base.size()).find('.') ==
+         std::string_view::npos;
+}
+
+bool allows_wildcard(const plan::Certificate& planned, const std::string& san) {
+  return std::find(planned.wildcard_names.begin(), planned.wildcard_names.end(), san) !=
+         planned.wildcard_names.end();
+}
+
+// The issued SAN that satisfies a planned name: the name itself, or a wildcard where the plan
+// allows one for that name.
+const std::string* satisfied_by(const CertInfo& cert, const plan::Certificate& planned,
+                                const std::string& san) {
+  for (const auto& have : cert.sans) {
+    if (have == san || (allows_wildcard(planned, san) && wildcard_covers(have, san))) {
+      return &have;
     }
-    if (score > best_score) {
-      best = &p;
-      best_score = score;
+  }
+  return nullptr;
+}
+
+struct Fit {
+  std::size_t covered = 0, missing = 0, extra = 0;
+  bool same_subject = false;
+  long score() const {
+    return static_cast<long>(covered) * 4 - static_cast<long>(missing) * 2 -
+           static_cast<long>(extra) + (same_subject ? 3 : 0);
+  }
+};
+
+Fit fit(const CertInfo& cert, const plan::Certificate& planned) {
+  Fit f;
+  f.same_subject = cert.subject == planned.subject;
+  std::set<std::string> used;
+  for (const auto& san : planned.sans) {
+    if (const std::string* have = satisfied_by(cert, planned, san)) {
+      ++f.covered;
+      used.insert(*have);
+    } else {
+      ++f.missing;
+    }
+  }
+  for (const auto& have : cert.sans) {
+    f.extra += used.count(have) == 0 ? 1 : 0;
+  }
+  return f;
+}
+
+bool is_oauth(const plan::Certificate& planned) {
+  return planned.usages == std::vector<std::string>{"OAuthTokenIssuer"};
+}
+
+struct Match {
+  const plan::Certificate* planned = nullptr;
+  std::string reason;
+};
+
+// The planned certificate this one was issued for, and why: a certificate without SANs is one of
+// the plan's SAN-less ones (the same subject, else the OAuthTokenIssuer certificate, whose
+// subject may be any name); otherwise the best overlap of names, the subject breaking ties.
+Match match(const CertInfo& cert, const plan::Plan& plan) {
+  if (cert.sans.empty()) {
+    const plan::Certificate* oauth = nullptr;
+    for (const auto& p : plan.certificates) {
+      if (!p.sans.empty()) {
+        continue;
+      }
+      if (p.subject == cert.subject) {
+        return {&p, "no SAN and the same subject"};
+      }
+      if (is_oauth(p) && oauth == nullptr) {
+        oauth = &p;
+      }
+    }
+    if (oauth != nullptr) {
+      return {oauth, "no SAN and no other SAN-less certificate with this subject: the "
+                     "OAuthTokenIssuer certificate"};
+    }
+  }
+  Match best;
+  long best_score = 0;
+  Fit best_fit;
+  std::vector<std::string> as_good; // other planned ids that fit exactly as well
+  for (const auto& p : plan.certificates) {
+    const Fit f = fit(cert, p);
+    if (!(f.covered > 0 || f.same_subject)) {
+      continue;
+    }
+    if (best.planned == nullptr || f.score() > best_score) {
+      best.planned = &p;
+      best_score = f.score();
+      best_fit = f;
+      as_good.clear();
+    } else if (f.score() == best_score) {
+      as_good.push_back(p.id);
+    }
+  }
+  if (best.planned != nullptr) {
+    best.reason = fmt::format("{} subject, {} of {} planned SANs",
+                              best_fit.same_subject ? "the same" : "another", best_fit.covered,
+                              best.planned->sans.size());
+    if (best_fit.extra > 0) {
+      best.reason += fmt::format(", {} not planned", best_fit.extra);
+    }
+    if (!as_good.empty()) {
+      best.reason += fmt::format("; {} carries the same names, so it is taken for the first "
+                                 "(FILE=ID names another)",
+                                 join(as_good, ", "));
     }
   }
   return best;
@@ -93,41 +199,76 @@ std::vector<CertProblem> intrinsic_problems(const CertInfo& cert, std::time_t no
   return out;
 }
 
-CertVerdict check_certificate(const CertInfo& cert, const plan::Plan& plan, std::time_t now) {
+CertVerdict check_certificate(const CertInfo& cert, const plan::Plan& plan, std::time_t now,
+                              std::string_view planned_id) {
   CertVerdict v;
   v.file = cert.file;
   auto problem = [&](plan::Severity s, plan::RuleId rule, std::string message) {
     v.problems.push_back({s, rule, v.file, std::move(message)});
   };
-  const plan::Certificate* planned = match(cert, plan);
+  Match m;
+  if (!planned_id.empty()) {
+    for (const auto& p : plan.certificates) {
+      if (p.id == planned_id) {
+        m = {&p, "named on the command line"};
+      }
+    }
+  } else {
+    m = match(cert, plan);
+  }
+  const plan::Certificate* planned = m.planned;
   if (planned == nullptr) {
     problem(plan::Severity::error, "cert.no-match",
-            fmt::format("subject '{}' and SANs match no planned certificate", cert.subject));
+            fmt::format("subject '{}' and SANs match no planned certificate{}", cert.subject,
+                        planned_id.empty() ? "; name the one it is for with FILE=ID"
+                                           : fmt::format(" (no planned id '{}')", planned_id)));
     return v;
   }
   v.planned_id = planned->id;
+  v.match_reason = m.reason;
   if (cert.subject != planned->subject) {
-    problem(plan::Severity::error, "cert.subject",
-            fmt::format("subject is '{}'; the plan needs '{}'{}", cert.subject, planned->subject,
-                        planned->role == "edge" ? " (public IM providers match the subject only, "
-                                                  "RULES 35)"
-                                                : ""));
+    if (is_oauth(*planned)) {
+      problem(plan::Severity::info, "cert.subject",
+              fmt::format("subject is '{}'; the plan suggests '{}', but any name serves an "
+                          "OAuthTokenIssuer certificate",
+                          cert.subject, planned->subject));
+    } else {
+      problem(plan::Severity::error, "cert.subject",
+              fmt::format("subject is '{}'; the plan needs '{}'{}", cert.subject, planned->subject,
+                          planned->role == "edge"
+                              ? " (public IM providers match the Edge certificate's subject only)"
+                              : ""));
+    }
   }
   if (is_wildcard(cert.subject)) {
     problem(plan::Severity::error, "cert.wildcard-subject",
-            fmt::format("wildcard subject '{}': a wildcard is never the subject (RULES 23)",
-                        cert.subject));
+            fmt::format("wildcard subject '{}': a wildcard is never the subject", cert.subject));
   }
+  std::set<std::string> used;
   for (const auto& san : planned->sans) {
-    if (std::find(cert.sans.begin(), cert.sans.end(), san) == cert.sans.end()) {
-      problem(plan::Severity::error, "cert.missing-san", fmt::format("SAN '{}' is missing", san));
+    if (const std::string* have = satisfied_by(cert, *planned, san)) {
+      used.insert(*have);
+      continue;
     }
+    const auto wildcard = std::find_if(cert.sans.begin(), cert.sans.end(), [&](const auto& have) {
+      return wildcard_covers(have, san);
+    });
+    problem(plan::Severity::error, "cert.missing-san",
+            wildcard == cert.sans.end()
+                ? fmt::format("SAN '{}' is missing", san)
+                : fmt::format("SAN '{}' is missing; the wildcard '{}' cannot stand in for it "
+                              "(wildcards serve simple URLs and lyncdiscover only, never SIP "
+                              "names or server FQDNs)",
+                              san, *wildcard));
   }
   for (const auto& san : cert.sans) {
-    if (is_wildcard(san) && !planned->wildcard_allowed) {
+    if (used.count(san) != 0) {
+      continue;
+    }
+    if (is_wildcard(san) && planned->wildcard_names.empty()) {
       problem(plan::Severity::error, "cert.wildcard-san",
               fmt::format("wildcard SAN '{}' on a {} {} certificate, where wildcards are not "
-                          "supported (RULES 23)",
+                          "supported",
                           san, planned->role, planned->interface));
     } else if (std::find(planned->sans.begin(), planned->sans.end(), san) == planned->sans.end()) {
       problem(plan::Severity::info, "cert.extra-san", fmt::format("SAN '{}' is not planned", san));
@@ -136,7 +277,7 @@ CertVerdict check_certificate(const CertInfo& cert, const plan::Plan& plan, std:
   if (planned->client_eku && cert.eku_present && !cert.client_auth) {
     problem(plan::Severity::error, "cert.eku-client",
             "the extended key usage lacks client authentication, which AOL public IM "
-            "connectivity needs (RULES 18)");
+            "connectivity needs");
   }
   for (auto& p : intrinsic_problems(cert, now, planned->min_key_bits)) {
     p.subject = v.file;
@@ -149,8 +290,9 @@ std::string verdicts_table(const std::vector<CertVerdict>& verdicts) {
   std::string out;
   for (const auto& v : verdicts) {
     out += fmt::format("{}: {}\n", v.file,
-                       v.planned_id.empty() ? std::string("no planned certificate")
-                                            : "planned " + v.planned_id);
+                       v.planned_id.empty()
+                           ? std::string("no planned certificate")
+                           : fmt::format("planned {} ({})", v.planned_id, v.match_reason));
     if (v.problems.empty()) {
       out += "  ok\n";
     }
@@ -167,7 +309,9 @@ std::string verdicts_json(const std::vector<CertVerdict>& verdicts) {
     const auto& v = verdicts[i];
     out += i == 0 ? "\n    " : ",\n    ";
     util::JsonLine j(out);
-    j.string("file", v.file).string("planned", v.planned_id);
+    j.string("file", v.file)
+        .string("planned", v.planned_id)
+        .string("matched_because", v.match_reason);
     out += ", \"problems\": [";
     for (std::size_t k = 0; k < v.problems.size(); ++k) {
       out += k == 0 ? "" : ", ";

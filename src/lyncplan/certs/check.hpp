@@ -7,6 +7,7 @@
 
 #include <ctime>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace lyncplan::certs {
@@ -16,7 +17,8 @@ using CertProblem = findings::Finding;
 
 struct CertVerdict {
   std::string file;
-  std::string planned_id; // "" when it matches no planned certificate
+  std::string planned_id;   // "" when it matches no planned certificate
+  std::string match_reason; // why it was taken for that one
   std::vector<CertProblem> problems;
 };
 
@@ -25,7 +27,9 @@ struct CertVerdict {
 std::vector<CertProblem> intrinsic_problems(const CertInfo& cert, std::time_t now,
                                             int min_key_bits);
 
-CertVerdict check_certificate(const CertInfo& cert, const plan::Plan& plan, std::time_t now);
+// `planned_id`: the planned certificate the user says it is for; empty: the best match.
+CertVerdict check_certificate(const CertInfo& cert, const plan::Plan& plan, std::time_t now,
+                              std::string_view planned_id = {});
 
 std::string verdicts_table(const std::vector<CertVerdict>& verdicts);
 std::string verdicts_json(const std::vector<CertVerdict>& verdicts);

@@ -9,6 +9,9 @@
 #include <openssl/pem.h>
 #include <openssl/rsa.h>
 
+#include <array>
+#include <string_view>
+
 namespace lyncplan::certs {
 
 std::string openssl_error() {
@@ -53,6 +56,36 @@ struct ExtensionStackFree {
   }
 };
 
+// "C = US\nO = Contoso\n": the subject fields before the CN, one per line of the [ dn ] section.
+std::string dn_lines(const plan::Certificate& cert) {
+  std::string out;
+  for (const auto& [attribute, value] : cert.subject_fields) {
+    out += fmt::format("{} = {}\n", attribute, value);
+  }
+  return out;
+}
+
+// Request-CsCertificate's parameter for each subject field.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 5> kSubjectParameters = {{
+    {"C", "-Country"},
+    {"ST", "-State"},
+    {"L", "-City"},
+    {"O", "-Organization"},
+    {"OU", "-OU"},
+}};
+
+// A PowerShell single-quoted string: a quote inside is written twice.
+std::string quoted(std::string_view text) {
+  std::string out = "'";
+  for (char ch : text) {
+    out += ch;
+    if (ch == '\'') {
+      out += '\'';
+    }
+  }
+  return out + "'";
+}
+
 } // namespace
 
 std::string openssl_config(const plan::Certificate& cert, const KeySpec& key) {
@@ -62,11 +95,12 @@ std::string openssl_config(const plan::Certificate& cert, const KeySpec& key) {
       "#   openssl req -new -key {}.key -config {}.cnf -out {}.csr\n"
       "# or with a new key:\n"
       "#   openssl req -new -newkey rsa:{} -nodes -keyout {}.key -config {}.cnf -out {}.csr\n"
-      "[ req ]\nprompt = no\ndefault_md = sha256\ndistinguished_name = dn\nreq_extensions = ext\n"
-      "\n[ dn ]\nCN = {}\n\n[ ext ]\nbasicConstraints = CA:FALSE\n"
+      "[ req ]\nprompt = no\nutf8 = yes\nstring_mask = utf8only\ndefault_md = "
+      "sha256\ndistinguished_name = dn\nreq_extensions = ext\n"
+      "\n[ dn ]\n{}CN = {}\n\n[ ext ]\nbasicConstraints = CA:FALSE\n"
       "keyUsage = critical, digitalSignature, keyEncipherment\nextendedKeyUsage = {}\n",
       cert.id, cert.role, cert.interface, cert.id, cert.id, cert.id, key.rsa_bits, cert.id, cert.id,
-      cert.id, cert.subject, extended_key_usage(cert));
+      cert.id, dn_lines(cert), cert.subject, extended_key_usage(cert));
   if (!cert.sans.empty()) {
     out += "subjectAltName = @san\n\n[ san ]\n";
     for (std::size_t i = 0; i < cert.sans.size(); ++i) {
@@ -77,21 +111,7 @@ std::string openssl_config(const plan::Certificate& cert, const KeySpec& key) {
 }
 
 std::string powershell_line(const plan::Certificate& cert, const KeySpec& key) {
-  std::string types;
-  if (cert.role == "edge") {
-    types = cert.interface == "external"
-                ? "AccessEdgeExternal,DataEdgeExternal,AudioVideoAuthentication"
-                : "Internal";
-  } else if (cert.interface == "default") {
-    types = cert.role == "director" ? "Default,WebServicesInternal,WebServicesExternal" : "Default";
-  } else if (cert.interface == "web-internal") {
-    types = "WebServicesInternal";
-  } else if (cert.interface == "web-external") {
-    types = "WebServicesExternal";
-  } else if (cert.interface == "oauth") {
-    types = "OAuthTokenIssuer";
-  }
-  if (types.empty() || cert.role == "office-web-apps") {
+  if (cert.usages.empty()) {
     return fmt::format("# {}: not a Lync server; request it on {} with {}.cnf\n", cert.id,
                        join(cert.servers, ", "), cert.id);
   }
@@ -102,20 +122,35 @@ std::string powershell_line(const plan::Certificate& cert, const KeySpec& key) {
       others.push_back(san);
     }
   }
+  const bool oauth = cert.usages == std::vector<std::string>{"OAuthTokenIssuer"};
   std::string line =
-      fmt::format("Request-CsCertificate -New -Type {} -FriendlyName '{}' -KeySize {}", types,
-                  "lyncplan " + cert.id, key.rsa_bits);
+      fmt::format("Request-CsCertificate -New -Type {} -FriendlyName {} -KeySize {}",
+                  join(cert.usages, ","), quoted("lyncplan " + cert.id), key.rsa_bits);
   if (!cert.servers.empty() && cert.role != "edge") {
-    line += fmt::format(" -ComputerFqdn '{}'", cert.servers.front());
+    line += fmt::format(" -ComputerFqdn {}", quoted(cert.servers.front()));
   }
   if (!others.empty()) {
-    line += fmt::format(" -DomainName '{}'", join(others, ","));
+    line += fmt::format(" -DomainName {}", quoted(join(others, ",")));
+  }
+  for (const auto& [attribute, value] : cert.subject_fields) {
+    for (const auto& [field, parameter] : kSubjectParameters) {
+      if (attribute == field) {
+        line += fmt::format(" {} {}", parameter, quoted(value));
+      }
+    }
   }
   line += fmt::format(" -PrivateKeyExportable ${}", cert.exportable_key ? "true" : "false");
   if (cert.client_eku) {
     line += " -ClientEku $true";
   }
   line += fmt::format(" -Output '{}.req'\n", cert.id);
+  if (oauth) {
+    line += fmt::format("# {}: once issued, export it with its key and import it once for the "
+                        "deployment; replication puts it on every server:\n"
+                        "#   Import-CsCertificate -Identity global -Type OAuthTokenIssuer "
+                        "-Path '{}.pfx' -Password <password>\n",
+                        cert.id, cert.id);
+  }
   return line;
 }
 
@@ -127,12 +162,17 @@ Expected<Request, std::string> make_request(const plan::Certificate& cert, const
   }
   ReqPtr req(X509_REQ_new());
   X509_NAME* name = X509_REQ_get_subject_name(req.get());
-  const bool named =
-      X509_REQ_set_version(req.get(), 0) == 1 &&
-      X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8,
-                                 reinterpret_cast<const unsigned char*>(cert.subject.c_str()), -1,
-                                 -1, 0) == 1 &&
-      X509_REQ_set_pubkey(req.get(), pkey.get()) == 1;
+  bool named = X509_REQ_set_version(req.get(), 0) == 1;
+  for (const auto& [attribute, value] : cert.subject_fields) {
+    named = named && X509_NAME_add_entry_by_txt(
+                         name, attribute.c_str(), MBSTRING_UTF8,
+                         reinterpret_cast<const unsigned char*>(value.c_str()), -1, -1, 0) == 1;
+  }
+  named = named &&
+          X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8,
+                                     reinterpret_cast<const unsigned char*>(cert.subject.c_str()),
+                                     -1, -1, 0) == 1 &&
+          X509_REQ_set_pubkey(req.get(), pkey.get()) == 1;
   std::unique_ptr<STACK_OF(X509_EXTENSION), ExtensionStackFree> extensions(
       sk_X509_EXTENSION_new_null());
   bool extended =

@@ -4,16 +4,19 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace lyncplan::discovery {
 namespace {
 
 using topology::Pool;
 using topology::Role;
 
+// The first planned certificate of `pool` that serves the Lync certificate type `usage`.
 const plan::Certificate* find_cert(const plan::Plan& plan, std::string_view pool,
-                                   std::string_view interface) {
+                                   std::string_view usage) {
   for (const auto& c : plan.certificates) {
-    if (c.pool == pool && c.interface == interface) {
+    if (c.pool == pool && std::find(c.usages.begin(), c.usages.end(), usage) != c.usages.end()) {
       return &c;
     }
   }
@@ -72,7 +75,7 @@ World::World(const topology::Topology& t, const plan::Plan& plan) {
   }
   if (const Pool* edge = c.edge()) {
     answer_.external_access = SipAccess{edge->access.fqdn, edge->access.port};
-    const CertView cert = view_of(find_cert(plan, edge->fqdn, "external"));
+    const CertView cert = view_of(find_cert(plan, edge->fqdn, "AccessEdgeExternal"));
     for (const auto& a : c.edge_public_addresses(*edge, rules::EdgeService::access)) {
       add(a.text, edge->access.port,
           {Service::sip_tls, "Access Edge " + edge->access.fqdn, cert, false, Side::external, "",
@@ -87,9 +90,8 @@ World::World(const topology::Topology& t, const plan::Plan& plan) {
     const bool director = pool.role == Role::director;
     const std::string what = fmt::format("{} pool {}", to_string(pool.role), pool.fqdn);
     const std::string first_server = pool.servers.empty() ? "" : pool.servers.front().fqdn;
-    const CertView sip_cert = view_of(find_cert(plan, pool.fqdn, "default"));
-    const CertView web_cert =
-        director ? sip_cert : view_of(find_cert(plan, pool.fqdn, "web-internal"));
+    const CertView sip_cert = view_of(find_cert(plan, pool.fqdn, "Default"));
+    const CertView web_cert = view_of(find_cert(plan, pool.fqdn, "WebServicesInternal"));
     auto sip_addresses = c.pool_addresses(pool);
     for (const auto& s : pool.servers) {
       if (s.ip) {

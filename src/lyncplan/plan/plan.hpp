@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace lyncplan::plan {
@@ -56,10 +57,16 @@ struct Certificate {
   std::string pool;
   std::string interface; // default, web-internal, web-external, oauth, internal, external, listener
   std::string subject;
+  // The DN fields before the CN (C, ST, L, O, OU), as the topology gives them; public CAs want
+  // them.
+  std::vector<std::pair<std::string, std::string>> subject_fields;
   std::vector<std::string> sans;
+  // Lync certificate types it serves (Request-CsCertificate -Type); empty: not a Lync server's.
+  std::vector<std::string> usages;
   std::string ca; // public | private | public-or-private
   bool exportable_key = false;
-  bool wildcard_allowed = false;
+  // The planned SANs a wildcard SAN may stand in for (simple URLs, lyncdiscover); never SIP names.
+  std::vector<std::string> wildcard_names;
   bool client_eku = false; // client authentication EKU besides server authentication
   int min_key_bits = 2048;
   std::vector<std::string> servers; // where the certificate is installed

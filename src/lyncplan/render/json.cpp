@@ -38,9 +38,18 @@ void write_record(JsonLine& j, const DnsRecord& r) {
 
 void write_certificate(JsonLine& j, const Certificate& c) {
   j.string("id", c.id).string("role", c.role).string("pool", c.pool);
-  j.string("interface", c.interface).string("subject", c.subject).strings("sans", c.sans);
+  j.string("interface", c.interface).string("subject", c.subject);
+  if (!c.subject_fields.empty()) {
+    std::vector<std::string> fields;
+    for (const auto& [attribute, value] : c.subject_fields) {
+      fields.push_back(attribute + "=" + value);
+    }
+    j.strings("subject_fields", fields);
+  }
+  j.strings("sans", c.sans).strings("types", c.usages);
   j.string("ca", c.ca).boolean("exportable_key", c.exportable_key);
-  j.boolean("wildcard_allowed", c.wildcard_allowed);
+  j.boolean("wildcard_allowed", !c.wildcard_names.empty())
+      .strings("wildcard_for", c.wildcard_names);
   j.strings("eku", c.client_eku ? std::vector<std::string>{"server", "client"}
                                 : std::vector<std::string>{"server"});
   j.number("min_key_bits", c.min_key_bits).strings("servers", c.servers);

@@ -77,14 +77,26 @@ void dns_section(std::string& out, const Plan& plan, const Options& o) {
   }
 }
 
+// ", O=Contoso Ltd, C=US" after the CN, as the request will carry them.
+std::string subject_fields_text(const Certificate& c) {
+  std::string out;
+  for (const auto& [attribute, value] : c.subject_fields) {
+    out += fmt::format(", {}={}", attribute, value);
+  }
+  return out;
+}
+
 void certificate_section(std::string& out, const Plan& plan, const Options& o) {
   out += "\n" + paint(o, "Certificates", "1") + "\n";
   for (const Certificate& c : plan.certificates) {
     out += fmt::format("  {}  ({} {}, {} CA{}{}{})\n", c.id, c.role, c.interface, c.ca,
                        c.exportable_key ? ", exportable key" : "",
                        c.client_eku ? ", server+client EKU" : "",
-                       c.wildcard_allowed ? "" : ", no wildcard");
-    out += fmt::format("    subject  {}\n", c.subject);
+                       c.wildcard_names.empty() ? ", no wildcard" : "");
+    out += fmt::format("    subject  {}{}\n", c.subject, subject_fields_text(c));
+    if (!c.usages.empty()) {
+      out += fmt::format("    types    {}\n", join(c.usages, ", "));
+    }
     out += fmt::format("    SANs     {}\n", c.sans.empty() ? "(none)" : join(c.sans, ", "));
     out += fmt::format("    on       {}\n", join(c.servers, ", "));
     out += fmt::format("    why      {} [{}]\n", c.why, c.rule);

@@ -1,5 +1,6 @@
-// Certificates (RULES 18-28, 34, 35): subject, SANs, CA kind and key rules for every role and
-// interface, built to Microsoft's certificate summaries.
+// Certificates: subject, SANs, Lync certificate types, CA kind and key rules for every role and
+// interface, built to Microsoft's certificate summaries and "Certificate requirements for
+// internal servers".
 #include <lyncplan/rules/families.hpp>
 #include <lyncplan/topology/products.hpp>
 
@@ -62,7 +63,21 @@ std::vector<std::string> server_names(const Pool& pool) {
   return out;
 }
 
-Certificate base(const Pool& pool, std::string role_id, std::string interface,
+// C, ST, L, O and OU from the topology, in the order a DN lists them before the CN.
+std::vector<std::pair<std::string, std::string>> subject_fields(const Context& c) {
+  const topology::CertificateSubject& s = c.topology().certificates.subject;
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& [attribute, value] :
+       {std::pair{"C", &s.country}, std::pair{"ST", &s.state}, std::pair{"L", &s.locality},
+        std::pair{"O", &s.organization}, std::pair{"OU", &s.organizational_unit}}) {
+    if (!value->empty()) {
+      out.emplace_back(attribute, *value);
+    }
+  }
+  return out;
+}
+
+Certificate base(const Context& c, const Pool& pool, std::string role_id, std::string interface,
                  const std::string& server) {
   Certificate cert;
   cert.id = fmt::format("{}-{}-{}", role_id, interface, server.empty() ? pool.fqdn : server);
@@ -70,115 +85,205 @@ Certificate base(const Pool& pool, std::string role_id, std::string interface,
   cert.pool = pool.fqdn;
   cert.interface = std::move(interface);
   cert.servers = server.empty() ? server_names(pool) : std::vector<std::string>{server};
+  cert.subject_fields = subject_fields(c);
   return cert;
 }
 
-void front_end(const Context& c, const Pool& pool, PlanBuilder& b) {
+topology::CertificateLayout layout_of(const Context& c, const Pool& pool) {
+  if (pool.certificates) {
+    return *pool.certificates;
+  }
+  if (c.topology().certificates.layout) {
+    return *c.topology().certificates.layout;
+  }
+  // Microsoft's summaries: a pool's Default, internal and external web certificates apart; one
+  // Default certificate for a Director.
+  return pool.role == Role::director ? topology::CertificateLayout::combined
+                                     : topology::CertificateLayout::separate;
+}
+
+// The names each of a server's three certificates needs, and those a wildcard may replace.
+struct ServerCertificateNames {
+  SanList sip, web_internal, web_external;
+  std::vector<std::string> wildcard; // simple URLs and lyncdiscover(internal)
+};
+
+ServerCertificateNames server_certificate_names(const Context& c, const Pool& pool,
+                                                const std::string& server) {
   const topology::Topology& t = c.topology();
-  const auto& domains = t.sip_domains;
   const bool ocs = topology::product_facts(t.product).pool_certificate_names_sip_domains;
   const bool strict_sign_in = t.strict_dns_naming && c.sign_in_pool() == &pool;
-  const std::string role_id =
-      pool.role == Role::standard_edition ? "standard-edition" : "front-end";
-  for (const auto& server : pool.servers) {
-    Certificate d = base(pool, role_id, "default", server.fqdn);
-    d.subject = pool.fqdn;
-    SanList sans;
-    sans.add(pool.fqdn);
-    if (ocs || strict_sign_in) {
-      sans.add_all(prefixed(domains, "sip."));
+  ServerCertificateNames n;
+  n.sip.add(pool.fqdn);
+  if (ocs || strict_sign_in) {
+    n.sip.add_all(prefixed(t.sip_domains, "sip."));
+  }
+  n.sip.add(server);
+  const auto meet = simple_url_hosts(c, "meet");
+  const auto dialin = simple_url_hosts(c, "dialin");
+  const auto admin = simple_url_hosts(c, "admin");
+  n.web_internal.add(pool.fqdn);
+  n.web_internal.add(c.web_internal_fqdn(pool));
+  n.web_internal.add(server);
+  n.web_internal.add_all(meet);
+  n.web_internal.add_all(dialin);
+  n.web_internal.add_all(admin);
+  n.wildcard = meet;
+  n.wildcard.insert(n.wildcard.end(), dialin.begin(), dialin.end());
+  n.wildcard.insert(n.wildcard.end(), admin.begin(), admin.end());
+  if (t.mobility) {
+    const auto internal = prefixed(t.sip_domains, "lyncdiscoverinternal.");
+    n.web_internal.add_all(internal);
+    n.wildcard.insert(n.wildcard.end(), internal.begin(), internal.end());
+  }
+  if (pool.web_external) {
+    n.web_external.add(pool.fqdn);
+    n.web_external.add(pool.web_external->fqdn);
+    n.web_external.add_all(meet);
+    n.web_external.add_all(dialin);
+    if (t.mobility) {
+      const auto external = prefixed(t.sip_domains, "lyncdiscover.");
+      n.web_external.add_all(external);
+      n.wildcard.insert(n.wildcard.end(), external.begin(), external.end());
     }
-    sans.add(server.fqdn);
-    d.sans = sans.take();
-    d.ca = "private";
-    d.rule = ocs ? plan::RuleId("cert.ocs-pool") : plan::RuleId("cert.front-end-default");
-    d.why = ocs ? "OCS pool certificate: pool FQDN as subject, sip.<domain> for every SIP domain "
-                  "and the server FQDN (RULES 34)"
-            : strict_sign_in
-                ? "Default (SIP) certificate; sip.<domain> per SIP domain because this pool signs "
-                  "clients in under strict DNS naming (RULES 13, 24)"
-                : "Default (SIP) certificate: pool FQDN and server FQDN (RULES 24)";
+  }
+  return n;
+}
+
+// The wildcard-replaceable names among `sans`.
+std::vector<std::string> wildcard_names(const std::vector<std::string>& sans,
+                                        const std::vector<std::string>& allowed) {
+  std::vector<std::string> out;
+  for (const auto& san : sans) {
+    if (std::find(allowed.begin(), allowed.end(), san) != allowed.end()) {
+      out.push_back(san);
+    }
+  }
+  return out;
+}
+
+// Front End, Standard Edition and Director servers: Default (SIP), internal and external web
+// services, apart or on one certificate per server.
+void web_and_sip(const Context& c, const Pool& pool, PlanBuilder& b) {
+  const topology::Topology& t = c.topology();
+  const bool ocs = topology::product_facts(t.product).pool_certificate_names_sip_domains;
+  const bool strict_sign_in = t.strict_dns_naming && c.sign_in_pool() == &pool;
+  const bool director = pool.role == Role::director;
+  const std::string role_id = director                              ? "director"
+                              : pool.role == Role::standard_edition ? "standard-edition"
+                                                                    : "front-end";
+  // A Director answers the reverse proxy and the Edge, whose certificates may be public.
+  const std::string ca = director ? "public-or-private" : "private";
+  const std::string_view sip_why =
+      ocs ? "OCS pool certificate: pool FQDN as subject, sip.<domain> for every SIP domain and "
+            "the server FQDN"
+      : strict_sign_in ? "sip.<domain> for every SIP domain because this pool signs clients in "
+                         "and strict DNS naming accepts no other name"
+                       : "pool FQDN and server FQDN";
+  for (const auto& server : pool.servers) {
+    ServerCertificateNames names = server_certificate_names(c, pool, server.fqdn);
+    if (layout_of(c, pool) == topology::CertificateLayout::combined) {
+      Certificate d = base(c, pool, role_id, "default", server.fqdn);
+      d.subject = pool.fqdn;
+      d.usages = {"Default", "WebServicesInternal"};
+      if (pool.web_external) {
+        d.usages.emplace_back("WebServicesExternal");
+      }
+      names.sip.add_all(names.web_internal.take());
+      names.sip.add_all(names.web_external.take());
+      d.sans = names.sip.take();
+      d.wildcard_names = wildcard_names(d.sans, names.wildcard);
+      d.ca = ca;
+      d.rule = ocs        ? plan::RuleId("cert.ocs-pool")
+               : director ? plan::RuleId("cert.director-default")
+                          : plan::RuleId("cert.front-end-combined");
+      d.why = fmt::format(
+          "one certificate per server for SIP and both web sites (Default, WebServicesInternal"
+          "{}): {}; the internal web services FQDN, {}every simple URL and, with mobility, "
+          "lyncdiscover(internal); a wildcard may stand in for the simple URLs and lyncdiscover "
+          "only",
+          pool.web_external ? ", WebServicesExternal" : "", sip_why,
+          pool.web_external ? "the external web services FQDN, " : "");
+      b.certificate(std::move(d));
+      continue;
+    }
+    Certificate d = base(c, pool, role_id, "default", server.fqdn);
+    d.subject = pool.fqdn;
+    d.usages = {"Default"};
+    d.sans = names.sip.take();
+    d.ca = ca;
+    d.rule = ocs        ? plan::RuleId("cert.ocs-pool")
+             : director ? plan::RuleId("cert.director-default")
+                        : plan::RuleId("cert.front-end-default");
+    d.why = fmt::format("Default (SIP) certificate: {}", sip_why);
     b.certificate(std::move(d));
 
-    Certificate wi = base(pool, role_id, "web-internal", server.fqdn);
+    Certificate wi = base(c, pool, role_id, "web-internal", server.fqdn);
     wi.subject = pool.fqdn;
-    SanList wsans;
-    wsans.add(pool.fqdn);
-    wsans.add(c.web_internal_fqdn(pool));
-    wsans.add(server.fqdn);
-    wsans.add_all(simple_url_hosts(c, "meet"));
-    wsans.add_all(simple_url_hosts(c, "dialin"));
-    wsans.add_all(simple_url_hosts(c, "admin"));
-    if (t.mobility) {
-      wsans.add_all(prefixed(domains, "lyncdiscoverinternal."));
-    }
-    wi.sans = wsans.take();
-    wi.ca = "private";
-    wi.wildcard_allowed = true;
-    wi.rule = "cert.front-end-web-internal";
-    wi.why = "internal web services: internal web FQDN, server and pool FQDN, every simple URL" +
-             std::string(t.mobility ? " and lyncdiscoverinternal (RULES 25, 27)" : " (RULES 25)");
+    wi.usages = {"WebServicesInternal"};
+    wi.sans = names.web_internal.take();
+    wi.wildcard_names = wildcard_names(wi.sans, names.wildcard);
+    wi.ca = ca;
+    wi.rule = director ? plan::RuleId("cert.director-web-internal")
+                       : plan::RuleId("cert.front-end-web-internal");
+    wi.why = "internal web services: internal web FQDN, server and pool FQDN, every simple URL "
+             "(admin included)" +
+             std::string(t.mobility ? " and lyncdiscoverinternal" : "");
     b.certificate(std::move(wi));
 
     if (!pool.web_external) {
       continue;
     }
-    Certificate we = base(pool, role_id, "web-external", server.fqdn);
+    Certificate we = base(c, pool, role_id, "web-external", server.fqdn);
     we.subject = pool.fqdn;
-    SanList esans;
-    esans.add(pool.fqdn);
-    esans.add(pool.web_external->fqdn);
-    esans.add_all(simple_url_hosts(c, "meet"));
-    esans.add_all(simple_url_hosts(c, "dialin"));
-    if (t.mobility) {
-      esans.add_all(prefixed(domains, "lyncdiscover."));
-    }
-    we.sans = esans.take();
-    we.ca = "private";
-    we.wildcard_allowed = true;
-    we.rule = "cert.front-end-web-external";
-    we.why = "external web services behind the reverse proxy: external web FQDN, meet and dialin; "
-             "admin stays off (RULES 25, 27)";
+    we.usages = {"WebServicesExternal"};
+    we.sans = names.web_external.take();
+    we.wildcard_names = wildcard_names(we.sans, names.wildcard);
+    we.ca = ca;
+    we.rule = director ? plan::RuleId("cert.director-web-external")
+                       : plan::RuleId("cert.front-end-web-external");
+    we.why = "external web services behind the reverse proxy: external web FQDN, meet and dialin" +
+             std::string(t.mobility ? ", lyncdiscover" : "") + "; the admin URL stays inside";
     b.certificate(std::move(we));
   }
 }
 
-void director(const Context& c, const Pool& pool, PlanBuilder& b) {
+// One OAuthTokenIssuer certificate for the whole deployment (Lync 2013 on): imported once as
+// global, replicated to every Front End, Standard Edition server and Director.
+void oauth_token_issuer(const Context& c, PlanBuilder& b) {
   const topology::Topology& t = c.topology();
-  for (const auto& server : pool.servers) {
-    Certificate d = base(pool, "director", "default", server.fqdn);
-    d.subject = pool.fqdn;
-    SanList sans;
-    sans.add(pool.fqdn);
-    sans.add(server.fqdn);
-    sans.add(c.web_internal_fqdn(pool));
-    if (t.strict_dns_naming && c.sign_in_pool() == &pool) {
-      sans.add_all(prefixed(t.sip_domains, "sip."));
-    }
-    sans.add_all(simple_url_hosts(c, "dialin"));
-    sans.add_all(simple_url_hosts(c, "meet"));
-    if (t.mobility) {
-      sans.add_all(prefixed(t.sip_domains, "lyncdiscoverinternal."));
-      sans.add_all(prefixed(t.sip_domains, "lyncdiscover."));
-    }
-    d.sans = sans.take();
-    d.ca = "public-or-private";
-    d.wildcard_allowed = true;
-    d.rule = "cert.director-default";
-    d.why = "Director certificate for SIP and both web sites: pool and server FQDN, simple URLs" +
-            std::string(t.mobility ? " and lyncdiscover(internal) (RULES 26, 27)" : " (RULES 26)");
-    b.certificate(std::move(d));
+  if (!topology::product_facts(t.product).oauth || t.sip_domains.empty()) {
+    return;
   }
-  if (topology::product_facts(t.product).oauth && !pool.servers.empty()) {
-    Certificate o = base(pool, "director", "oauth", "");
-    o.subject = pool.servers.front().fqdn;
-    o.ca = "public-or-private";
-    o.exportable_key = true;
-    o.rule = "cert.director-oauth";
-    o.why = "OAuthTokenIssuer: server-to-server authentication, no SAN; the same certificate on "
-            "every server, so its key is exportable; 2048-bit keys at least (RULES 26)";
-    b.certificate(std::move(o));
+  std::vector<std::string> servers;
+  for (const Pool& pool : t.pools) {
+    if (pool.role == Role::front_end || pool.role == Role::standard_edition ||
+        pool.role == Role::director) {
+      for (const auto& s : pool.servers) {
+        servers.push_back(s.fqdn);
+      }
+    }
   }
+  if (servers.empty()) {
+    return;
+  }
+  Certificate o;
+  o.id = "oauth-token-issuer";
+  o.role = "deployment";
+  o.pool = "global";
+  o.interface = "oauth";
+  o.subject = t.sip_domains.front();
+  o.subject_fields = subject_fields(c);
+  o.usages = {"OAuthTokenIssuer"};
+  o.ca = "public-or-private";
+  o.exportable_key = true;
+  o.servers = std::move(servers);
+  o.rule = "cert.oauth-token-issuer";
+  o.why = "server-to-server authentication (Exchange, SharePoint, Office Web Apps, Microsoft 365): "
+          "one certificate for the deployment, the SIP domain as subject, no SAN, 2048-bit keys "
+          "at least; imported once with Import-CsCertificate -Identity global, which replicates "
+          "it to every Front End, Standard Edition server and Director, so its key is exportable";
+  b.certificate(std::move(o));
 }
 
 void edge(const Context& c, const Pool& pool, PlanBuilder& b) {
@@ -186,7 +291,7 @@ void edge(const Context& c, const Pool& pool, PlanBuilder& b) {
   const bool scaled = pool.servers.size() > 1;
   const bool aol =
       std::find(t.federation.pic.begin(), t.federation.pic.end(), "aol") != t.federation.pic.end();
-  Certificate ext = base(pool, "edge", "external", "");
+  Certificate ext = base(c, pool, "edge", "external", "");
   ext.subject = pool.access.fqdn;
   SanList sans;
   sans.add(pool.access.fqdn);
@@ -199,6 +304,7 @@ void edge(const Context& c, const Pool& pool, PlanBuilder& b) {
     sans.add_all(t.sip_domains);
   }
   ext.sans = sans.take();
+  ext.usages = {"AccessEdgeExternal", "DataEdgeExternal", "AudioVideoAuthentication"};
   ext.ca = "public";
   ext.exportable_key = scaled;
   ext.client_eku = aol;
@@ -206,35 +312,35 @@ void edge(const Context& c, const Pool& pool, PlanBuilder& b) {
   ext.why = fmt::format(
       "Access Edge, Web Conferencing Edge and A/V authentication: subject = Access Edge FQDN "
       "(repeated as SAN), Web Conferencing FQDN and sip.<domain> per SIP domain; never the A/V "
-      "FQDN, never a wildcard{}{}{} (RULES 18, 21-23)",
+      "FQDN, never a wildcard{}{}{}",
       t.federation.xmpp ? "; each XMPP domain as a SAN" : "",
       aol ? "; client EKU for AOL public IM connectivity" : "",
       scaled ? "; one exportable key shared by every Edge server" : "");
   b.certificate(std::move(ext));
 
-  Certificate in = base(pool, "edge", "internal", "");
+  Certificate in = base(c, pool, "edge", "internal", "");
   in.subject = pool.fqdn;
+  in.usages = {"Internal"};
   in.ca = "public-or-private";
   in.exportable_key = scaled;
   in.rule = "cert.edge-internal";
-  in.why = "Edge internal interface: subject name only, no SAN (RULES 20)" +
-           std::string(scaled ? "; same certificate and exportable key on every Edge server "
-                                "(RULES 21)"
-                              : "");
+  in.why = "Edge internal interface: subject name only, no SAN" +
+           std::string(scaled ? "; same certificate and exportable key on every Edge server" : "");
   b.certificate(std::move(in));
 }
 
-void mediation(const Pool& pool, PlanBuilder& b) {
+void mediation(const Context& c, const Pool& pool, PlanBuilder& b) {
   for (const auto& server : pool.servers) {
-    Certificate d = base(pool, "mediation", "default", server.fqdn);
+    Certificate d = base(c, pool, "mediation", "default", server.fqdn);
     d.subject = pool.fqdn;
     SanList sans;
     sans.add(pool.fqdn);
     sans.add(server.fqdn);
     d.sans = sans.take();
+    d.usages = {"Default"};
     d.ca = "private";
     d.rule = "cert.mediation-default";
-    d.why = "stand-alone Mediation Server: pool FQDN and server FQDN, no wildcard (RULES 23)";
+    d.why = "stand-alone Mediation Server: pool FQDN and server FQDN, no wildcard";
     b.certificate(std::move(d));
   }
 }
@@ -284,14 +390,22 @@ void reverse_proxy(const Context& c, PlanBuilder& b) {
     cert.pool = "reverse-proxy";
     cert.interface = "listener " + ip;
     cert.subject = names.front();
+    cert.subject_fields = subject_fields(c);
     cert.sans = names;
     cert.ca = "public";
-    cert.wildcard_allowed = true;
+    std::vector<std::string> allowed = simple_url_hosts(c, "meet");
+    for (const auto& h : simple_url_hosts(c, "dialin")) {
+      allowed.push_back(h);
+    }
+    for (const auto& d : c.topology().sip_domains) {
+      allowed.push_back("lyncdiscover." + d);
+    }
+    cert.wildcard_names = wildcard_names(names, allowed);
     cert.servers = {"reverse-proxy"};
     cert.rule = "cert.reverse-proxy";
     cert.why = "reverse-proxy listener: every external web services FQDN, meet, dialin, Office "
-               "Web Apps and lyncdiscover it publishes; a wildcard may replace meet and dialin "
-               "only (RULES 28)";
+               "Web Apps and lyncdiscover it publishes; a wildcard may replace meet, dialin "
+               "and lyncdiscover only";
     b.certificate(std::move(cert));
   }
 }
@@ -307,6 +421,7 @@ void office_web_apps(const Context& c, PlanBuilder& b) {
   cert.pool = owa->fqdn;
   cert.interface = "default";
   cert.subject = owa->fqdn;
+  cert.subject_fields = subject_fields(c);
   cert.sans = {owa->fqdn};
   cert.ca = "public";
   cert.servers = {owa->fqdn};
@@ -322,19 +437,18 @@ void certificates(const Context& c, PlanBuilder& b) {
     switch (pool.role) {
     case Role::front_end:
     case Role::standard_edition:
-      front_end(c, pool, b);
-      break;
     case Role::director:
-      director(c, pool, b);
+      web_and_sip(c, pool, b);
       break;
     case Role::edge:
       edge(c, pool, b);
       break;
     case Role::mediation:
-      mediation(pool, b);
+      mediation(c, pool, b);
       break;
     }
   }
+  oauth_token_issuer(c, b);
   reverse_proxy(c, b);
   office_web_apps(c, b);
 }

@@ -9,6 +9,8 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <unordered_set>
 
@@ -27,6 +29,7 @@ const std::vector<std::string_view> kInternalDns = {"split-brain", "pin-point", 
 const std::vector<std::string_view> kRoles = {"front-end", "standard-edition", "director", "edge",
                                               "mediation"};
 const std::vector<std::string_view> kLoadBalancing = {"none", "dns", "hardware"};
+const std::vector<std::string_view> kCertificateLayouts = {"separate", "combined"};
 const std::vector<std::string_view> kPicProviders = {"aol", "msn", "yahoo", "skype"};
 
 class Loader {
@@ -47,6 +50,8 @@ private:
   void load_reverse_proxy(const YAML::Node& node, Topology& t);
   void load_office_web_apps(const YAML::Node& node, Topology& t);
   void load_hosting(const YAML::Node& node, Topology& t);
+  void load_certificates(const YAML::Node& node, Topology& t);
+  std::optional<CertificateLayout> layout(const YAML::Node& node, std::string_view what);
   void load_tenants_file(const YAML::Node& node, Hosting& hosting);
 
   YamlReader r_;
@@ -63,8 +68,8 @@ Topology Loader::load(const YAML::Node& root) {
   Topology t;
   if (!r_.expect_map(root, "the topology",
                      {"lyncplan", "product", "sip_domains", "internal_dns", "mobility",
-                      "strict_dns_naming", "simple_urls", "pools", "federation", "reverse_proxy",
-                      "office_web_apps", "hosting"})) {
+                      "strict_dns_naming", "simple_urls", "certificates", "pools", "federation",
+                      "reverse_proxy", "office_web_apps", "hosting"})) {
     return t;
   }
   if (auto version = r_.required(root, "lyncplan", "the topology"); version.IsDefined()) {
@@ -98,6 +103,9 @@ Topology Loader::load(const YAML::Node& root) {
   if (auto node = root["simple_urls"]; node.IsDefined()) {
     load_simple_urls(node, t);
   }
+  if (auto node = root["certificates"]; node.IsDefined()) {
+    load_certificates(node, t);
+  }
   if (auto node = r_.required(root, "pools", "the topology"); node.IsDefined()) {
     if (r_.expect_sequence(node, "pools")) {
       for (std::size_t i = 0; i < node.size(); ++i) {
@@ -118,6 +126,81 @@ Topology Loader::load(const YAML::Node& root) {
     load_hosting(node, t);
   }
   return t;
+}
+
+std::optional<CertificateLayout> Loader::layout(const YAML::Node& node, std::string_view what) {
+  if (auto l = r_.choice(node, what, kCertificateLayouts)) {
+    return static_cast<CertificateLayout>(*l);
+  }
+  return std::nullopt;
+}
+
+// certificates: combined | separate, or {layout: ..., subject: {country, state, locality,
+// organization, organizational_unit}}.
+void Loader::load_certificates(const YAML::Node& node, Topology& t) {
+  Certificates& c = t.certificates;
+  c.pos = r_.pos(node);
+  if (node.IsScalar()) {
+    c.layout = layout(node, "certificates");
+    return;
+  }
+  if (!r_.expect_map(node, "certificates", {"layout", "subject"})) {
+    return;
+  }
+  if (auto n = node["layout"]; n.IsDefined()) {
+    c.layout = layout(n, "certificates.layout");
+  }
+  auto subject = node["subject"];
+  if (!subject.IsDefined() ||
+      !r_.expect_map(subject, "certificates.subject",
+                     {"country", "state", "locality", "organization", "organizational_unit"})) {
+    return;
+  }
+  CertificateSubject& s = c.subject;
+  for (auto [key, field] :
+       {std::pair{"country", &s.country}, std::pair{"state", &s.state},
+        std::pair{"locality", &s.locality}, std::pair{"organization", &s.organization},
+        std::pair{"organizational_unit", &s.organizational_unit}}) {
+    auto n = subject[key];
+    if (!n.IsDefined()) {
+      continue;
+    }
+    const std::string what = fmt::format("certificates.subject.{}", key);
+    auto value = r_.scalar(n, what);
+    if (!value) {
+      continue;
+    }
+    if (value->empty() || value->size() > 64) {
+      r_.error(n, fmt::format("{} is {} characters long; expected 1 to 64 (the X.520 upper "
+                              "bound CAs enforce)",
+                              what, value->size()));
+      continue;
+    }
+    if (auto bad = std::find_if(value->begin(), value->end(),
+                                [](char ch) {
+                                  return static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f ||
+                                         ch == '#' || ch == '$' || ch == '"' || ch == '\\';
+                                });
+        bad != value->end()) {
+      r_.error(
+          n, fmt::format("{} contains {}; expected text without control characters, #, $, "
+                         "\" or \\ (they would change the request's configuration)",
+                         what,
+                         std::isprint(static_cast<unsigned char>(*bad))
+                             ? fmt::format("'{}'", *bad)
+                             : fmt::format("the byte 0x{:02x}", static_cast<unsigned char>(*bad))));
+      continue;
+    }
+    if (field == &s.country &&
+        (value->size() != 2 || !std::isupper(static_cast<unsigned char>((*value)[0])) ||
+         !std::isupper(static_cast<unsigned char>((*value)[1])))) {
+      r_.error(n, fmt::format("{} is '{}'; expected a two-letter ISO 3166 code in capitals, "
+                              "such as US or DE",
+                              what, *value));
+      continue;
+    }
+    *field = *value;
+  }
 }
 
 void Loader::load_sip_domains(const YAML::Node& node, Topology& t) {
@@ -300,7 +383,7 @@ Pool Loader::load_pool(const YAML::Node& node, std::size_t index) {
   std::string what = fmt::format("pools[{}]", index);
   if (!r_.expect_map(node, what,
                      {"fqdn", "role", "site", "load_balancing", "vip", "servers", "web", "sign_in",
-                      "next_hop", "internal", "external"})) {
+                      "certificates", "next_hop", "internal", "external"})) {
     return pool;
   }
   if (auto n = r_.required(node, "fqdn", what); n.IsDefined()) {
@@ -369,6 +452,10 @@ Pool Loader::load_pool(const YAML::Node& node, std::size_t index) {
                               "on front-end, standard-edition or director pools",
                               what, to_string(pool.role)));
     }
+  }
+  if (auto n = node["certificates"]; n.IsDefined()) {
+    pool.certificates = layout(n, what + ".certificates");
+    pool.certificates_pos = r_.pos(n);
   }
   if (edge) {
     load_edge_pool(node, pool, what);

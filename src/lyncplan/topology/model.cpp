@@ -43,4 +43,8 @@ const char* to_string(InternalDns mode) {
   return "?";
 }
 
+const char* to_string(CertificateLayout layout) {
+  return layout == CertificateLayout::combined ? "combined" : "separate";
+}
+
 } // namespace lyncplan::topology

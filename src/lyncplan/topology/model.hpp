@@ -22,6 +22,9 @@ enum class Product { ocs2007r2, lync2010, lync2013, sfb2015, sfb2019 };
 enum class InternalDns { split_brain, pin_point, none };
 enum class Role { front_end, standard_edition, director, edge, mediation };
 enum class LoadBalancing { none, dns, hardware };
+// How a Front End, Standard Edition or Director server's certificates are cut: Microsoft's
+// summaries show Default, internal and external web apart for pools and one for a Director.
+enum class CertificateLayout { separate, combined };
 
 struct Server {
   std::string fqdn;
@@ -61,6 +64,8 @@ struct Pool {
   std::optional<WebName> web_internal; // default: the pool FQDN
   std::optional<WebName> web_external;
   std::optional<bool> sign_in;
+  std::optional<CertificateLayout> certificates; // default: the topology's, else by role
+  Pos certificates_pos;
   Pos pos;
   // Where keys were written, for validation's messages (line 0: not written).
   Pos map_pos, vip_pos, load_balancing_pos, servers_pos;
@@ -112,6 +117,18 @@ struct Hosting {
   Pos pos;
 };
 
+// The subject fields public CAs require besides the CN, in the order a DN lists them.
+struct CertificateSubject {
+  std::string country; // ISO 3166 two-letter code
+  std::string state, locality, organization, organizational_unit;
+};
+
+struct Certificates {
+  std::optional<CertificateLayout> layout;
+  CertificateSubject subject;
+  Pos pos;
+};
+
 struct Topology {
   std::string source;                   // the file name as given
   Product product{};                    // set by the loader: the topology must name it
@@ -121,6 +138,7 @@ struct Topology {
   Pos mobility_pos; // where mobility: was written
   bool strict_dns_naming = false;
   SimpleUrls simple_urls;
+  Certificates certificates;
   std::vector<Pool> pools;
   Federation federation;
   std::optional<ReverseProxy> reverse_proxy;
@@ -132,5 +150,6 @@ const char* to_string(Product p); // topology/products.cpp
 const char* to_string(Role r);
 const char* to_string(LoadBalancing lb);
 const char* to_string(InternalDns mode);
+const char* to_string(CertificateLayout layout);
 
 } // namespace lyncplan::topology

@@ -214,6 +214,14 @@ private:
 
   void check_pool(const Pool& pool) {
     const std::string what = fmt::format("pool {}", pool.fqdn);
+    if (pool.certificates && (pool.role == Role::edge || pool.role == Role::mediation)) {
+      error(pool.certificates_pos,
+            fmt::format("{} is a {} pool, {}; expected certificates: only on front-end, "
+                        "standard-edition and director pools",
+                        what, to_string(pool.role),
+                        pool.role == Role::edge ? "whose certificates are cut by interface"
+                                                : "which has only a Default certificate"));
+    }
     if (pool.role == Role::standard_edition) {
       if (pool.servers.size() > 1) {
         error(pool.pos, fmt::format("{} is a Standard Edition pool with {} servers; expected "
