@@ -91,7 +91,9 @@ int run_simulate(const SimulateOptions& o, Console console) {
   if (int rc = emit(text, o.out, console); rc != kOk) {
     return rc;
   }
-  return findings::fails(report::outcome_findings(outcomes), findings::fail_threshold(o.fail_on))
+  const bool client_named = o.discovery.client != "all";
+  return findings::fails(report::outcome_findings(outcomes, client_named),
+                         findings::fail_threshold(o.fail_on))
              ? kFindings
              : kOk;
 }

@@ -67,6 +67,30 @@ TEST(Cli, ErrorFindingsExitOneUnlessToldOtherwise) {
   EXPECT_EQ(run({"plan", example("reference-lync2013.yaml"), "--fail-on", "warning"}).rc, 1);
 }
 
+// Skype for Business Server 2019 supports neither Communicator 2007 R2 nor Lync Phone Edition:
+// their failures are shown (marked) but decide the exit code only when asked for by name.
+TEST_F(TempDir, OnlyTheClientsTheProductServesDecideTheExitCode) {
+  std::ifstream in(example("edge-dns-lb-nat.yaml"));
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string yaml = text.str();
+  yaml.replace(yaml.find("product: sfb2015"), 16, "product: sfb2019");
+  yaml.replace(yaml.find("xmpp: true"), 10, "xmpp: false");
+  const fs::path topology = dir_ / "sfb2019.yaml";
+  std::ofstream(topology) << yaml;
+  const auto all = run({"simulate", topology.string()});
+  EXPECT_EQ(all.rc, 0) << all.out << all.err;
+  EXPECT_NE(all.out.find("lpe*        FAILED strict-naming"), std::string::npos) << all.out;
+  EXPECT_NE(all.out.find("ocs2007r2*  FAILED strict-naming"), std::string::npos) << all.out;
+  EXPECT_NE(all.out.find("* the product does not support this client signing in"),
+            std::string::npos);
+  EXPECT_EQ(run({"simulate", topology.string(), "--client", "lpe"}).rc, 1);
+  const auto json = run({"simulate", topology.string(), "--format", "json", "--client", "lpe"});
+  EXPECT_NE(json.out.find("\"served\": false"), std::string::npos);
+  // The same failures under Skype for Business Server 2015, which serves Lync Phone Edition.
+  EXPECT_EQ(run({"simulate", example("edge-dns-lb-nat.yaml")}).rc, 1);
+}
+
 TEST(Cli, CheckForwardPortMustBeTwoPorts) {
   for (const char* bad :
        {"5061", "5061=", "=15061", "5061=0", "5061=70000", "sip=5061", "5061=15061x"}) {

@@ -1,9 +1,12 @@
 // The product table: one row per product, names the loader accepts, facts the rules read.
 #include "support/topologies.hpp"
 
+#include <lyncplan/discovery/clients.hpp>
 #include <lyncplan/topology/products.hpp>
 
 #include <gtest/gtest.h>
+
+#include <algorithm>
 
 namespace lyncplan::testing {
 namespace {
@@ -22,6 +25,19 @@ TEST(Products, EveryRowNamesItsProductAndRoundTrips) {
   EXPECT_FALSE(topology::product_named("lync2012"));
 }
 
+// The client column names clients the simulator knows, and every product serves at least one.
+TEST(Products, ClientColumnNamesKnownClients) {
+  for (const auto& f : topology::products()) {
+    std::size_t served = 0;
+    for (const auto& client : discovery::client_profiles()) {
+      served += topology::signs_in(f, client.name) ? 1 : 0;
+    }
+    std::size_t listed =
+        1 + static_cast<std::size_t>(std::count(f.clients.begin(), f.clients.end(), ' '));
+    EXPECT_EQ(served, listed) << f.name << ": " << f.clients;
+  }
+}
+
 TEST(Products, FactsTheRulesRead) {
   EXPECT_EQ(topology::product_names([](const topology::ProductFacts& f) { return f.xmpp; }, " or "),
             "lync2013 or sfb2015");
@@ -31,7 +47,13 @@ TEST(Products, FactsTheRulesRead) {
             "one of lync2013, sfb2015");
   EXPECT_TRUE(product_facts(Product::ocs2007r2).client_refuses_foreign_srv_target);
   EXPECT_FALSE(product_facts(Product::lync2013).client_refuses_foreign_srv_target);
-  EXPECT_FALSE(product_facts(Product::sfb2019).lync_phone_edition);
+  EXPECT_FALSE(signs_in(product_facts(Product::sfb2019), "lpe"));
+  EXPECT_TRUE(signs_in(product_facts(Product::sfb2015), "lpe"));
+  EXPECT_FALSE(signs_in(product_facts(Product::sfb2019), "lync2010"));
+  EXPECT_FALSE(signs_in(product_facts(Product::sfb2015), "ocs2007r2"));
+  EXPECT_FALSE(signs_in(product_facts(Product::ocs2007r2), "lync2010"));
+  EXPECT_TRUE(signs_in(product_facts(Product::sfb2019), "lync2013"));
+  EXPECT_FALSE(signs_in(product_facts(Product::sfb2019), "lync201")) << "whole names only";
   EXPECT_EQ(product_facts(Product::sfb2019).support_ended, "2025-10-14");
 }
 

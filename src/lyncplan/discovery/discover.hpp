@@ -70,6 +70,9 @@ struct Outcome {
   std::string reason;
   plan::RuleId rule; // which rule decided a prompt or a failure
   std::vector<Assumed> assumed;
+  // Whether the product supports this client signing in (its product facts' client list); a
+  // case of a client it does not serve is shown but decides nothing unless asked for by name.
+  bool served = true;
 };
 
 // What a request names, or everything when it names nothing: every client, both vantages.

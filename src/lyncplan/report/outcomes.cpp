@@ -42,7 +42,7 @@ void write_case(std::string& out, const Outcome& o) {
     s.close();
   }
   out += "]";
-  j.string("reason", o.reason).string("rule", o.rule);
+  j.string("reason", o.reason).string("rule", o.rule).boolean("served", o.served);
   j.close();
 }
 
@@ -83,9 +83,13 @@ std::size_t width(const std::string& s) {
 
 } // namespace
 
-std::vector<findings::Finding> outcome_findings(const std::vector<Outcome>& outcomes) {
+std::vector<findings::Finding> outcome_findings(const std::vector<Outcome>& outcomes,
+                                                bool count_unserved) {
   std::vector<findings::Finding> out;
   for (const auto& o : outcomes) {
+    if (!o.served && !count_unserved) {
+      continue;
+    }
     if (o.result == Result::failed || o.result == Result::prompt) {
       out.push_back(
           {o.result == Result::failed ? findings::Severity::error : findings::Severity::warning,
@@ -117,8 +121,11 @@ std::string outcomes_table(const std::vector<Outcome>& outcomes, bool explain, b
   std::vector<std::pair<std::string, std::string>> rows;
   std::vector<std::string> columns;
   std::map<std::tuple<std::string, std::string, std::string>, std::string> cells;
+  bool any_unserved = false;
   for (const auto& o : outcomes) {
-    const auto row = std::make_pair(o.domain, o.client);
+    // A client the product does not support is marked, and its cases decide nothing.
+    const auto row = std::make_pair(o.domain, o.served ? o.client : o.client + "*");
+    any_unserved = any_unserved || !o.served;
     if (std::find(rows.begin(), rows.end(), row) == rows.end()) {
       rows.push_back(row);
     }
@@ -126,7 +133,7 @@ std::string outcomes_table(const std::vector<Outcome>& outcomes, bool explain, b
     if (std::find(columns.begin(), columns.end(), column) == columns.end()) {
       columns.push_back(column);
     }
-    cells[{o.domain, o.client, column}] = cell(o, color);
+    cells[{row.first, row.second, column}] = cell(o, color);
   }
   std::size_t domain_width = 6, client_width = 6;
   std::vector<std::size_t> column_width(columns.size(), 0);
@@ -157,6 +164,10 @@ std::string outcomes_table(const std::vector<Outcome>& outcomes, bool explain, b
       out += i + 1 < columns.size() ? pad(text, column_width[i] + 2) : text;
     }
     out += "\n";
+  }
+  if (any_unserved) {
+    out += "\n* the product does not support this client signing in: shown, but it decides the "
+           "exit code only when named with --client\n";
   }
   if (!explain) {
     out += "\n(--explain shows every step; --format json gives the same as data)\n";

@@ -75,7 +75,8 @@ void sign_in_records(const Context& c, const Pool& pool, PlanBuilder& b) {
 
 void device_update_records(const Context& c, PlanBuilder& b) {
   const Pool* home = c.home_pool();
-  if (home == nullptr || !topology::product_facts(c.topology().product).lync_phone_edition) {
+  if (home == nullptr ||
+      !topology::signs_in(topology::product_facts(c.topology().product), "lpe")) {
     return;
   }
   for (const std::string& domain : c.topology().sip_domains) {

@@ -2,6 +2,7 @@
 #include <lyncplan/resolve/split_horizon.hpp>
 #include <lyncplan/resolve/zone_resolver.hpp>
 #include <lyncplan/simulate/simulate.hpp>
+#include <lyncplan/topology/products.hpp>
 
 namespace lyncplan::simulate {
 
@@ -39,6 +40,13 @@ std::set<std::string> internal_zones(const plan::Plan& plan) {
   return zones;
 }
 
+bool serves(const topology::Topology& topology, const discovery::ClientProfile& client) {
+  if (client.kind == discovery::ClientKind::mobile && !topology.mobility) {
+    return false; // the topology publishes no Autodiscover for mobile clients
+  }
+  return topology::signs_in(topology::product_facts(topology.product), client.name);
+}
+
 std::vector<discovery::Outcome> run(const topology::Topology& topology, const plan::Plan& plan,
                                     const DnsWorld& dns, const Request& request) {
   const resolve::ZoneResolver internal(dns.internal);
@@ -67,6 +75,7 @@ std::vector<discovery::Outcome> run_with(const topology::Topology& topology, con
                                                 : external;
         outcomes.push_back(
             discovery::discover(resolver, world, *client, vantage, domain, request.options));
+        outcomes.back().served = serves(topology, *client);
       }
     }
   }

@@ -33,6 +33,10 @@ struct Request {
 std::vector<std::string> default_domains(const topology::Topology& topology,
                                          std::size_t tenant_limit = 20);
 
+// Whether the topology's product supports `client` signing in (and, for mobile clients, whether
+// the topology has mobility at all).
+bool serves(const topology::Topology& topology, const discovery::ClientProfile& client);
+
 std::vector<discovery::Outcome> run(const topology::Topology& topology, const plan::Plan& plan,
                                     const DnsWorld& dns, const Request& request);
 

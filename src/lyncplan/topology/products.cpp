@@ -11,13 +11,20 @@ namespace lyncplan::topology {
 namespace {
 
 // clang-format off
+// Clients that sign in: Microsoft supports them against the product ("Users cannot use Lync
+// Server 2010 clients to sign in to previous server versions":
+// https://learn.microsoft.com/en-us/previous-versions/office/skype-server-2010/gg398499(v=ocs.14);
+// Lync Phone Edition on Lync Server 2010 and 2013 and Skype for Business Server 2015, not 2019:
+// https://learn.microsoft.com/lifecycle/products/microsoft-lync-phone-edition; Skype for Business
+// Server 2015 dropped Communicator 2007 R2 and 2019 dropped Lync 2010 and Lync Phone Edition).
+// pidgin-sipe is not Microsoft's and is counted everywhere; "mobile" needs the Mobility Service.
 constexpr std::array kProducts = {
-//  product             name         display name                              released   support ended  xmpp   mobil. mob.def oauth  lpe    refuses pool-sip discov.1st
-    ProductFacts{Product::ocs2007r2, "ocs2007r2", "Office Communications Server 2007 R2", "2009-02", "2018-01-09", false, false, false, false, false, true,  true,  false},
-    ProductFacts{Product::lync2010,  "lync2010",  "Lync Server 2010",                     "2010-11", "2021-04-13", false, true,  false, false, true,  false, false, false},
-    ProductFacts{Product::lync2013,  "lync2013",  "Lync Server 2013",                     "2012-10", "2023-04-11", true,  true,  true,  true,  true,  false, false, false},
-    ProductFacts{Product::sfb2015,   "sfb2015",   "Skype for Business Server 2015",       "2015-05", "2025-10-14", true,  true,  true,  true,  true,  false, false, true},
-    ProductFacts{Product::sfb2019,   "sfb2019",   "Skype for Business Server 2019",       "2018-10", "2025-10-14", false, true,  true,  true,  false, false, false, true},
+//  product             name         display name                              released   support ended  xmpp   mobil. mob.def oauth  refuses pool-sip discov.1st clients that sign in
+    ProductFacts{Product::ocs2007r2, "ocs2007r2", "Office Communications Server 2007 R2", "2009-02", "2018-01-09", false, false, false, false, true,  true,  false, "ocs2007r2 lync2013 sipe"},
+    ProductFacts{Product::lync2010,  "lync2010",  "Lync Server 2010",                     "2010-11", "2021-04-13", false, true,  false, false, false, false, false, "ocs2007r2 lync2010 lync2013 mobile lpe sipe"},
+    ProductFacts{Product::lync2013,  "lync2013",  "Lync Server 2013",                     "2012-10", "2023-04-11", true,  true,  true,  true,  false, false, false, "ocs2007r2 lync2010 lync2013 mobile lpe sipe"},
+    ProductFacts{Product::sfb2015,   "sfb2015",   "Skype for Business Server 2015",       "2015-05", "2025-10-14", true,  true,  true,  true,  false, false, true,  "lync2010 lync2013 mobile lpe sipe"},
+    ProductFacts{Product::sfb2019,   "sfb2019",   "Skype for Business Server 2019",       "2018-10", "2025-10-14", false, true,  true,  true,  false, false, true,  "lync2013 mobile sipe"},
 };
 // clang-format on
 
@@ -32,6 +39,18 @@ constexpr bool rows_in_enum_order() {
 static_assert(rows_in_enum_order(), "one row per Product, in the enum's order");
 
 } // namespace
+
+bool signs_in(const ProductFacts& facts, std::string_view client) {
+  std::string_view rest = facts.clients;
+  while (!rest.empty()) {
+    const auto space = rest.find(' ');
+    if (rest.substr(0, space) == client) {
+      return true;
+    }
+    rest = space == std::string_view::npos ? std::string_view() : rest.substr(space + 1);
+  }
+  return false;
+}
 
 std::span<const ProductFacts> products() {
   return kProducts;

@@ -21,13 +21,17 @@ struct ProductFacts {
   bool mobility;                  // the Mobility Service and lyncdiscover exist
   bool mobility_by_default;       // mobility is planned unless the topology says otherwise
   bool oauth;                     // server-to-server authentication (an OAuth certificate)
-  bool lync_phone_edition;        // Lync Phone Edition signs in to it
   // Its own desktop client (Communicator 2007 R2) refuses an SRV target outside the SIP domain
   // outright, where later clients prompt: a mismatch is an error, not a warning.
   bool client_refuses_foreign_srv_target;
   bool pool_certificate_names_sip_domains; // sip.<domain> on the pool certificate (OCS)
   bool lyncdiscover_first; // its clients try lyncdiscoverinternal first; the SRV serves the rest
+  // The clients Microsoft supports signing in to it, by the simulator's client names.
+  std::string_view clients;
 };
+
+// Whether `client` (a simulator client name: lync2013, lpe, ...) signs in to the product.
+bool signs_in(const ProductFacts& facts, std::string_view client);
 
 std::span<const ProductFacts> products();
 const ProductFacts& product_facts(Product p);
