@@ -18,6 +18,7 @@
 
 #include <charconv>
 #include <ctime>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string_view>
@@ -70,6 +71,21 @@ std::optional<std::pair<int, int>> parse_port_forward(std::string_view text) {
     return std::nullopt;
   }
   return std::pair{*from, *to};
+}
+
+// "24 timeout, 2 SERVFAIL": how the questions about `view` went unanswered.
+std::string dead_view_statuses(const check::Report& report, const std::string& view) {
+  std::map<std::string, int> counts;
+  for (const auto& u : report.drift_unasked) {
+    if (u.view == view) {
+      ++counts[u.status];
+    }
+  }
+  std::vector<std::string> parts;
+  for (const auto& [status, n] : counts) {
+    parts.push_back(fmt::format("{} {}", n, status));
+  }
+  return join(parts, ", ");
 }
 
 int run_check(const CheckOptions& o, Console console) {
@@ -172,6 +188,20 @@ int run_check(const CheckOptions& o, Console console) {
   report.dns_queries = (*outside)->asked() + (inside_server ? inside_server->asked() : 0);
   report.dns_answered = (*outside)->answered() + (inside_server ? inside_server->answered() : 0);
 
+  // A view no DNS server answered for was never observed: stop before reporting problems about it.
+  if (!report.dead_views.empty()) {
+    for (const auto& dead : report.dead_views) {
+      const bool internal = dead.view == "internal";
+      console.err << fmt::format(
+          "lyncplan: the {} DNS ({}) answered none of the {} questions about the {} view "
+          "within {} s ({}); the records there could not be checked, and nothing is reported "
+          "about them (is the server reachable, and does it serve the plan's zones?)\n",
+          internal ? "inside" : "outside",
+          join(internal && !o.inside_dns.empty() ? o.inside_dns : o.outside_dns, ", "), dead.asked,
+          dead.view, o.timeout, dead_view_statuses(report, dead.view));
+    }
+    return kSystem;
+  }
   const bool color = use_color(o.color, o.out, o.format == "table", console);
   const std::string text = o.format == "json" ? check::report_json(report)
                                               : check::report_table(report, o.explain, color);

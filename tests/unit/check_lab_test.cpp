@@ -714,15 +714,11 @@ TEST_F(CheckLab, IndependentProbesRunAtOnce) {
 namespace lyncplan {
 namespace {
 
-// Live drift: the plan's own zone files served by NSD with one record changed the way seed 002
-// had it (sip.<domain> pointing at the reverse proxy) are reported as exactly that one drift.
-TEST(CheckDrift, LiveAnswersAreComparedWithThePlan) {
-  LYNCPLAN_SKIP_IF_MISSING(testing::first_missing({"nsd"}));
-  const fs::path dir =
-      fs::temp_directory_path() / ("lyncplan-checkdrift-" + std::to_string(::getpid()));
+// The seed 002 example with loopback addresses, so that every probe stays on this machine,
+// planned into `dir`/zones.
+void write_drift_lab(const fs::path& dir) {
   fs::remove_all(dir);
   fs::create_directories(dir);
-  // The seed 002 example with loopback addresses, so that every probe stays on this machine.
   std::string yaml = testing::read_file(testing::source_path("examples/lync2013-split-brain.yaml"));
   for (const auto& [from, to] :
        std::vector<std::pair<std::string, std::string>>{{"192.168.1.20", "127.0.1.20"},
@@ -739,12 +735,25 @@ TEST(CheckDrift, LiveAnswersAreComparedWithThePlan) {
                               (dir / "zones").string(), "--fail-on", "never"})
                 .rc,
             0);
-  std::map<std::string, std::string> outside;
-  for (const char* zone_name : {"lyncdude.net", "anotherdomain.net"}) {
-    std::string text =
-        testing::read_file(dir / "zones" / "external" / (std::string(zone_name) + ".zone"));
-    outside[zone_name] = text;
+}
+
+std::map<std::string, std::string> lab_zones(const fs::path& dir, const std::string& view,
+                                             const std::vector<std::string>& names) {
+  std::map<std::string, std::string> out;
+  for (const auto& name : names) {
+    out[name] = testing::read_file(dir / "zones" / view / (name + ".zone"));
   }
+  return out;
+}
+
+// Live drift: the plan's own zone files served by NSD with one record changed the way seed 002
+// had it (sip.<domain> pointing at the reverse proxy) are reported as exactly that one drift.
+TEST(CheckDrift, LiveAnswersAreComparedWithThePlan) {
+  LYNCPLAN_SKIP_IF_MISSING(testing::first_missing({"nsd"}));
+  const fs::path dir =
+      fs::temp_directory_path() / ("lyncplan-checkdrift-" + std::to_string(::getpid()));
+  write_drift_lab(dir);
+  auto outside = lab_zones(dir, "external", {"lyncdude.net", "anotherdomain.net"});
   std::string& lyncdude = outside["lyncdude.net"];
   const auto at = lyncdude.find("127.0.3.10");
   ASSERT_NE(at, std::string::npos) << lyncdude;
@@ -771,6 +780,65 @@ TEST(CheckDrift, LiveAnswersAreComparedWithThePlan) {
   EXPECT_NE(drift[0]["message"].get<std::string>().find("reverse proxy"), std::string::npos)
       << drift[0]["message"];
   EXPECT_EQ(r.rc, 1);
+}
+
+// A dead inside DNS server is not 26 missing records: nothing about the internal view was
+// observed, so check says so and stops with exit 3 before reporting anything.
+TEST(CheckDrift, DeadInsideServerStopsWithExitThree) {
+  LYNCPLAN_SKIP_IF_MISSING(testing::first_missing({"nsd"}));
+  const fs::path dir =
+      fs::temp_directory_path() / ("lyncplan-checkdead-" + std::to_string(::getpid()));
+  write_drift_lab(dir);
+  testing::NsdServer nsd(dir / "nsd", "127.0.0.89",
+                         lab_zones(dir, "external", {"lyncdude.net", "anotherdomain.net"}));
+  ASSERT_TRUE(nsd.ready()) << nsd.log();
+  // Nothing listens on this loopback address and port.
+  const testing::CliRun r = testing::run_cli(
+      {"check", "lyncdude.net", "--topology", (dir / "lab.yaml").string(), "--outside-dns",
+       nsd.endpoint(), "--inside-dns", "127.0.0.90:9", "--timeout", "0.3", "--tries", "1"});
+  fs::remove_all(dir);
+  EXPECT_EQ(r.rc, 3) << r.out << r.err;
+  EXPECT_TRUE(r.out.empty()) << r.out;
+  EXPECT_NE(r.err.find("the inside DNS (127.0.0.90:9) answered none of the "), std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.err.find("NXDOMAIN"), std::string::npos) << r.err;
+}
+
+// An inside server that answers for one internal zone and refuses the other: the refused
+// records are "could not ask" warnings, not missing ones.
+TEST(CheckDrift, UnansweredRecordsAreCouldNotAskNotMissing) {
+  LYNCPLAN_SKIP_IF_MISSING(testing::first_missing({"nsd"}));
+  const fs::path dir =
+      fs::temp_directory_path() / ("lyncplan-checkpartial-" + std::to_string(::getpid()));
+  write_drift_lab(dir);
+  testing::NsdServer outside(dir / "nsd-out", "127.0.0.91",
+                             lab_zones(dir, "external", {"lyncdude.net", "anotherdomain.net"}));
+  testing::NsdServer inside(dir / "nsd-in", "127.0.0.92",
+                            lab_zones(dir, "internal", {"lyncdude.net"}));
+  ASSERT_TRUE(outside.ready()) << outside.log();
+  ASSERT_TRUE(inside.ready()) << inside.log();
+  const testing::CliRun r =
+      testing::run_cli({"check", "lyncdude.net", "--topology", (dir / "lab.yaml").string(),
+                        "--outside-dns", outside.endpoint(), "--inside-dns", inside.endpoint(),
+                        "--timeout", "0.5", "--format", "json", "--fail-on", "never"});
+  fs::remove_all(dir);
+  EXPECT_EQ(r.rc, 0) << r.err;
+  const json report = json::parse(r.out, nullptr, false);
+  ASSERT_FALSE(report.is_discarded()) << r.out << r.err;
+  std::size_t could_not_ask = 0;
+  for (const auto& f : report["findings"]) {
+    const std::string code = f["code"];
+    const std::string subject = f["subject"];
+    EXPECT_FALSE(code == "drift.missing" && subject.find("(internal)") != std::string::npos)
+        << f.dump();
+    if (code == "drift.could-not-ask") {
+      ++could_not_ask;
+      EXPECT_NE(subject.find("anotherdomain.net"), std::string::npos) << f.dump();
+      EXPECT_EQ(f["severity"], "warning");
+      EXPECT_NE(f["message"].get<std::string>().find("REFUSED"), std::string::npos) << f.dump();
+    }
+  }
+  EXPECT_GT(could_not_ask, 0u) << report["findings"].dump(1);
 }
 
 } // namespace

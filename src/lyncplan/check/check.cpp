@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 #include <random>
 #include <set>
 
@@ -187,9 +188,37 @@ private:
   DomainCheck out_;
 };
 
+bool could_not_ask(resolve::Status s) {
+  return s == resolve::Status::servfail || s == resolve::Status::timeout ||
+         s == resolve::Status::refused;
+}
+
+// A planned record whose question got no answer (timeout, SERVFAIL, REFUSED) is not missing:
+// nothing is known about it, and the finding says so.
+void mark_unasked(verify::Report& drift, const std::vector<UnaskedRecord>& unasked) {
+  for (auto& p : drift.problems) {
+    if (p.rule != "drift.missing") {
+      continue;
+    }
+    for (const auto& u : unasked) {
+      if (u.view == p.view && u.name == p.name && u.type == p.type) {
+        p.rule = "drift.could-not-ask";
+        p.severity = findings::Severity::warning;
+        p.found = u.status;
+        p.message = fmt::format("could not ask for {} {} in the {} view: the DNS server answered "
+                                "{}; nothing is known about this record (the plan needs {})",
+                                p.name, p.type, p.view, u.status, p.expected);
+        p.breaks.clear();
+        break;
+      }
+    }
+  }
+}
+
 // Every planned record asked live (16 queries at a time), then verified against the plan. Hosted
-// tenant zones are asked only for the tenants being checked.
-verify::Report live_drift(const Request& request, const Resolvers& dns, util::ThreadPool& pool) {
+// tenant zones are asked only for the tenants being checked. A view whose every question went
+// unanswered is not verified at all: it is named in dead_views.
+LiveDrift live_drift(const Request& request, const Resolvers& dns, util::ThreadPool& pool) {
   std::set<std::string> skipped_tenants;
   if (request.topology->hosting) {
     for (const auto& t : request.topology->hosting->tenants) {
@@ -217,12 +246,14 @@ verify::Report live_drift(const Request& request, const Resolvers& dns, util::Th
   const std::vector<std::tuple<plan::View, std::string, plan::RrType>> asks(unique.begin(),
                                                                             unique.end());
   std::vector<std::vector<resolve::Rr>> found(asks.size());
+  std::vector<resolve::Status> statuses(asks.size(), resolve::Status::ok);
   constexpr std::size_t kQueriesAtOnce = 16;
   pool.parallel_for(asks.size(), kQueriesAtOnce, [&](std::size_t i) {
     const auto& [view, name, type] = asks[i];
     const resolve::Resolver& resolver = view == plan::View::internal ? dns.inside : dns.outside;
     const resolve::Answer a =
         resolver.query(name, type == plan::RrType::CNAME ? plan::RrType::A : type);
+    statuses[i] = a.status;
     if (!a.cnames.empty()) { // the zone holds a CNAME here, whatever was planned
       resolve::Rr rr;
       rr.name = name;
@@ -236,11 +267,33 @@ verify::Report live_drift(const Request& request, const Resolvers& dns, util::Th
       found[i].back().name = name;
     }
   });
+  LiveDrift out;
+  std::map<std::string, std::pair<std::size_t, std::size_t>> asked_unanswered; // per view
   for (std::size_t i = 0; i < asks.size(); ++i) {
-    auto& into = std::get<0>(asks[i]) == plan::View::internal ? live.internal : live.external;
+    const auto& [view, name, type] = asks[i];
+    const std::string view_name = view == plan::View::internal ? "internal" : "external";
+    auto& [asked, unanswered] = asked_unanswered[view_name];
+    ++asked;
+    if (could_not_ask(statuses[i])) {
+      ++unanswered;
+      out.unasked.push_back({view_name, name, to_string(type), resolve::to_string(statuses[i])});
+      continue;
+    }
+    auto& into = view == plan::View::internal ? live.internal : live.external;
     into.insert(into.end(), found[i].begin(), found[i].end());
   }
-  return verify::verify(*request.topology, *request.plan, live, views);
+  std::vector<std::string> answered_views;
+  for (const auto& v : views) {
+    const auto [asked, unanswered] = asked_unanswered[v];
+    if (asked > 0 && unanswered == asked) {
+      out.dead_views.push_back({v, asked});
+    } else {
+      answered_views.push_back(v);
+    }
+  }
+  out.report = verify::verify(*request.topology, *request.plan, live, answered_views);
+  mark_unasked(out.report, out.unasked);
+  return out;
 }
 
 } // namespace
@@ -270,8 +323,11 @@ Report run_check(const Request& request, const Resolvers& dns) {
   pool.parallel_for(request.domains.size() + 1, kJobsAtOnce, [&](std::size_t job) {
     if (job == 0) {
       if (with_plan) {
-        report.drift = live_drift(request, dns, pool);
+        LiveDrift drift = live_drift(request, dns, pool);
+        report.drift = std::move(drift.report);
         report.drift_findings = drift_findings(*report.drift);
+        report.drift_unasked = std::move(drift.unasked);
+        report.dead_views = std::move(drift.dead_views);
       }
       return;
     }

@@ -94,11 +94,34 @@ struct DomainCheck {
   int rounds = 0; // discovery runs until no endpoint was left unprobed
 };
 
+// A planned record the drift check asked for and got no answer (timeout, SERVFAIL, REFUSED).
+struct UnaskedRecord {
+  std::string view; // internal | external
+  std::string name;
+  std::string type;
+  std::string status;
+};
+
+// A view whose DNS server answered none of the drift check's questions.
+struct DeadView {
+  std::string view;
+  std::size_t asked = 0;
+};
+
+struct LiveDrift {
+  verify::Report report;
+  std::vector<UnaskedRecord> unasked;
+  std::vector<DeadView> dead_views;
+};
+
 struct Report {
   std::vector<DomainCheck> domains;
   // With a topology: every planned record asked live and verified against the plan.
   std::optional<verify::Report> drift;
   std::vector<Finding> drift_findings;
+  std::vector<UnaskedRecord> drift_unasked;
+  // Views no server answered for: nothing about them was observed, so check stops (exit 3).
+  std::vector<DeadView> dead_views;
   std::size_t dns_queries = 0;
   std::size_t dns_answered = 0; // 0 of many: no DNS server answered, the check could not run
 };
