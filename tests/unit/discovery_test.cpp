@@ -1,5 +1,7 @@
 // Client discovery over small DNS worlds: each client's order, its failure semantics (NXDOMAIN,
 // no data, server failure, timeout, refused connections) and its name checks (DISCOVERY.md).
+#include "support/cli_run.hpp"
+#include "support/files.hpp"
 #include "support/records.hpp"
 #include "support/topologies.hpp"
 
@@ -13,6 +15,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 namespace lyncplan::testing {
 namespace {
@@ -333,6 +336,40 @@ TEST(Discovery, PlanOwnDnsSignsEveryoneInCleanly) {
   for (const auto& o : outcomes) {
     EXPECT_EQ(o.result, Result::connected)
         << o.client << " " << to_string(o.from) << ": " << o.reason;
+  }
+}
+
+// The plan says what simulate says: every trust prompt of a Lync 2013 client in a SIP domain
+// (through Autodiscover or the SRV) is a plan finding naming that domain, and no other domain
+// is named, for every example with and without strict DNS naming.
+TEST(Discovery, PlanNamesEveryAutodiscoverTrustPromptSimulateShows) {
+  for (const char* name :
+       {"reference-lync2013", "director-reverse-proxy", "edge-dns-lb-nat", "lync2013-split-brain",
+        "pic-multiple-sip-domains", "ocs2007r2-two-sip-domains"}) {
+    for (const bool strict : {false, true}) {
+      std::string yaml = read_file(source_path(std::string("examples/") + name + ".yaml"));
+      if (strict && yaml.find("strict_dns_naming") == std::string::npos) {
+        yaml += "strict_dns_naming: true\n";
+      }
+      const auto t = load(yaml);
+      const auto p = rules::make_plan(t);
+      std::set<std::string> simulated, planned;
+      for (const auto& o : simulate::run(t, p, simulate::plan_world(p), {})) {
+        if (o.client == "lync2013" && o.rule.str() == "discovery.trust-prompt") {
+          simulated.insert(o.domain);
+        }
+      }
+      for (const auto& f : p.findings) {
+        if (f.rule.str() == "discovery.trust-prompt" || f.rule.str() == "internal.strict-naming") {
+          for (const auto& d : t.sip_domains) {
+            if (f.subject.ends_with("." + d)) {
+              planned.insert(d);
+            }
+          }
+        }
+      }
+      EXPECT_EQ(planned, simulated) << name << (strict ? " strict" : "");
+    }
   }
 }
 

@@ -32,10 +32,29 @@ TEST(Findings, ManyTenantsAreNamedThenCounted) {
   }
   const auto p = plan_of(reference_topology() +
                          "hosting: {provider_domain: contoso.com, tenants: [" + tenants + "]}\n");
-  const auto prompts = std::count_if(p.findings.begin(), p.findings.end(),
-                                     [](const auto& f) { return f.code == "trust-prompt"; });
+  const auto prompts = std::count_if(p.findings.begin(), p.findings.end(), [](const auto& f) {
+    return f.code == "trust-prompt" && f.subject.starts_with("_sip._tls.");
+  });
   EXPECT_EQ(prompts, 11);
   EXPECT_NE(finding(p, "trust-prompt", "_sip._tls.<15 more tenants>"), nullptr);
+}
+
+// With strict DNS naming the SRV route is clean, but Lync 2013 clients still sign in through
+// Autodiscover and meet the home pool's web FQDNs outside the second SIP domain.
+TEST(Findings, StrictNamingStillSaysWhereAutodiscoverPrompts) {
+  const auto p = plan_of(reference_topology() + "strict_dns_naming: true\n");
+  const auto* fabrikam = finding(p, "trust-prompt", "lyncdiscover.fabrikam.com");
+  ASSERT_NE(fabrikam, nullptr);
+  EXPECT_EQ(fabrikam->severity, plan::Severity::warning);
+  EXPECT_EQ(fabrikam->rule.str(), "discovery.trust-prompt");
+  EXPECT_NE(fabrikam->message.find("webint.contoso.net inside and webext.contoso.com outside"),
+            std::string::npos)
+      << fabrikam->message;
+  EXPECT_NE(fabrikam->message.find("list contoso.net, contoso.com in TrustModelData"),
+            std::string::npos)
+      << fabrikam->message;
+  EXPECT_NE(finding(p, "trust-prompt", "lyncdiscoverinternal.contoso.com"), nullptr);
+  EXPECT_FALSE(has(p, "strict-naming"));
 }
 
 TEST(Findings, MixedNamespaceIsAnErrorForOcsAndAWarningForLync) {

@@ -197,7 +197,7 @@ inline constexpr std::array kRules = {
              "nothing answers at the address and port", "DISCOVERY.md 1.8"},
     RuleInfo{"discovery.strict-naming", Severity::error, kSimulate | kVerify | kCheck,
              "strict DNS naming refuses the server", "DISCOVERY.md 3.1"},
-    RuleInfo{"discovery.trust-prompt", Severity::warning, kSimulate | kVerify | kCheck,
+    RuleInfo{"discovery.trust-prompt", Severity::warning, kPlan | kSimulate | kVerify | kCheck,
              "the Lync 2010+ trust model prompts", "DISCOVERY.md 3.2; KB2531068"},
     RuleInfo{"discovery.ucwa", Severity::error, kSimulate | kVerify | kCheck,
              "UCWA on the home pool's external web FQDN cannot be reached", "DISCOVERY.md 1.6"},

@@ -107,6 +107,51 @@ void strict_naming(const Context& c, PlanBuilder& b) {
   }
 }
 
+// Lync 2013 and later sign in through Autodiscover first, whatever strict_dns_naming says: the
+// answer comes from the home pool's web services, and a web FQDN outside the user's SIP domain
+// makes the client ask once whether to trust it (as simulate shows).
+void autodiscover_trust(const Context& c, PlanBuilder& b) {
+  const topology::Topology& t = c.topology();
+  const Pool* home = c.home_pool();
+  if (home == nullptr || !t.mobility) {
+    return;
+  }
+  const std::string internal_web = c.web_internal_fqdn(*home);
+  const std::string external_web = home->web_external ? home->web_external->fqdn : "";
+  for (const std::string& d : t.sip_domains) {
+    std::vector<std::string> where, hosts;
+    if (!dns::is_within(internal_web, d)) {
+      where.push_back(fmt::format("{} inside", internal_web));
+      hosts.emplace_back(dns::parent_domain(internal_web));
+    }
+    if (!external_web.empty() && !dns::is_within(external_web, d)) {
+      where.push_back(fmt::format("{} outside", external_web));
+      const std::string parent(dns::parent_domain(external_web));
+      if (std::find(hosts.begin(), hosts.end(), parent) == hosts.end()) {
+        hosts.push_back(parent);
+      }
+    }
+    if (where.empty()) {
+      continue;
+    }
+    b.finding(
+        Severity::warning, "trust-prompt",
+        (where.size() == 2 || dns::is_within(internal_web, d) ? "lyncdiscover."
+                                                              : "lyncdiscoverinternal.") +
+            d,
+        fmt::format("Lync 2013 and Skype for Business clients of {} sign in through "
+                    "Autodiscover, which answers from {}, outside {}: each user is asked "
+                    "once whether to trust it{}; fix: list {} in TrustModelData for these "
+                    "users (Group Policy or HKLM\\SOFTWARE\\Policies\\Microsoft\\"
+                    "Office\\<version>\\Lync\\TrustModelData), or give the home pool "
+                    "web services FQDNs inside {}",
+                    d, join(where, " and "), d,
+                    t.strict_dns_naming ? " (strict DNS naming covers the SRV route only)" : "",
+                    join(hosts, ", "), d),
+        "discovery.trust-prompt");
+  }
+}
+
 void public_im(const Context& c, PlanBuilder& b) {
   const topology::Topology& t = c.topology();
   const Pool* edge = c.edge();
@@ -316,6 +361,7 @@ void findings(const Context& c, PlanBuilder& b) {
   non_public_external(b);
   hosting(c, b);
   strict_naming(c, b);
+  autodiscover_trust(c, b);
   public_im(c, b);
   for (const Pool& p : c.topology().pools) {
     if (p.role == Role::edge) {
