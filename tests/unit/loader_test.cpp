@@ -207,7 +207,7 @@ TEST(Validate, MeaningChecksNeedOnlyTheModel) {
   for (const char* name : {"fe1.contoso.com", "fe2.contoso.com"}) {
     topology::Server s;
     s.fqdn = name;
-    s.ip = dns::parse_ip("10.0.0.1");
+    s.ip = dns::parse_ip(fe.servers.empty() ? "10.0.0.1" : "10.0.0.2");
     fe.servers.push_back(s);
   }
   topology::Pool director = fe;
@@ -218,6 +218,8 @@ TEST(Validate, MeaningChecksNeedOnlyTheModel) {
   director.load_balancing_pos = {};
   director.servers[0].fqdn = "dir1.contoso.com";
   director.servers[1].fqdn = "dir2.contoso.com";
+  director.servers[0].ip = dns::parse_ip("10.0.0.3");
+  director.servers[1].ip = dns::parse_ip("10.0.0.4");
   t.pools = {fe, director};
 
   std::vector<topology::Diagnostic> out;

@@ -19,6 +19,8 @@ public:
     check_product_features();
     check_pool_roles();
     check_names_unique();
+    check_machine_addresses();
+    check_public_listeners();
     check_sip_domains();
     for (std::size_t i = 0; i < t_.pools.size(); ++i) {
       check_load_balancing(t_.pools[i], i);
@@ -34,6 +36,10 @@ private:
   void error(Pos pos, std::string message) { out_.push_back({t_.source, pos, std::move(message)}); }
 
   static bool written(Pos p) { return p.line > 0; }
+  // " (line 12)" where the model knows the line, else nothing.
+  static std::string line_of(Pos p) {
+    return written(p) ? fmt::format(" (line {})", p.line) : std::string();
+  }
 
   // What the product lacks cannot be asked for (the products' table says what each one has).
   void check_product_features() {
@@ -146,6 +152,93 @@ private:
   }
 
   // Every name a server role owns must be owned once (FQDNs are compared case-insensitively).
+  // One machine per address: two servers on one address answer each other's traffic (a Standard
+  // Edition server on the Edge's internal address, say).
+  void check_machine_addresses() {
+    struct Claim {
+      std::string machine, what;
+      Pos pos;
+    };
+    std::map<std::string, Claim> owners;
+    auto claim = [&](const std::optional<dns::IpAddress>& ip, const std::string& machine,
+                     const std::string& what, Pos pos) {
+      if (!ip) {
+        return;
+      }
+      auto [it, fresh] = owners.emplace(ip->text, Claim{machine, what, pos});
+      if (!fresh && it->second.machine != machine) {
+        error(pos, fmt::format("{} has the address {}, which is already {}{}; expected one "
+                               "machine per address",
+                               what, ip->text, it->second.what, line_of(it->second.pos)));
+      }
+    };
+    for (const Pool& pool : t_.pools) {
+      for (const Server& s : pool.servers) {
+        const std::string what = fmt::format("{} server {}", to_string(pool.role), s.fqdn);
+        claim(s.ip, s.fqdn, what, s.pos);
+        claim(s.internal_ip, s.fqdn, what + " (internal interface)", s.pos);
+        if (!s.has_nat()) {
+          claim(s.external_access, s.fqdn, what + " (external interface)", s.pos);
+          claim(s.external_webconf, s.fqdn, what + " (external interface)", s.pos);
+          claim(s.external_av, s.fqdn, what + " (external interface)", s.pos);
+        }
+      }
+    }
+    if (t_.office_web_apps) {
+      claim(t_.office_web_apps->internal_ip, t_.office_web_apps->fqdn,
+            "Office Web Apps server " + t_.office_web_apps->fqdn, t_.office_web_apps->pos);
+    }
+  }
+
+  // One service per public address and port: the reverse proxy's listeners (443 and 80) and each
+  // Edge service at its public address (its VIP, the NAT address or the external one).
+  void check_public_listeners() {
+    struct Claim {
+      std::string what;
+      Pos pos;
+    };
+    std::map<std::pair<std::string, int>, Claim> owners;
+    auto claim = [&](const std::optional<dns::IpAddress>& ip, int port, const std::string& what,
+                     Pos pos) {
+      if (!ip) {
+        return;
+      }
+      auto [it, fresh] = owners.emplace(std::make_pair(ip->text, port), Claim{what, pos});
+      if (!fresh && it->second.what != what) {
+        error(pos, fmt::format("{}:{} is both {}{} and {}; expected one service per "
+                               "public address and port (give one of them another address{})",
+                               ip->text, port, it->second.what, line_of(it->second.pos), what,
+                               port == 443 ? ", or another port for an Edge service" : ""));
+      }
+    };
+    if (t_.reverse_proxy) {
+      const ReverseProxy& rp = *t_.reverse_proxy;
+      for (int port : {443, 80}) {
+        claim(rp.ip, port, "the reverse proxy's listener", rp.pos);
+        for (const Listener& l : rp.listeners) {
+          claim(l.ip, port, "the reverse proxy's listener", l.pos);
+        }
+      }
+    }
+    for (const Pool& pool : t_.pools) {
+      if (pool.role != Role::edge) {
+        continue;
+      }
+      auto claim_service = [&](const EdgeService& service, std::string_view name, auto nat,
+                               auto external) {
+        const std::string what = fmt::format("the {} of {}", name, pool.fqdn);
+        claim(service.vip, service.port, what, service.vip_pos);
+        for (const Server& s : pool.servers) {
+          claim(s.has_nat() ? s.*nat : s.*external, service.port, what, s.pos);
+        }
+      };
+      claim_service(pool.access, "Access Edge", &Server::nat_access, &Server::external_access);
+      claim_service(pool.webconf, "Web Conferencing Edge", &Server::nat_webconf,
+                    &Server::external_webconf);
+      claim_service(pool.av, "A/V Edge", &Server::nat_av, &Server::external_av);
+    }
+  }
+
   void check_names_unique() {
     std::map<std::string, Pos> owner;
     auto claim = [&](const std::string& name, Pos pos) {
