@@ -4,6 +4,8 @@
 
 #include <lyncplan/util/atomic_file.hpp>
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <gtest/gtest.h>
 
 #include <sys/stat.h>
@@ -89,6 +91,30 @@ TEST_F(TempDir, OnlyTheClientsTheProductServesDecideTheExitCode) {
   EXPECT_NE(json.out.find("\"served\": false"), std::string::npos);
   // The same failures under Skype for Business Server 2015, which serves Lync Phone Edition.
   EXPECT_EQ(run({"simulate", example("edge-dns-lb-nat.yaml")}).rc, 1);
+}
+
+// Users never see the project's internal labels: what lyncplan prints explains instead of citing
+// design notes ("RULES 23", "seed 004", "DISCOVERY.md") a user who cloned the project lacks.
+TEST(Cli, OutputCarriesNoInternalLabels) {
+  std::vector<std::vector<std::string>> runs = {{"rules"}, {"rules", "--format", "json"}};
+  for (const auto& entry : fs::directory_iterator(std::string(LYNCPLAN_SOURCE_DIR) + "/examples")) {
+    if (entry.path().extension() == ".yaml") {
+      for (const char* format : {"table", "json", "powershell", "nginx", "haproxy"}) {
+        runs.push_back({"plan", entry.path().string(), "--format", format, "--fail-on", "never"});
+      }
+      runs.push_back({"simulate", entry.path().string(), "--explain", "--fail-on", "never"});
+    }
+  }
+  for (const auto& args : runs) {
+    const auto r = run(args);
+    for (const char* label :
+         {"RULES ", "seed 00", "DISCOVERY", "TOPOLOGY.md", "SIPE.md", "../shared", "RULES.md"}) {
+      EXPECT_EQ(r.out.find(label), std::string::npos)
+          << fmt::format("{}", fmt::join(args, " ")) << ": " << label << " in "
+          << r.out.substr(r.out.find(label) == std::string::npos ? 0 : r.out.find(label), 120);
+      EXPECT_EQ(r.err.find(label), std::string::npos) << r.err;
+    }
+  }
 }
 
 TEST(Cli, CheckForwardPortMustBeTwoPorts) {

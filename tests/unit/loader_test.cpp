@@ -162,7 +162,7 @@ pools:
       - {fqdn: fe2.contoso.com, ip: 10.0.0.6}
 )");
   ASSERT_EQ(errors.size(), 1u);
-  EXPECT_NE(errors[0].find("RULES 12"), std::string::npos);
+  EXPECT_NE(errors[0].find("HTTP cannot be DNS load balanced"), std::string::npos);
 }
 
 TEST(Validation, DuplicateFqdnsPointAtBothPlaces) {

@@ -198,8 +198,7 @@ TEST_F(TlsProbe, WildcardOnTheAccessEdgeIsRefusedButCoversWebNames) {
   const std::time_t now = std::time(nullptr);
   const auto sip = judge_endpoint(r, "sip.fabrikam.com", false, now);
   ASSERT_EQ(codes(sip), "cert.wildcard-san");
-  EXPECT_NE(sip[0].message.find("Lync clients do not accept wildcards for SIP (RULES 23)"),
-            std::string::npos)
+  EXPECT_NE(sip[0].message.find("Lync clients do not accept wildcards for SIP;"), std::string::npos)
       << sip[0].message;
   EXPECT_EQ(codes(judge_endpoint(r, "meet.fabrikam.com", true, now)), "")
       << "a web name may be covered by the wildcard";

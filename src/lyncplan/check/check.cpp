@@ -52,7 +52,7 @@ std::vector<certs::CertProblem> xmpp_problems(std::vector<certs::CertProblem> pr
   for (auto& p : problems) {
     if (p.rule == "cert.name" || p.rule == "cert.wildcard-san") {
       p.message += "; XMPP partners open the stream to the domain and expect the domain itself "
-                   "on the Edge certificate (RULES 22)";
+                   "on the Edge certificate";
     }
   }
   return problems;

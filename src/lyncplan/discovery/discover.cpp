@@ -63,7 +63,7 @@ public:
     }
     if (client_.autodiscover_only) {
       return failed_unless_reason("no Autodiscover answer, and this client has no SRV or A "
-                                  "fallback (DISCOVERY 1.5, 1.6)",
+                                  "fallback",
                                   "discovery.autodiscover-only");
     }
     if (srv_records()) {

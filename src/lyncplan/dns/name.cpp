@@ -20,11 +20,11 @@ std::optional<std::string> label_problem(std::string_view label) {
   }
   for (char c : label) {
     if (c == '*') {
-      return "wildcards are not host names (RULES 23: a wildcard is never a subject and only a "
+      return "wildcards are not host names (a wildcard is never a subject and only a "
              "SAN for simple URLs and lyncdiscover)";
     }
     if (c == '_') {
-      return "underscores are not allowed in server names (RULES 32)";
+      return "underscores are not allowed in server names";
     }
     if (!is_label_char(c)) {
       return fmt::format("character '{}' is not allowed (letters, digits and hyphens only)",

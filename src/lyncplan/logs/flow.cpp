@@ -214,7 +214,7 @@ FlowReport FlowAnalyzer::finish() {
       add(plan::Severity::error, "logs.director-not-reached",
           fmt::format("{} requests reach the Front End's external site, but CertProv and "
                       "WebTicket never reach the Director: the reverse proxy does not publish "
-                      "the Director's external web services (RULES 30, 36)",
+                      "the Director's external web services",
                       c.frontend_external));
     }
     if (saw_frontend_ && c.director_sign_in > 0 && c.frontend_external == 0) {
@@ -222,7 +222,7 @@ FlowReport FlowAnalyzer::finish() {
           fmt::format("the client signs in through the Director ({} CertProv/WebTicket "
                       "requests) but never reaches the Front End's external site: its external "
                       "web services are not published, so group expansion, the address book and "
-                      "RgsClients fail (RULES 30, 36; seed 004)",
+                      "RgsClients fail",
                       c.director_sign_in));
     }
     const bool from_proxy =

@@ -65,7 +65,7 @@ std::vector<certs::CertProblem> judge_endpoint(const TlsResult& result, std::str
          std::string(dialled),
          wildcard_would
              ? fmt::format("only a wildcard covers '{}', and Lync clients do not accept wildcards "
-                           "for SIP (RULES 23); {}",
+                           "for SIP; {}",
                            dialled, names_of(cert))
              : fmt::format("'{}' is not on the certificate ({})", dialled, names_of(cert))});
   }

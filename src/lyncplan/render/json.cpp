@@ -1,4 +1,4 @@
-// The plan as JSON (TOPOLOGY.md "What a plan is"): fixed key order, one item per line.
+// The plan as JSON: fixed key order, one item per line.
 #include <lyncplan/findings/report.hpp>
 #include <lyncplan/render/renderer.hpp>
 #include <lyncplan/util/json_writer.hpp>

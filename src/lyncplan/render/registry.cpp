@@ -10,7 +10,8 @@ namespace {
 constexpr std::array kRenderers = {
     RendererInfo{"table", "readable tables grouped by view and zone, findings last", false,
                  render_table},
-    RendererInfo{"json", "the plan as JSON (TOPOLOGY.md contract), stable and sorted", false,
+    RendererInfo{"json",
+                 "the plan as JSON (keys documented in docs/commands.md), stable and sorted", false,
                  render_json},
     RendererInfo{"zone", "BIND master files, one per view and zone, plus index.txt", true,
                  render_zone},

@@ -16,7 +16,7 @@ using topology::Product;
 std::string address_note(const Pool& edge) {
   for (const auto& s : edge.servers) {
     if (s.has_nat()) {
-      return " (the public NAT addresses, RULES 6)";
+      return " (the public NAT addresses)";
     }
   }
   return "";

@@ -16,19 +16,18 @@ void hosting_dns(const Context& c, PlanBuilder& b) {
   const std::string target = c.access_target(provider);
   if (target != edge->access.fqdn) {
     b.addresses(plan::View::external, target, c.edge_public_addresses(*edge, EdgeService::access),
-                "edge.sip-a",
-                "the provider's sip name, target of every tenant's SRV records (RULES 33)");
+                "edge.sip-a", "the provider's sip name, target of every tenant's SRV records");
   }
   const auto lyncdiscover = c.listener_for("lyncdiscover." + provider);
   const auto port = static_cast<std::uint16_t>(edge->access.port);
   // One shared text per rule: the same reason for every tenant.
   const plan::Text sip_why =
-      fmt::format("tenant clients locate the provider's Access Edge {} (RULES 33)", target);
+      fmt::format("tenant clients locate the provider's Access Edge {}", target);
   const plan::Text fed_why = fmt::format("federation to the tenant via the provider's Access "
-                                         "Edge {} (RULES 33)",
+                                         "Edge {}",
                                          target);
   const plan::Text discover_why = "tenant mobile clients reach the provider's Autodiscover "
-                                  "through its reverse proxy (RULES 33)";
+                                  "through its reverse proxy";
   for (const std::string& tenant : hosting->tenants) {
     b.srv(plan::View::external, "_sip._tls." + tenant, target, port, "hosting.sip-tls-srv",
           sip_why);

@@ -34,8 +34,7 @@ void pool_records(const Context& c, const Pool& pool, PlanBuilder& b) {
     if (s.ip && s.fqdn != pool.fqdn) {
       b.addresses(View::internal, s.fqdn, {*s.ip}, "pool.server-a",
                   pool.load_balancing == LoadBalancing::dns
-                      ? "each member server of a DNS-load-balanced pool needs its own record "
-                        "(RULES 11)"
+                      ? "each member server of a DNS-load-balanced pool needs its own record"
                       : "server host record (registered by the domain-joined server)");
     }
   }
@@ -43,7 +42,7 @@ void pool_records(const Context& c, const Pool& pool, PlanBuilder& b) {
   const std::string web = c.web_internal_fqdn(pool);
   if (has_web && web != pool.fqdn) {
     b.addresses(View::internal, web, c.web_internal_addresses(pool), "pool.web-internal-a",
-                "internal web services FQDN on the web load balancer VIP (RULES 12: HTTP is "
+                "internal web services FQDN on the web load balancer VIP (HTTP is "
                 "never DNS load balanced)");
   }
 }
@@ -54,7 +53,7 @@ void sign_in_records(const Context& c, const Pool& pool, PlanBuilder& b) {
   // Skype for Business clients use lyncdiscoverinternal first; the SRV serves the rest.
   const std::string_view legacy =
       topology::product_facts(t.product).lyncdiscover_first
-          ? "; in Skype for Business it serves pre-2013 clients and desktop phones (RULES 13)"
+          ? "; in Skype for Business it serves pre-2013 clients and desktop phones"
           : "";
   for (const std::string& domain : t.sip_domains) {
     const std::string sip = "sip." + domain;
@@ -63,13 +62,13 @@ void sign_in_records(const Context& c, const Pool& pool, PlanBuilder& b) {
           "internal.sipinternaltls-srv",
           t.strict_dns_naming
               ? fmt::format("internal clients of {} find the sign-in pool; strict DNS naming: "
-                            "the target stays in the domain (RULES 13){}",
+                            "the target stays in the domain{}",
                             domain, legacy)
               : fmt::format("internal clients of {} find the sign-in pool {}{}", domain, pool.fqdn,
                             legacy));
     b.addresses(View::internal, sip, addresses, "internal.sip-a",
                 fmt::format("internal sip.{} reaches the sign-in pool{}", domain,
-                            pool.role == Role::director ? " (the Director, RULES 15)" : ""));
+                            pool.role == Role::director ? " (the Director)" : ""));
   }
 }
 
@@ -82,7 +81,7 @@ void device_update_records(const Context& c, PlanBuilder& b) {
   for (const std::string& domain : c.topology().sip_domains) {
     b.addresses(View::internal, "ucupdates-r2." + domain, c.web_internal_addresses(*home),
                 "internal.ucupdates-a",
-                "UC devices that never signed in find the Device Update web service (RULES 13)");
+                "UC devices that never signed in find the Device Update web service");
   }
 }
 

@@ -28,11 +28,11 @@ void autodiscover(const Context& c, PlanBuilder& b) {
   for (const std::string& domain : c.topology().sip_domains) {
     b.addresses(View::internal, "lyncdiscoverinternal." + domain, c.web_internal_addresses(*entry),
                 "mobility.lyncdiscoverinternal",
-                fmt::format("internal Autodiscover: the internal web services of the {} (RULES 14)",
+                fmt::format("internal Autodiscover: the internal web services of the {}",
                             director ? "Director" : "Front End pool"));
     published_name(c, "lyncdiscover." + domain, "mobility.lyncdiscover",
                    fmt::format("external Autodiscover through the reverse proxy to the {}'s "
-                               "external web services (RULES 14)",
+                               "external web services",
                                director ? "Director" : "Front End pool"),
                    b);
   }
@@ -49,7 +49,7 @@ void simple_urls(const Context& c, PlanBuilder& b) {
                                  : "the Front End pool's web load balancer";
   for (const std::string& host : c.simple_url_hosts(true)) {
     b.addresses(View::internal, host, c.web_internal_addresses(*entry), "simple-url.internal-a",
-                fmt::format("simple URL inside: {} (RULES 16)", target));
+                fmt::format("simple URL inside: {}", target));
   }
   for (const std::string& host : c.simple_url_hosts(false)) {
     published_name(c, host, "simple-url.external-a",
@@ -65,7 +65,7 @@ void external_web_services(const Context& c, PlanBuilder& b) {
     const bool director = pool.role == Role::director;
     published_name(c, pool.web_external->fqdn, "rp.web-external-a",
                    director ? "Director external web services, published beside the Front End "
-                              "pool's (RULES 30)"
+                              "pool's"
                             : fmt::format("external web services of pool {} through the reverse "
                                           "proxy",
                                           pool.fqdn),
@@ -73,7 +73,7 @@ void external_web_services(const Context& c, PlanBuilder& b) {
     if (director) {
       b.addresses(View::internal, pool.web_external->fqdn, c.web_internal_addresses(pool),
                   "director.web-external-internal-a",
-                  "inside, the Director's external web FQDN points to the Director (RULES 15)");
+                  "inside, the Director's external web FQDN points to the Director");
     }
   }
 }

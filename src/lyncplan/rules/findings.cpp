@@ -183,7 +183,7 @@ void edge_pool(const Pool& edge, PlanBuilder& b) {
   if (nat && edge.load_balancing == LoadBalancing::hardware) {
     b.finding(Severity::error, "nat-with-hardware-lb", edge.fqdn,
               "Edge hardware load balancing needs publicly routable addresses; NAT is supported "
-              "only for a single Edge or DNS load balancing (RULES 8)",
+              "only for a single Edge or DNS load balancing",
               "edge.nat");
   }
   if (nat) {
@@ -197,15 +197,15 @@ void edge_pool(const Pool& edge, PlanBuilder& b) {
         Severity::info, "av-edge-nat", edge.av.fqdn,
         fmt::format("the A/V Edge sits behind NAT: in Topology Builder enable 'the external "
                     "IP address of the A/V Edge is translated by NAT' with {}; the NAT must "
-                    "be symmetric and keep source addresses (RULES 8)",
+                    "be symmetric and keep source addresses",
                     public_av.empty() ? std::string("the public address") : join(public_av, ", ")),
         "edge.nat");
   }
   if (edge.servers.size() > 12) {
-    b.finding(Severity::error, "edge-pool-size", edge.fqdn,
-              fmt::format("{} Edge servers; at most 12 per pool are supported (RULES 9)",
-                          edge.servers.size()),
-              "edge.pool-size");
+    b.finding(
+        Severity::error, "edge-pool-size", edge.fqdn,
+        fmt::format("{} Edge servers; at most 12 per pool are supported", edge.servers.size()),
+        "edge.pool-size");
   }
   for (const auto& s : edge.servers) {
     const bool shared =
@@ -218,9 +218,9 @@ void edge_pool(const Pool& edge, PlanBuilder& b) {
         edge.access.port == edge.webconf.port || edge.access.port == edge.av.port;
     b.finding(same_ports ? Severity::error : Severity::warning, "edge-single-ip", s.fqdn,
               same_ports ? "the Edge services share one external address and one port; each "
-                           "service needs its own address or its own port (RULES 10)"
+                           "service needs its own address or its own port"
                          : "the Edge services share one external address on distinct ports: it "
-                           "works, but remote firewalls often block the non-443 ports (RULES 10)",
+                           "works, but remote firewalls often block the non-443 ports",
               "edge.addresses");
   }
 }
@@ -233,7 +233,7 @@ void web_services(const Context& c, PlanBuilder& b) {
         !(p.web_internal && p.web_internal->vip)) {
       b.finding(Severity::error, "web-needs-hardware-lb", c.web_internal_fqdn(p),
                 "HTTP cannot be DNS load balanced: the internal web FQDN needs a hardware load "
-                "balancer VIP (web.internal.vip) (RULES 12)",
+                "balancer VIP (web.internal.vip)",
                 "pool.web-load-balancing");
     }
   }
@@ -245,7 +245,7 @@ void web_services(const Context& c, PlanBuilder& b) {
   if (director != nullptr && !director->web_external) {
     b.finding(Severity::error, "director-web-external-missing", director->fqdn,
               "the Director has no external web FQDN: external clients cannot reach CertProv and "
-              "WebTicket during sign-in (RULES 30, 36)",
+              "WebTicket during sign-in",
               "publish.director");
   }
   for (const Pool& p : t.pools) {
@@ -254,9 +254,9 @@ void web_services(const Context& c, PlanBuilder& b) {
                 p.fqdn,
                 director ? "a Director is published but this pool's external web services are "
                            "not: external users authenticate, then cannot expand groups or "
-                           "download the address book (RULES 30, 36; seed 004)"
+                           "download the address book"
                          : "the pool has no external web FQDN: external clients get no address "
-                           "book, group expansion or meeting content (RULES 29)",
+                           "book, group expansion or meeting content",
                 "publish.front-end");
     }
   }
@@ -291,7 +291,7 @@ void reverse_proxy(const Context& c, PlanBuilder& b) {
     if (!wanted.empty()) {
       b.finding(Severity::error, "no-reverse-proxy", "reverse_proxy",
                 fmt::format("external web names exist but no reverse proxy publishes them, so "
-                            "they get no public address: {} (RULES 28-30)",
+                            "they get no public address: {}",
                             join(wanted, ", ")),
                 "publish.reverse-proxy");
     }

@@ -42,9 +42,9 @@ void publishing(const Context& c, PlanBuilder& b) {
   for (const Pool& pool : t.pools) {
     if (pool.web_external) {
       web_rule(c, pool.web_external->fqdn, pool, "publish.web-external",
-               fmt::format("external web services of {} {}: 443 to 4443, 80 to 8080 (RULES 29{})",
+               fmt::format("external web services of {} {}: 443 to 4443, 80 to 8080{}",
                            to_string(pool.role), pool.fqdn,
-                           c.director() ? ", 30, 36: Director and Front End both published" : ""),
+                           c.director() ? " (Director and Front End both published)" : ""),
                b);
     }
   }
@@ -54,14 +54,13 @@ void publishing(const Context& c, PlanBuilder& b) {
   }
   for (const std::string& host : c.simple_url_hosts(false)) {
     web_rule(c, host, *entry, "publish.simple-url",
-             fmt::format("simple URL to {}'s external web services (RULES 36)", entry_name(*entry)),
-             b);
+             fmt::format("simple URL to {}'s external web services", entry_name(*entry)), b);
   }
   if (t.mobility) {
     for (const std::string& d : t.sip_domains) {
       web_rule(c, "lyncdiscover." + d, *entry, "publish.lyncdiscover",
                fmt::format("Autodiscover to {}'s external web services; port 80 serves the "
-                           "initial request of mobile clients (RULES 14, 36)",
+                           "initial request of mobile clients",
                            entry_name(*entry)),
                b);
     }
@@ -76,7 +75,7 @@ void publishing(const Context& c, PlanBuilder& b) {
                  {"/"},
                  "publish.hosting-lyncdiscover",
                  "every tenant's lyncdiscover name arrives on the provider's listener; HTTP only, "
-                 "since no tenant name is on the certificate (RULES 33)"});
+                 "since no tenant name is on the certificate"});
     }
   }
   if (t.office_web_apps) {
@@ -88,7 +87,7 @@ void publishing(const Context& c, PlanBuilder& b) {
                  {443},
                  {"/"},
                  "publish.office-web-apps",
-                 "Office Web Apps Server is reached on 443 (RULES 29)"});
+                 "Office Web Apps Server is reached on 443"});
     }
   }
 }

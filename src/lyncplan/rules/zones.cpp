@@ -131,7 +131,7 @@ private:
         copy.view = View::internal;
         copy.rule = "dns.split-brain-copy";
         copy.why = fmt::format("the internal copy of {} must answer this name too, as the "
-                               "external zone does, or inside clients get NXDOMAIN (RULES 5)",
+                               "external zone does, or inside clients get NXDOMAIN",
                                r.zone);
         copies.push_back(std::move(copy));
       }

@@ -75,7 +75,7 @@ Expected<Expectations, std::string> expectations_for(const topology::Topology& t
                                                      bool internal) {
   if (!topology.hosting) {
     return unexpected(std::string("the topology has no hosting section; expected hosting: "
-                                  "{provider_domain: ..., tenants_file: ...} (seed 000)"));
+                                  "{provider_domain: ..., tenants_file: ...}"));
   }
   topology::Topology stand_in = topology;
   stand_in.hosting->tenants = {std::string(kStandIn)};

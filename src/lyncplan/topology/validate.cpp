@@ -54,7 +54,7 @@ private:
     if (t_.federation.xmpp && !facts.xmpp) {
       error(t_.federation.xmpp_pos,
             fmt::format("XMPP federation does not exist in {}; expected xmpp: false, or product "
-                        "{} (RULES 3)",
+                        "{}",
                         to_string(t_.product),
                         product_names([](const ProductFacts& f) { return f.xmpp; }, " or ")));
     }
@@ -324,7 +324,7 @@ private:
                  !pool.fqdn.empty() && pool.servers.front().fqdn != pool.fqdn) {
         error(pool.servers.front().pos,
               fmt::format("{} is a Standard Edition pool whose server is '{}'; expected the "
-                          "server FQDN to equal the pool FQDN (RULES 24)",
+                          "server FQDN to equal the pool FQDN",
                           what, pool.servers.front().fqdn));
       }
     }
@@ -335,7 +335,7 @@ private:
       error(pool.web_internal ? pool.web_internal->pos : pool.pos,
             fmt::format("{} uses DNS load balancing but its internal web FQDN is the pool FQDN; "
                         "expected web.internal with another FQDN on a hardware load balancer VIP "
-                        "(RULES 12: HTTP cannot be DNS load balanced)",
+                        "(HTTP cannot be DNS load balanced)",
                         what));
     }
     if (pool.role == Role::edge) {
@@ -387,7 +387,7 @@ private:
             p.web_external->fqdn == d.web_external->fqdn) {
           error(d.web_external->pos,
                 fmt::format("director {} has the external web FQDN '{}' of pool {}; expected a "
-                            "different FQDN (RULES 26: both are published)",
+                            "different FQDN (both are published)",
                             d.fqdn, d.web_external->fqdn, p.fqdn));
         }
       }

@@ -128,7 +128,7 @@ std::optional<std::string> YamlReader::host_name(const YAML::Node& node, std::st
   }
   if (dns::is_single_label(*text)) {
     error(node, fmt::format("{} '{}' is a single label; expected a fully qualified name "
-                            "(RULES 32: single-label names are not supported)",
+                            "(single-label names are not supported)",
                             what, *text));
     return std::nullopt;
   }

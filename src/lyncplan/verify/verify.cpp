@@ -48,7 +48,7 @@ std::string who_depends_on(std::string_view name, std::string_view view,
     return "the pools' path to the Edge: SIP, A/V authentication and configuration replication";
   }
   if (rule == "rp.web-external-a") {
-    return "external clients' address book, group expansion and meeting content (seed 004)";
+    return "external clients' address book, group expansion and meeting content";
   }
   if (rule == "pool.a" || rule == "pool.server-a" || rule == "pool.web-internal-a") {
     return "internal clients and servers reaching the pool";
@@ -306,9 +306,9 @@ private:
       p.expected = planned ? p.found : "";
       p.message = fmt::format(
           "the SRV target {} lies outside {}{}", r.value, domain,
-          hosting   ? " (expected for hosted tenants, RULES 33)"
+          hosting   ? " (expected for hosted tenants)"
           : planned ? " (as planned, following Microsoft's tables; strict_dns_naming: true "
-                      "avoids it, RULES 13)"
+                      "avoids it)"
                     : ": point it at a name inside " + std::string(domain));
       add(std::move(p));
     }
