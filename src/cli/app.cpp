@@ -15,10 +15,10 @@ struct Subcommand {
   Runner (*setup)(CLI::App&, Console);
 };
 
-constexpr std::array kSubcommands = {Subcommand{setup_plan},   Subcommand{setup_simulate},
-                                     Subcommand{setup_verify}, Subcommand{setup_check},
-                                     Subcommand{setup_scan},   Subcommand{setup_certs},
-                                     Subcommand{setup_logs},   Subcommand{setup_rules}};
+constexpr std::array kSubcommands = {
+    Subcommand{setup_init},   Subcommand{setup_plan},  Subcommand{setup_simulate},
+    Subcommand{setup_verify}, Subcommand{setup_check}, Subcommand{setup_scan},
+    Subcommand{setup_certs},  Subcommand{setup_logs},  Subcommand{setup_rules}};
 
 } // namespace
 

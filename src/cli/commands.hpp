@@ -13,6 +13,7 @@ namespace lyncplan::cli {
 // setup_* registers a subcommand; the returned callable runs it after parsing.
 using Runner = std::function<int()>;
 
+Runner setup_init(CLI::App& app, Console console);
 Runner setup_plan(CLI::App& app, Console console);
 Runner setup_rules(CLI::App& app, Console console);
 Runner setup_simulate(CLI::App& app, Console console);

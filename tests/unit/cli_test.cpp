@@ -117,6 +117,28 @@ TEST(Cli, OutputCarriesNoInternalLabels) {
   }
 }
 
+// `lyncplan init` writes, for every product, a starter that plans and simulates with nothing at
+// or above a warning; into a file it never replaces one without --force.
+TEST_F(TempDir, InitWritesAStarterThatPlansForEveryProduct) {
+  for (const char* product : {"ocs2007r2", "lync2010", "lync2013", "sfb2015", "sfb2019"}) {
+    const fs::path file = dir_ / (std::string(product) + ".yaml");
+    const auto init = run({"init", "--product", product, "-o", file.string()});
+    ASSERT_EQ(init.rc, 0) << init.err;
+    const auto plan = run({"plan", file.string(), "--fail-on", "warning"});
+    EXPECT_EQ(plan.rc, 0) << product << "\n" << plan.out << plan.err;
+    EXPECT_NE(plan.out.find("lyncplan plan for " + std::string(product)), std::string::npos);
+    EXPECT_EQ(run({"simulate", file.string()}).rc, 0) << product;
+    const auto again = run({"init", "--product", product, "-o", file.string()});
+    EXPECT_EQ(again.rc, 2) << "an existing file is not replaced without --force";
+    EXPECT_EQ(run({"init", "--product", product, "-o", file.string(), "--force"}).rc, 0);
+  }
+  const auto printed = run({"init"});
+  EXPECT_EQ(printed.rc, 0);
+  EXPECT_NE(printed.out.find("product: sfb2019\n"), std::string::npos);
+  EXPECT_NE(printed.out.find("# "), std::string::npos) << "commented";
+  EXPECT_EQ(run({"init", "--product", "lync2012"}).rc, 2);
+}
+
 TEST(Cli, CheckForwardPortMustBeTwoPorts) {
   for (const char* bad :
        {"5061", "5061=", "=15061", "5061=0", "5061=70000", "sip=5061", "5061=15061x"}) {
