@@ -42,7 +42,7 @@ void write_certificate(JsonLine& j, const Certificate& c) {
   if (!c.subject_fields.empty()) {
     std::vector<std::string> fields;
     for (const auto& [attribute, value] : c.subject_fields) {
-      fields.push_back(attribute + "=" + value);
+      fields.push_back(fmt::format("{}={}", attribute, value));
     }
     j.strings("subject_fields", fields);
   }
