@@ -1,4 +1,5 @@
-// lyncplan logs: the W3C reader, the classifier, seed 004's sign-in flow, planted faults.
+// lyncplan logs: the W3C reader, the classifier, a Director deployment's sign-in flow, planted
+// faults.
 #include "app.hpp"
 #include "support/cli_run.hpp"
 #include "support/loggen.hpp"
@@ -149,6 +150,47 @@ TEST(Logs, Seed004WithoutTheFrontEndPublished) {
                       f["subject"].get<std::string>().starts_with("172.16.5.13 "));
   }
   EXPECT_TRUE(found) << r.out;
+}
+
+// An empty Front End log named as such beside the Director's sign-ins is the symptom itself: the
+// Front End was never reached.
+TEST(Logs, EmptyFrontEndLogIsTheSymptom) {
+  const fs::path empty = fs::temp_directory_path() / "lyncplan-fe-empty.log";
+  std::ofstream(empty) << "#Software: Microsoft Internet Information Services 7.5\n"
+                          "#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port "
+                          "cs-username c-ip cs(User-Agent) sc-status sc-substatus "
+                          "sc-win32-status time-taken\n";
+  const std::string director = source("tests/data/seed004/director-W3SVC34578-u_ex110325.log");
+  const auto r = run({"logs", director, empty.string(), "--as", director + "=director", "--as",
+                      empty.string() + "=frontend", "--format", "json"});
+  fs::remove(empty);
+  EXPECT_EQ(r.rc, 1) << r.out << r.err;
+  const json report = json::parse(r.out);
+  bool found = false;
+  for (const auto& f : report["findings"]) {
+    found = found || f["code"] == "logs.front-end-not-reached";
+  }
+  EXPECT_TRUE(found) << r.out;
+}
+
+// A log nothing identifies (no --as, no topology address) gets a warning saying so, rather than
+// silence that reads as "all is well".
+TEST(Logs, LogOfUnknownRoleIsSaidToBeSo) {
+  const auto r = run({"logs", source("tests/data/seed004/director-W3SVC34578-u_ex110325.log"),
+                      "--format", "json"});
+  EXPECT_NE(r.rc, 2) << r.err;
+  const json report = json::parse(r.out);
+  bool warned = false;
+  for (const auto& f : report["findings"]) {
+    warned = warned || (f["code"] == "logs.role-unknown" && f["severity"] == "warning" &&
+                        f["message"].get<std::string>().find("--as") != std::string::npos);
+  }
+  EXPECT_TRUE(warned) << r.out;
+  const auto named =
+      run({"logs", source("tests/data/seed004/director-W3SVC34578-u_ex110325.log"), "--as",
+           source("tests/data/seed004/director-W3SVC34578-u_ex110325.log") + "=director",
+           "--format", "json"});
+  EXPECT_EQ(named.out.find("logs.role-unknown"), std::string::npos) << named.out;
 }
 
 TEST(Logs, EveryPlantedFaultIsFoundAndNothingElse) {

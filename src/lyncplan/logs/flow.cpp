@@ -199,6 +199,21 @@ FlowReport FlowAnalyzer::finish() {
     if (f.file.role == ServerRole::unknown && seen.size() == 1) {
       f.file.role = *seen.begin(); // every line of the file came from one role's addresses
     }
+    // A log known to be a server's counts as that server seen, requests or not: an empty Front
+    // End log beside a Director's sign-ins is the symptom itself.
+    saw_director_ = saw_director_ || f.file.role == ServerRole::director;
+    saw_frontend_ = saw_frontend_ || f.file.role == ServerRole::frontend;
+    const bool no_known_address = std::all_of(
+        seen.begin(), seen.end(), [](ServerRole r) { return r == ServerRole::unknown; });
+    if (f.file.role == ServerRole::unknown && no_known_address) {
+      report.findings.push_back(
+          {plan::Severity::warning, "logs.role-unknown", f.file.path,
+           fmt::format("which server wrote this log cannot be known ({} requests, none from an "
+                       "address of the topology); its requests are not judged as the Director's "
+                       "or the Front End's: name it with --as {}=director or --as {}=frontend, "
+                       "or give --topology",
+                       f.stats.entries, f.file.path, f.file.path)});
+    }
   }
   for (auto& c : clients_) {
     std::stable_sort(c.requests.begin(), c.requests.end(),
