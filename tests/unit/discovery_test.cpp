@@ -296,15 +296,35 @@ TEST(Discovery, InternalAddressesDoNotAnswerOutside) {
   EXPECT_EQ(o.rule.str(), "discovery.no-service");
 }
 
-TEST(Discovery, AddressesOutsideTheTopologyAreAssumedToAnswer) {
+// Offline, an address outside the topology is an unknown server, never a connection: nothing
+// says a Lync service answers there (live, check probes it instead).
+TEST(Discovery, AddressesOutsideTheTopologyAreUnknownNotConnections) {
   Lab lab;
-  // Microsoft 365's records (DISCOVERY 5): lync.com is trusted by default.
   const std::vector<Rr> records = {srv("_sip._tls.contoso.com", "sipdir.online.lync.com", 443),
                                    a("sipdir.online.lync.com", "52.112.1.1")};
   const auto lync = lab.run(records, "lync2010", Vantage::outside);
-  EXPECT_EQ(lync.result, Result::connected) << lync.reason;
-  EXPECT_EQ(lync.steps.back().answer, "assumed");
-  EXPECT_EQ(lab.run(records, "ocs2007r2", Vantage::outside).rule.str(), "discovery.strict-naming");
+  EXPECT_EQ(lync.result, Result::failed) << lync.reason;
+  EXPECT_EQ(lync.rule.str(), "discovery.unknown-server") << lync.reason;
+  EXPECT_NE(lync.reason.find("unknown server sipdir.online.lync.com:443 at 52.112.1.1 (not in "
+                             "the topology)"),
+            std::string::npos)
+      << lync.reason;
+  EXPECT_EQ(lync.steps.back().answer, "unknown server");
+  EXPECT_EQ(lab.run(records, "ocs2007r2", Vantage::outside).result, Result::failed);
+}
+
+// A wildcard record sending lyncdiscover to the company's web site no longer "connects" a mobile
+// client through an assumed Autodiscover service.
+TEST(Discovery, WildcardToAWebSiteIsNoAutodiscoverService) {
+  Lab lab;
+  const std::vector<Rr> records = {a("*.contoso.com", "198.51.100.80")};
+  const auto mobile = lab.run(records, "mobile", Vantage::outside);
+  EXPECT_EQ(mobile.result, Result::failed) << mobile.reason;
+  bool unknown = false;
+  for (const auto& s : mobile.steps) {
+    unknown = unknown || s.answer == "unknown server";
+  }
+  EXPECT_TRUE(unknown);
 }
 
 TEST(Discovery, NoSrvFailoverStopsAtTheFirstSrvName) {

@@ -146,6 +146,43 @@ TEST(Verify, Seed002MistakesAreFoundWithWhatTheyBreak) {
   EXPECT_TRUE(lync2013_outside);
 }
 
+// A wildcard record sending the missing lyncdiscover name to the company's web site: the web
+// site is not in the topology, so it is no Autodiscover service, and the impact names the
+// mobile clients it breaks (before, an assumed service "connected" them).
+TEST(Verify, WildcardToAWebSiteBreaksMobileClientsInTheImpact) {
+  const fs::path dir = fs::temp_directory_path() / ("lyncplan-wild-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  ASSERT_EQ(run({"plan", source("examples/lync2013-split-brain.yaml"), "--format", "zone", "-o",
+                 dir.string(), "--fail-on", "never"})
+                .rc,
+            0);
+  const fs::path external = dir / "external" / "lyncdude.net.zone";
+  std::ifstream in(external);
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string zone = text.str();
+  const auto at = zone.find("lyncdiscover\t");
+  ASSERT_NE(at, std::string::npos) << zone;
+  zone.erase(at, zone.find('\n', at) + 1 - at);
+  zone += "*\t3600\tIN\tA\t203.0.113.80\n";
+  std::ofstream(external) << zone;
+  const auto r = run(
+      {"verify", source("examples/lync2013-split-brain.yaml"), "--zone",
+       "external=" + external.string(), "--zone",
+       "external=" + (dir / "external" / "anotherdomain.net.zone").string(), "--zone",
+       "internal=" + (dir / "internal" / "lyncdude.net.zone").string(), "--zone",
+       "internal=" + (dir / "internal" / "anotherdomain.net.zone").string(), "--format", "json"});
+  fs::remove_all(dir);
+  EXPECT_EQ(r.rc, 1) << r.err;
+  const json report = json::parse(r.out);
+  bool mobile_outside = false;
+  for (const auto& i : report["impact"]) {
+    mobile_outside = mobile_outside || (i["client"] == "mobile" && i["from"] == "outside" &&
+                                        i["domain"] == "lyncdude.net" && i["actual"] == "failed");
+  }
+  EXPECT_TRUE(mobile_outside) << report["impact"].dump(1);
+}
+
 // Seed 001: _sipinternaltls for company.com pointing into company.local.
 TEST(Verify, Seed001MixedNamespaceIsFound) {
   const std::vector<std::string> zones = {

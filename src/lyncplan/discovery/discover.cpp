@@ -216,6 +216,13 @@ private:
         out_.rule = "discovery.dropped";
         return true;
       }
+      if (l == nullptr && !world_.knows(address, port, fqdn) && tls && unknown_stays_unknown()) {
+        step(where, "TLS", "unknown server", unknown_server_note(address));
+        candidate_failed(
+            fmt::format("unknown server {} at {} (not in the topology)", target, address),
+            "discovery.unknown-server");
+        continue;
+      }
       if (l == nullptr && !world_.knows(address, port, fqdn) && tls) {
         step(where, "TLS", "assumed",
              "the address is not part of the topology: offline it is assumed to be a SIP server "
@@ -327,6 +334,18 @@ private:
     std::string web_fqdn;
   };
 
+  // Offline, an address outside the topology is an unknown server: nothing says what answers
+  // there (a wildcard record's web site, another company's server), so it is no connection.
+  // Live (check) such an address is probed instead, and in a world of sinks that accept every
+  // connection (--connections closed, the reference client's worlds) it answers by definition.
+  bool unknown_stays_unknown() const { return !world_.observed() && !options_.connections_closed; }
+
+  static std::string unknown_server_note(const std::string& address) {
+    return fmt::format("{} is not in the topology: nothing says a Lync service answers there, so "
+                       "no connection is taken for granted",
+                       address);
+  }
+
   // An address outside the topology, assumed to be this deployment's web services (offline
   // nothing else can be known about it); `host` decides the AccessLocation it answers with.
   Answered assume_web_service(const std::string& url, const std::string& type,
@@ -357,6 +376,10 @@ private:
         continue;
       }
       if (l == nullptr && !world_.knows(address, 443, host)) {
+        if (unknown_stays_unknown()) {
+          step(url, "HTTPS", "unknown server", unknown_server_note(address));
+          continue;
+        }
         return assume_web_service(url, "HTTPS", address, host, assumption);
       }
       if (l != nullptr && l->service == Service::down) {
@@ -401,6 +424,10 @@ private:
     for (const auto& address : resolved) {
       const Listener* l = world_.at(address, 80, from_, host);
       if (l == nullptr && !world_.knows(address, 80, host)) {
+        if (unknown_stays_unknown()) {
+          step(http, "HTTP", "unknown server", unknown_server_note(address));
+          continue;
+        }
         return assume_web_service(http, "HTTP", address, host, "answer Root and User over HTTP");
       }
       if (l != nullptr && l->service == Service::down) {

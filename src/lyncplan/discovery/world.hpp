@@ -73,6 +73,9 @@ public:
   // topology at all; observed: whether the endpoint was probed under this name. An endpoint
   // that is not known is assumed to be a working service of the kind the client expects.
   bool knows(const std::string& address, int port, std::string_view sni) const;
+  // An observed world is filled by live probes (check); the topology's world knows only the
+  // topology's addresses, and anything else is an unknown server, never a connection.
+  bool observed() const { return observed_; }
   const AutodiscoverAnswer& autodiscover() const { return answer_; }
   // The home pool's web FQDN on a side (where a Director sends the User request).
   std::string home_web_fqdn(Side side) const;
