@@ -172,6 +172,7 @@ private:
     }
     std::random_device random;
     for (std::size_t s = 0; s < o_.servers.size(); ++s) {
+      stats_.servers.push_back({o_.servers[s].text(), 0, 0});
       const Address a = to_sockaddr(o_.servers[s]);
       for (int i = 0; i < std::max(1, o_.sockets_per_server); ++i) {
         UdpSocket u;
@@ -343,6 +344,7 @@ private:
 
   void complete(std::uint32_t index, resolve::Reply&& reply) {
     ++stats_.answered;
+    ++stats_.servers[sockets_[slots_[index].socket].server].answered;
     Response r;
     r.answer = std::move(reply.answer);
     r.zone = std::move(reply.zone);
@@ -361,6 +363,7 @@ private:
 
   void time_out(std::uint32_t index, std::string note) {
     ++stats_.timeouts;
+    ++stats_.servers[sockets_[slots_[index].socket].server].timeouts;
     Response r;
     r.answer.status = resolve::Status::timeout;
     r.answer.server_answered = false;

@@ -24,6 +24,14 @@ struct EngineOptions {
   int udp_size = 1232; // EDNS0 buffer size offered (the DNS Flag Day 2020 value)
 };
 
+// What one DNS server did for the scan: a server that answers some queries and drops others
+// is often limiting its response rate.
+struct ServerFigures {
+  std::string server; // "127.0.0.1:53"
+  std::uint64_t answered = 0;
+  std::uint64_t timeouts = 0;
+};
+
 struct EngineStats {
   std::uint64_t sent = 0;     // UDP queries sent, retries included
   std::uint64_t answered = 0; // queries that got an answer
@@ -31,6 +39,7 @@ struct EngineStats {
   std::uint64_t timeouts = 0; // queries that got no answer after every retry
   std::uint64_t tcp = 0;      // truncated answers asked again over TCP
   std::uint64_t ignored = 0;  // messages that answered nothing in flight (late, unasked, bad)
+  std::vector<ServerFigures> servers; // in the order of Options::servers
 };
 
 struct Query {

@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
+#include <optional>
 
 namespace lyncplan::scan {
 namespace {
@@ -99,6 +101,29 @@ void Summary::count(const std::string& tenant,
   }
 }
 
+std::optional<std::string> rate_limit_hint(const RunFigures& f) {
+  const ServerFigures* worst = nullptr;
+  for (const ServerFigures& server : f.engine.servers) {
+    if (worst == nullptr || server.timeouts > worst->timeouts) {
+      worst = &server;
+    }
+  }
+  constexpr std::uint64_t kFewTimeouts = 10;
+  if (worst == nullptr || worst->timeouts < kFewTimeouts || worst->answered == 0 ||
+      worst->timeouts * 5 < f.engine.timeouts * 4) {
+    return std::nullopt; // few timeouts, a dead server, or timeouts spread over every server
+  }
+  const double rate = per_second(f.engine.sent, f.seconds);
+  const long suggested = std::max(50L, std::lround(rate / 2 / 10) * 10);
+  return fmt::format(
+      "{} of the {} timeouts came from {}, which answered {} other queries: a server that answers "
+      "some queries and drops others is usually limiting its response rate (NSD and BIND do by "
+      "default), so these tenants are not known to be broken. Run again with --qps {} (about "
+      "half of this run's {:.0f} queries/s) and --resume, or exempt this host from the server's "
+      "rate limit",
+      worst->timeouts, f.engine.timeouts, worst->server, worst->answered, suggested, rate);
+}
+
 std::string summary_table(const Summary& s, const RunFigures& f) {
   std::string out = fmt::format("scan: {} tenants, {} broken", s.tenants, s.broken);
   if (s.resumed > 0) {
@@ -131,6 +156,9 @@ std::string summary_table(const Summary& s, const RunFigures& f) {
                   f.tenants_this_run, f.seconds, per_second(f.tenants_this_run, f.seconds),
                   f.engine.sent, per_second(f.engine.sent, f.seconds), f.engine.retries,
                   f.engine.timeouts, f.engine.tcp, f.engine.ignored, f.peak_memory_kb / 1024);
+  if (auto hint = rate_limit_hint(f)) {
+    out += "\nhint: " + *hint + "\n";
+  }
   return out;
 }
 
@@ -163,6 +191,8 @@ std::string summary_json(const Summary& s, const RunFigures& f) {
               {"tcp", f.engine.tcp},
               {"ignored", f.engine.ignored},
               {"peak_memory_kb", f.peak_memory_kb}};
+  const auto hint = rate_limit_hint(f);
+  j["rate_limit_hint"] = hint ? nlohmann::ordered_json(*hint) : nlohmann::ordered_json();
   return j.dump(2) + "\n";
 }
 

@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -49,6 +50,10 @@ struct RunFigures {
   EngineStats engine;
   long peak_memory_kb = 0;
 };
+
+// When the timeouts cluster on one server that answered other queries (a response rate limit,
+// as NSD and BIND keep by default), the advice to scan slower; nothing otherwise.
+std::optional<std::string> rate_limit_hint(const RunFigures& figures);
 
 std::string summary_table(const Summary& summary, const RunFigures& figures);
 std::string summary_json(const Summary& summary, const RunFigures& figures);
