@@ -22,6 +22,10 @@ constexpr std::array kSubcommands = {
 
 } // namespace
 
+std::string_view version_text() {
+  return LYNCPLAN_VERSION;
+}
+
 int run_app(int argc, const char* const* argv, Console console) {
   CLI::App app{"lyncplan: DNS, certificates and reverse-proxy publishing for Lync / Skype for "
                "Business Server"};

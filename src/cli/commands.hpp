@@ -7,11 +7,15 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
 
 namespace lyncplan::cli {
 
 // setup_* registers a subcommand; the returned callable runs it after parsing.
 using Runner = std::function<int()>;
+
+// "0.1.0 (abc1234)": the version and the revision lyncplan was built from.
+std::string_view version_text();
 
 Runner setup_init(CLI::App& app, Console console);
 Runner setup_plan(CLI::App& app, Console console);

@@ -162,6 +162,10 @@ int run_plan(const PlanOptions& o, Console console) {
   options.backend = std::move(*backend);
   options.cert_dir = o.cert_dir;
   options.proxy_mode = proxy_mode(o.proxy_mode);
+  options.version = version_text();
+  if (!renderer->writes_files && !o.out.empty()) {
+    options.output_name = std::filesystem::path(o.out).filename().string();
+  }
   options.color = use_color(o.color, o.out, renderer->name == "table", console);
   auto output = renderer->render({plan, *topology, options});
   if (!output) {

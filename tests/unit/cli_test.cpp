@@ -273,5 +273,19 @@ TEST_F(TempDir, OutputFileIsReplacedWhole) {
   EXPECT_EQ(content.substr(0, 13), "lyncplan plan");
 }
 
+// The DNS script names the file it was written to and the lyncplan that wrote it.
+TEST_F(TempDir, PowerShellScriptNamesItsOwnFileAndVersion) {
+  const auto out = dir_ / "contoso-dc01.ps1";
+  const auto r = run(
+      {"plan", example("reference-lync2013.yaml"), "--format", "powershell", "-o", out.string()});
+  ASSERT_EQ(r.rc, 0) << r.err;
+  std::ifstream in(out);
+  std::string content((std::istreambuf_iterator<char>(in)), {});
+  EXPECT_NE(content.find("Written by lyncplan " LYNCPLAN_PROJECT_VERSION), std::string::npos);
+  EXPECT_NE(content.find(" from reference-lync2013.yaml as contoso-dc01.ps1.\n"),
+            std::string::npos);
+  EXPECT_NE(content.find("PS> .\\contoso-dc01.ps1 -View internal -WhatIf\n"), std::string::npos);
+}
+
 } // namespace
 } // namespace lyncplan::cli

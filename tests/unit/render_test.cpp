@@ -1,4 +1,4 @@
-// Renderers: zone files, PowerShell safety, JSON stability.
+// Renderers: zone files and JSON stability (the PowerShell script: powershell_dns_test.cpp).
 #include "support/topologies.hpp"
 
 #include <lyncplan/render/renderer.hpp>
@@ -40,31 +40,6 @@ TEST(ZoneRenderer, PinPointZonesUseTheApex) {
   const auto* pin = file(*out, "internal/sip.contoso.com.zone");
   ASSERT_NE(pin, nullptr);
   EXPECT_NE(pin->content.find("@\t3600\tIN\tA\t192.168.21.40\n"), std::string::npos);
-}
-
-TEST(PowerShellRenderer, AddsOnlyWhatIsMissing) {
-  const auto out = render_with(render::render_powershell, plan_of(reference_topology()));
-  ASSERT_TRUE(out);
-  EXPECT_NE(out->text.find("Add-LyncRecord 'contoso.com' '_sip._tls' SRV 'sip.contoso.com' -Port "
-                           "443 -Priority 0 -Weight 0 -Ttl 3600"),
-            std::string::npos);
-  EXPECT_NE(out->text.find("Add-LyncZone 'contoso.net'"), std::string::npos);
-  EXPECT_NE(out->text.find("Test-LyncRecord"), std::string::npos);
-}
-
-TEST(PowerShellRenderer, RefusesAnythingThatCouldEscapeAString) {
-  plan::Plan p;
-  plan::DnsRecord r;
-  r.zone = "contoso.com";
-  r.name = "x';Remove-Item C:\\ -Recurse;'.contoso.com";
-  r.value = "10.0.0.1";
-  p.dns.push_back(r);
-  EXPECT_FALSE(render_with(render::render_powershell, p));
-  p.dns[0].name = "ok.contoso.com";
-  p.dns[0].value = "10.0.0.1$(calc)";
-  EXPECT_FALSE(render_with(render::render_powershell, p));
-  p.dns[0].value = "10.0.0.1";
-  EXPECT_TRUE(render_with(render::render_powershell, p));
 }
 
 TEST(JsonRenderer, SameInputSameBytesAndEscapes) {

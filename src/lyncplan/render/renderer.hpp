@@ -30,6 +30,8 @@ struct Options {
   std::map<std::string, std::string> bind;
   std::map<std::string, std::string> backend;
   ProxyMode proxy_mode = ProxyMode::automatic;
+  std::string version;     // "0.1.0 (abc1234)", named in scripts' headers; empty in golden files
+  std::string output_name; // the file the text goes to (-o), which a script names in its usage
 };
 
 struct File {
