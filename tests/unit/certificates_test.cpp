@@ -45,11 +45,15 @@ TEST(Certificates, EdgeInternalHasNoSan) {
   EXPECT_TRUE(c.sans.empty());
 }
 
+// XMPP: the bare domains as SANs, and the XMPP proxy served by the same certificate (type
+// XMPPServer in Import-CsCertificate's list); AOL: the client EKU.
 TEST(Certificates, XmppAddsTheBareDomainsAndAolTheClientEku) {
   const auto p = plan_of(reference_topology() + "federation: {xmpp: true, pic: [aol]}\n");
   const auto& c = cert(p, "edge-external-lsedge.contoso.net");
   EXPECT_EQ(c.sans, (V{"sip.contoso.com", "webcon.contoso.com", "sip.fabrikam.com", "contoso.com",
                        "fabrikam.com"}));
+  EXPECT_EQ(c.usages, (V{"AccessEdgeExternal", "DataEdgeExternal", "AudioVideoAuthentication",
+                         "XMPPServer"}));
   EXPECT_TRUE(c.client_eku);
 }
 

@@ -305,6 +305,11 @@ void edge(const Context& c, const Pool& pool, PlanBuilder& b) {
   }
   ext.sans = sans.take();
   ext.usages = {"AccessEdgeExternal", "DataEdgeExternal", "AudioVideoAuthentication"};
+  if (t.federation.xmpp) {
+    // The XMPP proxy on the Edge serves with the same certificate: its type is XMPPServer
+    // (Import-CsCertificate's type list, Lync Server 2013 on).
+    ext.usages.push_back("XMPPServer");
+  }
   ext.ca = "public";
   ext.exportable_key = scaled;
   ext.client_eku = aol;
@@ -313,7 +318,9 @@ void edge(const Context& c, const Pool& pool, PlanBuilder& b) {
       "Access Edge, Web Conferencing Edge and A/V authentication: subject = Access Edge FQDN "
       "(repeated as SAN), Web Conferencing FQDN and sip.<domain> per SIP domain; never the A/V "
       "FQDN, never a wildcard{}{}{}",
-      t.federation.xmpp ? "; each XMPP domain as a SAN" : "",
+      t.federation.xmpp ? "; each XMPP domain as a SAN, and assigned to the XMPP proxy too "
+                          "(type XMPPServer)"
+                        : "",
       aol ? "; client EKU for AOL public IM connectivity" : "",
       scaled ? "; one exportable key shared by every Edge server" : "");
   b.certificate(std::move(ext));
