@@ -1,5 +1,6 @@
 // Golden (byte-exact) tests: every renderer on every example. To update after a reviewed change:
 //   scripts/update-golden    (LYNCPLAN_UPDATE_GOLDEN=1 over this test)
+#include <lyncplan/certs/windows_script.hpp>
 #include <lyncplan/render/renderer.hpp>
 #include <lyncplan/rules/planner.hpp>
 #include <lyncplan/topology/loader.hpp>
@@ -141,6 +142,14 @@ TEST_P(Golden, EveryRendererMatches) {
     EXPECT_TRUE(named) << "renderer '" << renderer.name << "' has no golden files: add it to "
                        << "kGoldenNames and run scripts/update-golden";
   }
+  // certs request's Management Shell script (none for a product without the cmdlets) and index.
+  const certs::KeySpec key;
+  if (const auto script = certs::windows_script(plan, *topology, key, "")) {
+    check(dir / "certs-request.ps1", *script);
+    produced.insert(dir / "certs-request.ps1");
+  }
+  check(dir / "certs-index.txt", certs::request_index(plan, *topology, key));
+  produced.insert(dir / "certs-index.txt");
   if (updating()) {
     return;
   }

@@ -6,6 +6,7 @@
 #include <lyncplan/certs/check.hpp>
 #include <lyncplan/certs/inspect.hpp>
 #include <lyncplan/certs/request.hpp>
+#include <lyncplan/certs/windows_script.hpp>
 #include <lyncplan/rules/planner.hpp>
 #include <lyncplan/util/atomic_file.hpp>
 #include <lyncplan/util/clock.hpp>
@@ -41,17 +42,6 @@ struct VerifyOptions {
   std::string fail_on = "error";
 };
 
-std::string index_entry(const plan::Certificate& c) {
-  return fmt::format("{}\n  role      {} {}\n  servers   {}\n  subject   {}\n  SANs      {}\n"
-                     "  CA        {}; key {}; EKU {}; at least {} bits\n"
-                     "  files     {}.key (0600), {}.csr, {}.cnf\n  why       {} [{}]\n\n",
-                     c.id, c.role, c.interface, join(c.servers, ", "), c.subject,
-                     c.sans.empty() ? std::string("(none)") : join(c.sans, ", "), c.ca,
-                     c.exportable_key ? "exportable (shared by every server)" : "not exportable",
-                     c.client_eku ? "server, client" : "server", c.min_key_bits, c.id, c.id, c.id,
-                     c.why, c.rule);
-}
-
 int run_request(const RequestOptions& o, Console console) {
   auto topology = load_topology_file(o.file, console);
   if (!topology) {
@@ -80,10 +70,6 @@ int run_request(const RequestOptions& o, Console console) {
       return kBadInput;
     }
   }
-  std::string index = fmt::format("# lyncplan certificates for {} ({} certificates)\n\n",
-                                  fs::path(o.file).filename().string(), plan.certificates.size());
-  std::string powershell = "# lyncplan: Request-CsCertificate lines, for sites that make "
-                           "requests on the servers (Lync Server Management Shell)\n";
   for (const auto& c : plan.certificates) {
     auto request = certs::make_request(c, key);
     if (!request) {
@@ -105,19 +91,33 @@ int run_request(const RequestOptions& o, Console console) {
         return kSystem;
       }
     }
-    index += index_entry(c);
-    powershell += request->powershell;
   }
-  for (const auto& [name, text] :
-       {std::pair{"index.txt", &index}, std::pair{"request-cscertificate.ps1", &powershell}}) {
-    if (auto w = write_file_atomically(fs::path(o.out) / name, *text); !w) {
+  std::vector<std::pair<std::string, std::string>> texts = {
+      {"index.txt", certs::request_index(plan, *topology, key)}};
+  const auto script = certs::windows_script(plan, *topology, key, version_text());
+  if (script) {
+    texts.emplace_back(certs::kWindowsScriptName, *script);
+  } else {
+    // A script of an earlier run for another product would be taken for this one's.
+    fs::remove(fs::path(o.out) / certs::kWindowsScriptName, ec);
+  }
+  for (const auto& [name, text] : texts) {
+    if (auto w = write_file_atomically(fs::path(o.out) / name, text); !w) {
       console.err << "lyncplan: " << w.error() << "\n";
       return kSystem;
     }
   }
-  console.out << fmt::format("lyncplan certs: {} keys, requests and configs in {} (index.txt "
-                             "lists them)\n",
-                             plan.certificates.size(), o.out);
+  console.out << fmt::format("lyncplan certs: {} keys, requests and configs in {}; index.txt "
+                             "tells the OpenSSL way from {}\n",
+                             plan.certificates.size(), o.out,
+                             script ? "the Windows one (" + std::string(certs::kWindowsScriptName) +
+                                          ")"
+                                    : "the Certificate Wizard");
+  if (script && certs::cmdlet_key_size(key.rsa_bits) != key.rsa_bits) {
+    console.out << fmt::format("lyncplan certs: Request-CsCertificate documents -KeySize 1024, "
+                               "2048 and 4096 only: its requests ask for {} bits\n",
+                               certs::cmdlet_key_size(key.rsa_bits));
+  }
   return kOk;
 }
 

@@ -325,8 +325,8 @@ TEST_F(Certs, SubjectFieldsReachEveryRequest) {
                     "'O''Neil & Co' -OU 'IT' "),
             std::string::npos)
       << ps;
-  EXPECT_NE(ps.find("Request-CsCertificate -New -Type OAuthTokenIssuer "), std::string::npos);
-  EXPECT_NE(ps.find("Import-CsCertificate -Identity global -Type OAuthTokenIssuer"),
+  EXPECT_NE(ps.find("Request-CsCertificate -New -Type 'OAuthTokenIssuer' "), std::string::npos);
+  EXPECT_NE(ps.find("Complete-LyncCertificate 'oauth-token-issuer' @('OAuthTokenIssuer') -Global"),
             std::string::npos);
   // The CSR itself, read back with OpenSSL.
   const std::string csr = read(dir_ / "req" / "edge-external-lsedge.contoso.net.csr");
@@ -339,6 +339,43 @@ TEST_F(Certs, SubjectFieldsReachEveryRequest) {
             "/C=US/ST=Washington/L=Redmond/O=O'Neil & Co/OU=IT/CN=sip.contoso.com");
   X509_REQ_free(req);
   BIO_free(bio);
+}
+
+// OCS 2007 R2 has no Request-CsCertificate: no script is written (and one left by an earlier
+// run for another product is removed); index.txt tells the Certificate Wizard way.
+TEST_F(Certs, OcsGetsTheCertificateWizardNotCmdlets) {
+  request(example("reference-lync2013.yaml"));
+  ASSERT_TRUE(fs::exists(dir_ / "req" / "request-cscertificate.ps1"));
+  const auto r = run({"certs", "request", example("ocs2007r2-two-sip-domains.yaml"), "--out",
+                      (dir_ / "req").string(), "--force"});
+  ASSERT_EQ(r.rc, 0) << r.err;
+  EXPECT_FALSE(fs::exists(dir_ / "req" / "request-cscertificate.ps1"));
+  const std::string index = read(dir_ / "req" / "index.txt");
+  EXPECT_NE(index.find("A. Office Communications Server 2007 R2 has no certificate cmdlets"),
+            std::string::npos)
+      << index;
+  EXPECT_NE(index.find("run the Certificate Wizard"), std::string::npos);
+  EXPECT_EQ(index.find("Request-CsCertificate -New"), std::string::npos);
+  EXPECT_EQ(index.find("Set-CsCertificate"), std::string::npos);
+  EXPECT_NE(r.out.find("the Certificate Wizard"), std::string::npos) << r.out;
+}
+
+// --key rsa3072: OpenSSL makes 3072-bit keys; Request-CsCertificate is given a documented size.
+TEST_F(Certs, KeySizeOutsideTheCmdletsListIsMappedAndSaid) {
+  const auto r = run({"certs", "request", example("reference-lync2013.yaml"), "--out",
+                      (dir_ / "req").string(), "--key", "rsa3072"});
+  ASSERT_EQ(r.rc, 0) << r.err;
+  EXPECT_NE(r.out.find("Request-CsCertificate documents -KeySize 1024, 2048 and 4096 only: its "
+                       "requests ask for 4096 bits"),
+            std::string::npos)
+      << r.out;
+  const std::string ps = read(dir_ / "req" / "request-cscertificate.ps1");
+  EXPECT_EQ(ps.find("-KeySize 3072"), std::string::npos);
+  EXPECT_NE(ps.find("-KeySize 4096"), std::string::npos);
+  EXPECT_NE(ps.find("these\nrequests use 4096 bits where the OpenSSL keys have 3072."),
+            std::string::npos);
+  EXPECT_NE(read(dir_ / "req" / "index.txt").find("so the Windows way asks for 4096"),
+            std::string::npos);
 }
 
 TEST_F(Certs, UnreadableCertificateIsBadInput) {

@@ -9,7 +9,6 @@
 #include <openssl/pem.h>
 #include <openssl/rsa.h>
 
-#include <array>
 #include <string_view>
 
 namespace lyncplan::certs {
@@ -65,27 +64,6 @@ std::string dn_lines(const plan::Certificate& cert) {
   return out;
 }
 
-// Request-CsCertificate's parameter for each subject field.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 5> kSubjectParameters = {{
-    {"C", "-Country"},
-    {"ST", "-State"},
-    {"L", "-City"},
-    {"O", "-Organization"},
-    {"OU", "-OU"},
-}};
-
-// A PowerShell single-quoted string: a quote inside is written twice.
-std::string quoted(std::string_view text) {
-  std::string out = "'";
-  for (char ch : text) {
-    out += ch;
-    if (ch == '\'') {
-      out += '\'';
-    }
-  }
-  return out + "'";
-}
-
 } // namespace
 
 std::string openssl_config(const plan::Certificate& cert, const KeySpec& key) {
@@ -108,50 +86,6 @@ std::string openssl_config(const plan::Certificate& cert, const KeySpec& key) {
     }
   }
   return out;
-}
-
-std::string powershell_line(const plan::Certificate& cert, const KeySpec& key) {
-  if (cert.usages.empty()) {
-    return fmt::format("# {}: not a Lync server; request it on {} with {}.cnf\n", cert.id,
-                       join(cert.servers, ", "), cert.id);
-  }
-  // Request-CsCertificate adds the subject itself; -DomainName lists the other SANs.
-  std::vector<std::string> others;
-  for (const auto& san : cert.sans) {
-    if (san != cert.subject) {
-      others.push_back(san);
-    }
-  }
-  const bool oauth = cert.usages == std::vector<std::string>{"OAuthTokenIssuer"};
-  std::string line =
-      fmt::format("Request-CsCertificate -New -Type {} -FriendlyName {} -KeySize {}",
-                  join(cert.usages, ","), quoted("lyncplan " + cert.id), key.rsa_bits);
-  if (!cert.servers.empty() && cert.role != "edge") {
-    line += fmt::format(" -ComputerFqdn {}", quoted(cert.servers.front()));
-  }
-  if (!others.empty()) {
-    line += fmt::format(" -DomainName {}", quoted(join(others, ",")));
-  }
-  for (const auto& [attribute, value] : cert.subject_fields) {
-    for (const auto& [field, parameter] : kSubjectParameters) {
-      if (attribute == field) {
-        line += fmt::format(" {} {}", parameter, quoted(value));
-      }
-    }
-  }
-  line += fmt::format(" -PrivateKeyExportable ${}", cert.exportable_key ? "true" : "false");
-  if (cert.client_eku) {
-    line += " -ClientEku $true";
-  }
-  line += fmt::format(" -Output '{}.req'\n", cert.id);
-  if (oauth) {
-    line += fmt::format("# {}: once issued, export it with its key and import it once for the "
-                        "deployment; replication puts it on every server:\n"
-                        "#   Import-CsCertificate -Identity global -Type OAuthTokenIssuer "
-                        "-Path '{}.pfx' -Password <password>\n",
-                        cert.id, cert.id);
-  }
-  return line;
 }
 
 Expected<Request, std::string> make_request(const plan::Certificate& cert, const KeySpec& key) {
@@ -197,7 +131,6 @@ Expected<Request, std::string> make_request(const plan::Certificate& cert, const
   out.key_pem = bio_text(key_bio.get());
   out.csr_pem = bio_text(csr_bio.get());
   out.openssl_config = openssl_config(cert, key);
-  out.powershell = powershell_line(cert, key);
   return out;
 }
 

@@ -16,15 +16,13 @@ struct Request {
   std::string key_pem; // PKCS#8, unencrypted: the caller writes it 0600
   std::string csr_pem;
   std::string openssl_config; // remakes the request with `openssl req -new -key -config`
-  std::string powershell;     // the Request-CsCertificate line, or a comment for other servers
 };
 
 // A new key and a CSR for `cert`: subject CN and SANs exactly as planned, server
 // authentication EKU (and client authentication where planned), key usage; SHA-256 signed.
 Expected<Request, std::string> make_request(const plan::Certificate& cert, const KeySpec& key);
 
-// The parts of make_request that need no key (pure text).
+// The part of make_request that needs no key (pure text).
 std::string openssl_config(const plan::Certificate& cert, const KeySpec& key);
-std::string powershell_line(const plan::Certificate& cert, const KeySpec& key);
 
 } // namespace lyncplan::certs
