@@ -1,6 +1,8 @@
 // Findings: the mistakes and risks the seeds warn about, each with its rule id.
 #include "support/topologies.hpp"
 
+#include <lyncplan/findings/report.hpp>
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -16,18 +18,21 @@ bool has(const plan::Plan& p, const std::string& code) {
 TEST(Findings, HostingDesignCarriesTheTrustPromptAndRefusals) {
   const auto p = plan_of(reference_topology() +
                          "hosting: {provider_domain: contoso.com, tenants: [tailspin.com]}\n");
-  const auto* prompt = finding(p, "trust-prompt", "_sip._tls.tailspin.com");
+  const auto* prompt = finding(p, "trust-prompt", "_sip._tls.<tenant>");
   ASSERT_NE(prompt, nullptr);
   EXPECT_EQ(prompt->severity, plan::Severity::warning);
   EXPECT_NE(prompt->message.find("TrustModelData"), std::string::npos);
-  EXPECT_NE(finding(p, "strict-naming-refused", "_sip._tls.tailspin.com"), nullptr);
-  EXPECT_NE(finding(p, "federation-srv-namespace", "_sipfederationtls._tcp.tailspin.com"), nullptr);
+  EXPECT_EQ(prompt->tenants, std::vector<std::string>{"tailspin.com"});
+  EXPECT_NE(finding(p, "strict-naming-refused", "_sip._tls.<tenant>"), nullptr);
+  EXPECT_NE(finding(p, "federation-srv-namespace", "_sipfederationtls._tcp.<tenant>"), nullptr);
   EXPECT_TRUE(has(p, "hosting-simple-urls")) << "option 1 with hosting";
 }
 
-TEST(Findings, ManyTenantsAreNamedThenCounted) {
+// Thousands of tenants are one finding per consequence, carrying every tenant: in JSON their
+// count and list, in text the first few and how many more.
+TEST(Findings, ManyTenantsAreOneFindingThatListsThemAll) {
   std::string tenants;
-  for (int i = 0; i < 25; ++i) {
+  for (int i = 0; i < 2500; ++i) {
     tenants += (i ? ", t" : "t") + std::to_string(i) + ".example";
   }
   const auto p = plan_of(reference_topology() +
@@ -35,8 +40,21 @@ TEST(Findings, ManyTenantsAreNamedThenCounted) {
   const auto prompts = std::count_if(p.findings.begin(), p.findings.end(), [](const auto& f) {
     return f.code == "trust-prompt" && f.subject.starts_with("_sip._tls.");
   });
-  EXPECT_EQ(prompts, 11);
-  EXPECT_NE(finding(p, "trust-prompt", "_sip._tls.<15 more tenants>"), nullptr);
+  EXPECT_EQ(prompts, 1);
+  const auto* prompt = finding(p, "trust-prompt", "_sip._tls.<tenant>");
+  ASSERT_NE(prompt, nullptr);
+  ASSERT_EQ(prompt->tenants.size(), 2500u);
+  EXPECT_EQ(prompt->tenants.front(), "t0.example");
+  EXPECT_EQ(prompt->tenants.back(), "t2499.example");
+  const std::string json = findings::finding_json(*prompt);
+  EXPECT_NE(json.find("\"tenant_count\": 2500, \"tenants\": [\"t0.example\", \"t1.example\""),
+            std::string::npos)
+      << json.substr(0, 300);
+  const std::string text = findings::findings_text({*prompt}, false);
+  EXPECT_NE(text.find("      2500 tenants: t0.example, t1.example, t2.example, t3.example, "
+                      "t4.example and 2495 more\n"),
+            std::string::npos)
+      << text;
 }
 
 // With strict DNS naming the SRV route is clean, but Lync 2013 clients still sign in through

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace lyncplan::findings {
 
@@ -24,6 +25,9 @@ struct Finding {
   std::string message; // what is wrong and what it breaks
   std::string fix;     // what to change, when the message does not say it already
   std::string code;    // plan findings only: the finer name plan outputs have always carried
+  // When one finding speaks for many hosted tenants: every one of them (JSON: "tenants" and
+  // "tenant_count"; text: the first few and how many more).
+  std::vector<std::string> tenants;
 };
 
 // The name reports print in the "code" column: the finer plan name, else the rule id.

@@ -15,6 +15,20 @@ std::string painted(Severity s, bool color) {
   return fmt::format("\x1b[{}m{}\x1b[0m", colour, to_string(s));
 }
 
+// How many tenants a text line names before "and N more".
+constexpr std::size_t kTenantsShown = 5;
+
+std::string tenant_line(const std::vector<std::string>& tenants) {
+  std::string out = fmt::format("{} tenant{}: ", tenants.size(), tenants.size() == 1 ? "" : "s");
+  for (std::size_t i = 0; i < tenants.size() && i < kTenantsShown; ++i) {
+    out += (i == 0 ? "" : ", ") + tenants[i];
+  }
+  if (tenants.size() > kTenantsShown) {
+    out += fmt::format(" and {} more", tenants.size() - kTenantsShown);
+  }
+  return out;
+}
+
 } // namespace
 
 void append_text(std::string& out, const Finding& f, bool color) {
@@ -23,6 +37,9 @@ void append_text(std::string& out, const Finding& f, bool color) {
     out += fmt::format(" [{}]", f.rule);
   }
   out += fmt::format("\n      {}\n", f.message);
+  if (!f.tenants.empty()) {
+    out += fmt::format("      {}\n", tenant_line(f.tenants));
+  }
   if (!f.fix.empty()) {
     out += fmt::format("      fix: {}\n", f.fix);
   }
@@ -44,6 +61,10 @@ void append_json_fields(util::JsonLine& j, const Finding& f) {
   j.string("subject", f.subject).string("message", f.message).string("rule", f.rule.str());
   if (!f.fix.empty()) {
     j.string("fix", f.fix);
+  }
+  if (!f.tenants.empty()) {
+    j.number("tenant_count", static_cast<long long>(f.tenants.size()))
+        .strings("tenants", f.tenants);
   }
 }
 

@@ -20,24 +20,14 @@ using topology::Pool;
 using topology::Product;
 using topology::Role;
 
-// One finding per tenant for the first few tenants, then one for the rest: a report names real
-// owners without repeating itself a hundred thousand times.
-constexpr std::size_t kTenantsNamed = 10;
-
-template <class Message>
-void per_tenant(PlanBuilder& b, const std::vector<std::string>& tenants, std::string_view code,
-                std::string_view prefix, plan::RuleId rule, Message message) {
-  const std::size_t named = std::min(kTenantsNamed, tenants.size());
-  for (std::size_t i = 0; i < named; ++i) {
-    b.finding(Severity::warning, std::string(code), std::string(prefix) + tenants[i],
-              message(tenants[i]), rule);
-  }
-  if (tenants.size() > named) {
-    const std::size_t rest = tenants.size() - named;
-    b.finding(Severity::warning, std::string(code),
-              fmt::format("{}<{} more tenants>", prefix, rest),
-              message(fmt::format("each of {} more tenants", rest)), rule);
-  }
+// One finding for every tenant at once: the subject is the record's pattern, the finding lists
+// the tenants (JSON: all of them), so a report says it once, not a hundred thousand times.
+void for_every_tenant(PlanBuilder& b, const std::vector<std::string>& tenants,
+                      std::string_view code, std::string_view prefix, plan::RuleId rule,
+                      std::string message) {
+  b.finding(Severity::warning, std::string(code), std::string(prefix) + "<tenant>",
+            std::move(message), rule);
+  b.plan().findings.back().tenants = tenants;
 }
 
 void hosting(const Context& c, PlanBuilder& b) {
@@ -46,29 +36,24 @@ void hosting(const Context& c, PlanBuilder& b) {
     return;
   }
   const std::string target = c.access_target(h->provider_domain);
-  per_tenant(b, h->tenants, "trust-prompt", "_sip._tls.", "hosting.trust-prompt",
-             [&](const std::string& tenant) {
-               return fmt::format(
-                   "{} points to {}, outside the tenant's namespace: Lync 2010 and later show "
-                   "'Lync cannot verify that the server is trusted for your sign-in address' "
-                   "once, until the user chooses 'always trust' or TrustModelData lists {}; "
-                   "upside: no tenant appears on the certificate",
-                   tenant, target, h->provider_domain);
-             });
-  per_tenant(b, h->tenants, "strict-naming-refused", "_sip._tls.", "hosting.strict-naming",
-             [&](const std::string& tenant) {
-               return fmt::format("Office Communicator 2007 R2 and Lync Phone Edition CU7 or "
-                                  "later enforce strict DNS naming and refuse {} for {}, with "
-                                  "no prompt",
-                                  target, tenant);
-             });
-  per_tenant(b, h->tenants, "federation-srv-namespace", "_sipfederationtls._tcp.",
-             "hosting.federation-namespace", [&](const std::string& tenant) {
-               return fmt::format("the federation SRV of {} points to {} in another namespace: "
-                                  "partners using DNS discovery may refuse it; direct "
-                                  "federation still works",
-                                  tenant, target);
-             });
+  for_every_tenant(
+      b, h->tenants, "trust-prompt", "_sip._tls.", "hosting.trust-prompt",
+      fmt::format("each tenant's _sip._tls points to {}, outside the tenant's namespace: Lync 2010 "
+                  "and later show 'Lync cannot verify that the server is trusted for your sign-in "
+                  "address' once, until the user chooses 'always trust' or TrustModelData lists "
+                  "{}; upside: no tenant appears on the certificate",
+                  target, h->provider_domain));
+  for_every_tenant(b, h->tenants, "strict-naming-refused", "_sip._tls.", "hosting.strict-naming",
+                   fmt::format("Office Communicator 2007 R2 and Lync Phone Edition CU7 or later "
+                               "enforce strict DNS naming and refuse {} for a tenant's domain, "
+                               "with no prompt",
+                               target));
+  for_every_tenant(b, h->tenants, "federation-srv-namespace", "_sipfederationtls._tcp.",
+                   "hosting.federation-namespace",
+                   fmt::format("each tenant's federation SRV points to {} in another namespace: "
+                               "partners using DNS discovery may refuse it; direct federation "
+                               "still works",
+                               target));
   if (c.topology().mobility) {
     b.finding(Severity::info, "tenant-lyncdiscover-http", "lyncdiscover.<tenant>",
               "tenant lyncdiscover names are not on the reverse-proxy certificate, so mobile "
