@@ -2,12 +2,12 @@
 """Data for the scan benchmark: a zone of N hosted tenants (about 10% broken in known ways),
 the tenant list, the truth per tenant, and the exact queries lyncplan scan asks, for dnsperf.
 
-The tenants follow examples/hosting-provider.yaml: SRVs to sip.contoso.com (443 and 5061) and
+The tenants follow examples/hosting-provider.yaml: SRVs to sipexternal.contoso.com (443 and 5061) and
 lyncdiscover.<tenant> A 203.0.113.20."""
 import argparse
 import os
 
-SIP, RP, LABEL = "sip.contoso.com", "203.0.113.20", "lyncplan-bench-probe"
+SIP, RP, LABEL = "sipexternal.contoso.com", "203.0.113.20", "lyncplan-bench-probe"
 
 # kind: (share in 1000, tenant status, verdicts of _sip._tls, _sipfederationtls._tcp, lyncdiscover)
 KINDS = [

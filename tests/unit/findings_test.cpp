@@ -28,6 +28,28 @@ TEST(Findings, HostingDesignCarriesTheTrustPromptAndRefusals) {
   EXPECT_TRUE(has(p, "hosting-simple-urls")) << "option 1 with hosting";
 }
 
+// Inside, sip.<provider> is the pool (automatic sign-in); tenant SRVs to that name would send
+// inside tenant users to the pool's web site: an error with the fix. A split-brain copy of the
+// Access Edge's own name is fine.
+TEST(Findings, TenantSrvTargetMustStayTheAccessEdgeInside) {
+  const auto p = plan_of(reference_topology() +
+                         "hosting: {provider_domain: contoso.com, tenants: [tailspin.com]}\n");
+  const auto* inside = finding(p, "hosting-inside-access-name", "sip.contoso.com (internal)");
+  ASSERT_NE(inside, nullptr);
+  EXPECT_EQ(inside->severity, plan::Severity::error);
+  EXPECT_NE(inside->message.find("sip.contoso.com is 192.168.21.40 (internal.sip-a), not the "
+                                 "Access Edge"),
+            std::string::npos)
+      << inside->message;
+  EXPECT_NE(inside->fix.find("give the Access Edge a name of its own"), std::string::npos);
+  std::string own = reference_topology();
+  const std::string edge_name = "{fqdn: sip.contoso.com}";
+  own.replace(own.find(edge_name), edge_name.size(), "{fqdn: sipexternal.contoso.com}");
+  const auto fixed =
+      plan_of(own + "hosting: {provider_domain: contoso.com, tenants: [tailspin.com]}\n");
+  EXPECT_FALSE(has(fixed, "hosting-inside-access-name"));
+}
+
 // Thousands of tenants are one finding per consequence, carrying every tenant: in JSON their
 // count and list, in text the first few and how many more.
 TEST(Findings, ManyTenantsAreOneFindingThatListsThemAll) {

@@ -69,9 +69,9 @@ TEST(ScanExpectations, ComeFromThePlansHostingRules) {
   EXPECT_EQ(e.provider, "contoso.com");
   ASSERT_EQ(e.records.size(), 3u);
   EXPECT_EQ(e.records[0].owner("t.example"), "_sip._tls.t.example");
-  EXPECT_EQ(e.records[0].describe(), "sip.contoso.com:443");
+  EXPECT_EQ(e.records[0].describe(), "sipexternal.contoso.com:443");
   EXPECT_EQ(e.records[0].rule, "hosting.sip-tls-srv");
-  EXPECT_EQ(e.records[1].describe(), "sip.contoso.com:5061");
+  EXPECT_EQ(e.records[1].describe(), "sipexternal.contoso.com:5061");
   EXPECT_EQ(e.records[2].prefix, "lyncdiscover");
   EXPECT_EQ(e.records[2].addresses, std::vector<std::string>{"203.0.113.20"});
   EXPECT_EQ(e.records[2].alias, "lyncdiscover.contoso.com");
@@ -93,8 +93,8 @@ TEST(ScanExpectations, NeedAHostingSection) {
 
 TEST(ScanJudge, AllAsExpected) {
   const Expectations e = hosting_expectations();
-  const std::vector<Response> first = {srv("sip.contoso.com", 443), srv("sip.contoso.com", 5061),
-                                       a("203.0.113.20")};
+  const std::vector<Response> first = {srv("sipexternal.contoso.com", 443),
+                                       srv("sipexternal.contoso.com", 5061), a("203.0.113.20")};
   EXPECT_FALSE(follow_ups(e, "t.example", first).wildcard);
   const TenantResult r = judge(e, "t.example", first, nullptr, nullptr);
   EXPECT_EQ(verdicts(r), (std::vector<Verdict>{Verdict::outside_namespace,
@@ -104,17 +104,19 @@ TEST(ScanJudge, AllAsExpected) {
 
 TEST(ScanJudge, WrongTargetWrongPortAndBackupRecords) {
   const Expectations e = hosting_expectations();
-  const std::vector<Response> first = {srv("sip.t.example", 443), srv("sip.contoso.com", 443),
+  const std::vector<Response> first = {srv("sip.t.example", 443),
+                                       srv("sipexternal.contoso.com", 443),
                                        a("203.0.113.20", {"lyncdiscover.contoso.com"})};
   const TenantResult r = judge(e, "t.example", first, nullptr, nullptr);
   EXPECT_EQ(verdicts(r), (std::vector<Verdict>{Verdict::wrong_target, Verdict::wrong_port,
                                                Verdict::outside_namespace}));
   EXPECT_EQ(r.records[0].detail,
-            "clients go to sip.t.example:443, not the provider's sip.contoso.com:443");
+            "clients go to sip.t.example:443, not the provider's sipexternal.contoso.com:443");
   // A backup at a higher priority value does not decide where clients go first.
-  Response best = srv("sip.contoso.com", 443);
+  Response best = srv("sipexternal.contoso.com", 443);
   best.answer.records.push_back(srv("elsewhere.example", 443, 10).answer.records[0]);
-  const std::vector<Response> backup = {best, srv("sip.contoso.com", 5061), a("203.0.113.20")};
+  const std::vector<Response> backup = {best, srv("sipexternal.contoso.com", 5061),
+                                        a("203.0.113.20")};
   EXPECT_FALSE(judge(e, "t.example", backup, nullptr, nullptr).broken());
 }
 
@@ -134,7 +136,7 @@ TEST(ScanJudge, MissingAskWhetherTheZoneExists) {
             std::vector<Verdict>(3, Verdict::missing));
   // The tenant's own SOA in the answer settles it without asking.
   const std::vector<Response> own = {status(Status::nxdomain, "t.example"),
-                                     srv("sip.contoso.com", 5061), a("203.0.113.20")};
+                                     srv("sipexternal.contoso.com", 5061), a("203.0.113.20")};
   EXPECT_FALSE(follow_ups(e, "t.example", own).apex);
   EXPECT_EQ(judge(e, "t.example", own, nullptr, nullptr).records[0].verdict, Verdict::missing);
 }
@@ -167,7 +169,7 @@ TEST(ScanJudge, TransportFailuresAndOptionalRecords) {
                                   Verdict::optional_absent, Verdict::optional_absent}));
   EXPECT_EQ(r.broken_records(), 3);
   const std::vector<Response> wrong_internal = {
-      srv("sip.contoso.com", 443), srv("sip.contoso.com", 5061), a("203.0.113.20"),
+      srv("sipexternal.contoso.com", 443), srv("sipexternal.contoso.com", 5061), a("203.0.113.20"),
       srv("pool.t.example", 5061), status(Status::nxdomain)};
   EXPECT_EQ(judge(e, "t.example", wrong_internal, nullptr, nullptr).records[3].verdict,
             Verdict::wrong_target);
@@ -175,8 +177,8 @@ TEST(ScanJudge, TransportFailuresAndOptionalRecords) {
 
 TEST(ScanResultLine, RoundTrips) {
   const Expectations e = hosting_expectations();
-  const std::vector<Response> first = {srv("sip.t.example", 443), srv("sip.contoso.com", 5061),
-                                       a("203.0.113.20")};
+  const std::vector<Response> first = {srv("sip.t.example", 443),
+                                       srv("sipexternal.contoso.com", 5061), a("203.0.113.20")};
   std::string line;
   append_result_line(line, judge(e, "t.example", first, nullptr, nullptr));
   ASSERT_EQ(line.back(), '\n');

@@ -43,36 +43,40 @@ std::string zone(const std::string& origin, const std::string& body) {
          body;
 }
 
-const std::string kGood = "_sip._tls SRV 0 0 443 sip.contoso.com.\n"
-                          "_sipfederationtls._tcp SRV 0 0 5061 sip.contoso.com.\n";
+const std::string kGood = "_sip._tls SRV 0 0 443 sipexternal.contoso.com.\n"
+                          "_sipfederationtls._tcp SRV 0 0 5061 sipexternal.contoso.com.\n";
 
 std::map<std::string, std::string> lab_zones() {
-  std::string big = "_sip._tls SRV 0 0 443 sip.contoso.com.\n";
+  std::string big = "_sip._tls SRV 0 0 443 sipexternal.contoso.com.\n";
   for (int i = 0; i < 100; ++i) {
     big += "_sip._tls SRV 10 0 443 backup" + std::to_string(i) +
            "-with-a-long-name.provider-backup.example.net.\n";
   }
   return {
-      {"example", zone("example", "ns A 127.0.0.88\n"
-                                  "_sip._tls.inzone SRV 0 0 443 sip.contoso.com.\n"
-                                  "_sipfederationtls._tcp.inzone SRV 0 0 5061 sip.contoso.com.\n"
-                                  "lyncdiscover.inzone A 203.0.113.20\n"
-                                  "www.partial A 192.0.2.1\n")},
+      {"example",
+       zone("example", "ns A 127.0.0.88\n"
+                       "_sip._tls.inzone SRV 0 0 443 sipexternal.contoso.com.\n"
+                       "_sipfederationtls._tcp.inzone SRV 0 0 5061 sipexternal.contoso.com.\n"
+                       "lyncdiscover.inzone A 203.0.113.20\n"
+                       "www.partial A 192.0.2.1\n")},
       {"good.example", zone("good.example", kGood + "lyncdiscover A 203.0.113.20\n")},
       {"cname.example",
        zone("cname.example", kGood + "lyncdiscover CNAME lyncdiscover.contoso.com.\n")},
-      {"target.example", zone("target.example", "_sip._tls SRV 0 0 443 sip.target.example.\n"
-                                                "_sipfederationtls._tcp SRV 0 0 5061 "
-                                                "sip.contoso.com.\nlyncdiscover A 203.0.113.20\n")},
-      {"port.example", zone("port.example", "_sip._tls SRV 0 0 443 sip.contoso.com.\n"
-                                            "_sipfederationtls._tcp SRV 0 0 443 "
-                                            "sip.contoso.com.\nlyncdiscover A 203.0.113.20\n")},
-      {"missing.example", zone("missing.example", "_sip._tls SRV 0 0 443 sip.contoso.com.\n"
+      {"target.example",
+       zone("target.example", "_sip._tls SRV 0 0 443 sip.target.example.\n"
+                              "_sipfederationtls._tcp SRV 0 0 5061 "
+                              "sipexternal.contoso.com.\nlyncdiscover A 203.0.113.20\n")},
+      {"port.example",
+       zone("port.example", "_sip._tls SRV 0 0 443 sipexternal.contoso.com.\n"
+                            "_sipfederationtls._tcp SRV 0 0 443 "
+                            "sipexternal.contoso.com.\nlyncdiscover A 203.0.113.20\n")},
+      {"missing.example", zone("missing.example", "_sip._tls SRV 0 0 443 sipexternal.contoso.com.\n"
                                                   "lyncdiscover A 203.0.113.20\n")},
       {"lyncwrong.example", zone("lyncwrong.example", kGood + "lyncdiscover A 192.0.2.99\n")},
       {"wild.example", zone("wild.example", "@ A 192.0.2.80\n* CNAME wild.example.\n")},
-      {"big.example", zone("big.example", big + "_sipfederationtls._tcp SRV 0 0 5061 "
-                                                "sip.contoso.com.\nlyncdiscover A 203.0.113.20\n")},
+      {"big.example",
+       zone("big.example", big + "_sipfederationtls._tcp SRV 0 0 5061 "
+                                 "sipexternal.contoso.com.\nlyncdiscover A 203.0.113.20\n")},
       {"internal.example",
        zone("internal.example", kGood +
                                     "lyncdiscover A 203.0.113.20\n"
@@ -188,7 +192,7 @@ TEST_F(ScanLab, OneVerdictPerFault) {
   EXPECT_EQ(verdicts(results_["target.example"]), (V{"wrong-target", "outside-namespace", "ok"}));
   EXPECT_EQ(results_["target.example"]["status"], "broken");
   EXPECT_EQ(results_["target.example"]["records"][0]["detail"],
-            "clients go to sip.target.example:443, not the provider's sip.contoso.com:443");
+            "clients go to sip.target.example:443, not the provider's sipexternal.contoso.com:443");
   EXPECT_EQ(verdicts(results_["port.example"]), (V{"outside-namespace", "wrong-port", "ok"}));
   EXPECT_EQ(verdicts(results_["missing.example"]), (V{"outside-namespace", "missing", "ok"}));
   EXPECT_EQ(verdicts(results_["lyncwrong.example"]),

@@ -127,7 +127,7 @@ TEST(ScanMessage, AnAnswerToAnotherQuestionIsRefused) {
 
 TEST(ScanMessage, SrvTargetsPortsAndPriorities) {
   Response r("_sip._tls.tenant.example", WireType::SRV);
-  r.srv("_sip._tls.tenant.example", 0, 443, "sip.contoso.com")
+  r.srv("_sip._tls.tenant.example", 0, 443, "sipexternal.contoso.com")
       .srv("_sip._tls.tenant.example", 10, 5061, "Backup.Contoso.com");
   auto reply = decode_reply(r.bytes, "_sip._tls.tenant.example", WireType::SRV);
   ASSERT_TRUE(reply);
@@ -161,7 +161,7 @@ TEST(ScanMessage, CnameLoopIsStopped) {
 
 TEST(ScanMessage, TruncatedMessagesKeepWhatIsWholeAndSayTheyAreTruncated) {
   Response r("_sip._tls.big.example", WireType::SRV, 1, 0, true);
-  r.srv("_sip._tls.big.example", 0, 443, "sip.contoso.com")
+  r.srv("_sip._tls.big.example", 0, 443, "sipexternal.contoso.com")
       .srv("_sip._tls.big.example", 0, 443, "sip2.contoso.com");
   Bytes cut(r.bytes.begin(), r.bytes.end() - 5); // ends inside the second record
   auto reply = decode_reply(cut, "_sip._tls.big.example", WireType::SRV);

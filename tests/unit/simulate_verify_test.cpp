@@ -83,7 +83,7 @@ TEST(Simulate, TableReadsAsAMatrixAndExplains) {
   EXPECT_EQ(r.rc, 0);
   EXPECT_NE(r.out.find("DOMAIN        CLIENT     INSIDE"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("tailspin.com lync2010 outside: prompt"), std::string::npos);
-  EXPECT_NE(r.out.find("SRV          _sip._tls.tailspin.com -> 0 0 sip.contoso.com:443"),
+  EXPECT_NE(r.out.find("SRV          _sip._tls.tailspin.com -> 0 0 sipexternal.contoso.com:443"),
             std::string::npos);
 }
 

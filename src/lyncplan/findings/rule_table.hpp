@@ -301,6 +301,11 @@ inline constexpr std::array kRules = {
     RuleInfo{"hosting.federation-srv", std::nullopt, kPlan,
              "tenant _sipfederationtls._tcp SRV to the provider",
              "a provider hosting tenant SIP domains without a SAN per tenant"},
+    RuleInfo{
+        "hosting.inside-access-name", Severity::error, kPlan,
+        "inside, the tenants' SRV target is not the Access Edge",
+        "a provider hosting tenant SIP domains without a SAN per tenant; internal sip.<domain> "
+        "reaches the sign-in pool (automatic sign-in)"},
     RuleInfo{"hosting.lyncdiscover", std::nullopt, kPlan,
              "tenant lyncdiscover to the provider's reverse proxy",
              "a provider hosting tenant SIP domains without a SAN per tenant"},

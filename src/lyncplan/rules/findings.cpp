@@ -54,6 +54,40 @@ void hosting(const Context& c, PlanBuilder& b) {
                                "partners using DNS discovery may refuse it; direct federation "
                                "still works",
                                target));
+  // Inside the provider's network the tenants' SRV target must still be the Access Edge: a name
+  // the internal view gives another address (sip.<provider> to the pool, for automatic sign-in)
+  // sends tenant users to the pool's web site on port 443.
+  std::set<std::string> access_edge;
+  for (const auto& server : c.edge()->servers) {
+    for (const auto& a : {server.external_access, server.nat_access}) {
+      if (a) {
+        access_edge.insert(a->text);
+      }
+    }
+  }
+  for (const auto& a : c.edge_public_addresses(*c.edge(), EdgeService::access)) {
+    access_edge.insert(a.text);
+  }
+  std::vector<std::string> inside;
+  for (const auto& r : b.plan().dns) {
+    if (r.view == plan::View::internal && r.name == target && r.type != plan::RrType::SRV &&
+        access_edge.count(r.value) == 0) {
+      inside.push_back(fmt::format("{} ({})", r.value, r.rule));
+    }
+  }
+  if (!inside.empty()) {
+    b.finding(Severity::error, "hosting-inside-access-name", target + " (internal)",
+              fmt::format("inside the provider's network {} is {}, not the Access Edge: a "
+                          "tenant's _sip._tls SRV sends its users there on port {}, where the "
+                          "pool's web site answers, so tenant users cannot sign in from inside",
+                          target, join(inside, ", "), c.edge()->access.port),
+              "hosting.inside-access-name");
+    b.plan().findings.back().fix =
+        fmt::format("give the Access Edge a name of its own in {} (e.g. sipexternal.{}; the "
+                    "tenants' SRVs follow it), which the internal view copies from the external "
+                    "one",
+                    h->provider_domain, h->provider_domain);
+  }
   if (c.topology().mobility) {
     b.finding(Severity::info, "tenant-lyncdiscover-http", "lyncdiscover.<tenant>",
               "tenant lyncdiscover names are not on the reverse-proxy certificate, so mobile "

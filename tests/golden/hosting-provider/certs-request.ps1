@@ -101,7 +101,7 @@ function Import-LyncPfx([string]$Id, [string[]]$Types) {
 # ---- edge.contoso.com (edge external, edge internal)
 if (Test-ThisServer 'edge.contoso.com') {
   if ($Step -eq 'Request') {
-    Request-CsCertificate -New -Type 'AccessEdgeExternal','DataEdgeExternal','AudioVideoAuthentication' -FriendlyName 'lyncplan edge-external-edge.contoso.com' -KeySize 2048 -DomainName 'webconf.contoso.com' -PrivateKeyExportable $false -Output (Join-Path $Folder 'edge-external-edge.contoso.com.req')
+    Request-CsCertificate -New -Type 'AccessEdgeExternal','DataEdgeExternal','AudioVideoAuthentication' -FriendlyName 'lyncplan edge-external-edge.contoso.com' -KeySize 2048 -DomainName 'webconf.contoso.com,sip.contoso.com' -PrivateKeyExportable $false -Output (Join-Path $Folder 'edge-external-edge.contoso.com.req')
     Request-CsCertificate -New -Type 'Internal' -FriendlyName 'lyncplan edge-internal-edge.contoso.com' -KeySize 2048 -PrivateKeyExportable $false -Output (Join-Path $Folder 'edge-internal-edge.contoso.com.req')
   }
   if ($Step -eq 'Assign') {

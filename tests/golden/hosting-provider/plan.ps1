@@ -125,25 +125,26 @@ function New-LyncRow($Zone, $Name, $Type, $Data, $Status, $Rule) {
 
 # The planned records: one name of a zone holds exactly the planned data of its types.
 $Planned = @(
-  @{ View = 'external'; Zone = 'contoso.com'; Name = '_sip._tls'; Type = 'SRV'; Data = '0 0 443 sip.contoso.com'; Ttl = 3600; Rule = 'edge.sip-tls-srv' },
-  @{ View = 'external'; Zone = 'contoso.com'; Name = '_sipfederationtls._tcp'; Type = 'SRV'; Data = '0 0 5061 sip.contoso.com'; Ttl = 3600; Rule = 'edge.federation-srv' },
+  @{ View = 'external'; Zone = 'contoso.com'; Name = '_sip._tls'; Type = 'SRV'; Data = '0 0 443 sipexternal.contoso.com'; Ttl = 3600; Rule = 'edge.sip-tls-srv' },
+  @{ View = 'external'; Zone = 'contoso.com'; Name = '_sipfederationtls._tcp'; Type = 'SRV'; Data = '0 0 5061 sipexternal.contoso.com'; Ttl = 3600; Rule = 'edge.federation-srv' },
   @{ View = 'external'; Zone = 'contoso.com'; Name = 'av'; Type = 'A'; Data = '203.0.113.12'; Ttl = 3600; Rule = 'edge.av-a' },
   @{ View = 'external'; Zone = 'contoso.com'; Name = 'lync'; Type = 'A'; Data = '203.0.113.20'; Ttl = 3600; Rule = 'simple-url.external-a' },
   @{ View = 'external'; Zone = 'contoso.com'; Name = 'lyncdiscover'; Type = 'A'; Data = '203.0.113.20'; Ttl = 3600; Rule = 'mobility.lyncdiscover' },
-  @{ View = 'external'; Zone = 'contoso.com'; Name = 'sip'; Type = 'A'; Data = '203.0.113.10'; Ttl = 3600; Rule = 'edge.access-a' },
+  @{ View = 'external'; Zone = 'contoso.com'; Name = 'sip'; Type = 'A'; Data = '203.0.113.10'; Ttl = 3600; Rule = 'edge.sip-a' },
+  @{ View = 'external'; Zone = 'contoso.com'; Name = 'sipexternal'; Type = 'A'; Data = '203.0.113.10'; Ttl = 3600; Rule = 'edge.access-a' },
   @{ View = 'external'; Zone = 'contoso.com'; Name = 'web'; Type = 'A'; Data = '203.0.113.20'; Ttl = 3600; Rule = 'rp.web-external-a' },
   @{ View = 'external'; Zone = 'contoso.com'; Name = 'webconf'; Type = 'A'; Data = '203.0.113.11'; Ttl = 3600; Rule = 'edge.webconf-a' },
-  @{ View = 'external'; Zone = 'litware.com'; Name = '_sip._tls'; Type = 'SRV'; Data = '0 0 443 sip.contoso.com'; Ttl = 3600; Rule = 'hosting.sip-tls-srv' },
-  @{ View = 'external'; Zone = 'litware.com'; Name = '_sipfederationtls._tcp'; Type = 'SRV'; Data = '0 0 5061 sip.contoso.com'; Ttl = 3600; Rule = 'hosting.federation-srv' },
+  @{ View = 'external'; Zone = 'litware.com'; Name = '_sip._tls'; Type = 'SRV'; Data = '0 0 443 sipexternal.contoso.com'; Ttl = 3600; Rule = 'hosting.sip-tls-srv' },
+  @{ View = 'external'; Zone = 'litware.com'; Name = '_sipfederationtls._tcp'; Type = 'SRV'; Data = '0 0 5061 sipexternal.contoso.com'; Ttl = 3600; Rule = 'hosting.federation-srv' },
   @{ View = 'external'; Zone = 'litware.com'; Name = 'lyncdiscover'; Type = 'A'; Data = '203.0.113.20'; Ttl = 3600; Rule = 'hosting.lyncdiscover' },
-  @{ View = 'external'; Zone = 'tailspin.com'; Name = '_sip._tls'; Type = 'SRV'; Data = '0 0 443 sip.contoso.com'; Ttl = 3600; Rule = 'hosting.sip-tls-srv' },
-  @{ View = 'external'; Zone = 'tailspin.com'; Name = '_sipfederationtls._tcp'; Type = 'SRV'; Data = '0 0 5061 sip.contoso.com'; Ttl = 3600; Rule = 'hosting.federation-srv' },
+  @{ View = 'external'; Zone = 'tailspin.com'; Name = '_sip._tls'; Type = 'SRV'; Data = '0 0 443 sipexternal.contoso.com'; Ttl = 3600; Rule = 'hosting.sip-tls-srv' },
+  @{ View = 'external'; Zone = 'tailspin.com'; Name = '_sipfederationtls._tcp'; Type = 'SRV'; Data = '0 0 5061 sipexternal.contoso.com'; Ttl = 3600; Rule = 'hosting.federation-srv' },
   @{ View = 'external'; Zone = 'tailspin.com'; Name = 'lyncdiscover'; Type = 'A'; Data = '203.0.113.20'; Ttl = 3600; Rule = 'hosting.lyncdiscover' },
-  @{ View = 'external'; Zone = 'wingtip.com'; Name = '_sip._tls'; Type = 'SRV'; Data = '0 0 443 sip.contoso.com'; Ttl = 3600; Rule = 'hosting.sip-tls-srv' },
-  @{ View = 'external'; Zone = 'wingtip.com'; Name = '_sipfederationtls._tcp'; Type = 'SRV'; Data = '0 0 5061 sip.contoso.com'; Ttl = 3600; Rule = 'hosting.federation-srv' },
+  @{ View = 'external'; Zone = 'wingtip.com'; Name = '_sip._tls'; Type = 'SRV'; Data = '0 0 443 sipexternal.contoso.com'; Ttl = 3600; Rule = 'hosting.sip-tls-srv' },
+  @{ View = 'external'; Zone = 'wingtip.com'; Name = '_sipfederationtls._tcp'; Type = 'SRV'; Data = '0 0 5061 sipexternal.contoso.com'; Ttl = 3600; Rule = 'hosting.federation-srv' },
   @{ View = 'external'; Zone = 'wingtip.com'; Name = 'lyncdiscover'; Type = 'A'; Data = '203.0.113.20'; Ttl = 3600; Rule = 'hosting.lyncdiscover' },
-  @{ View = 'internal'; Zone = 'contoso.com'; Name = '_sip._tls'; Type = 'SRV'; Data = '0 0 443 sip.contoso.com'; Ttl = 3600; Rule = 'dns.split-brain-copy' },
-  @{ View = 'internal'; Zone = 'contoso.com'; Name = '_sipfederationtls._tcp'; Type = 'SRV'; Data = '0 0 5061 sip.contoso.com'; Ttl = 3600; Rule = 'dns.split-brain-copy' },
+  @{ View = 'internal'; Zone = 'contoso.com'; Name = '_sip._tls'; Type = 'SRV'; Data = '0 0 443 sipexternal.contoso.com'; Ttl = 3600; Rule = 'dns.split-brain-copy' },
+  @{ View = 'internal'; Zone = 'contoso.com'; Name = '_sipfederationtls._tcp'; Type = 'SRV'; Data = '0 0 5061 sipexternal.contoso.com'; Ttl = 3600; Rule = 'dns.split-brain-copy' },
   @{ View = 'internal'; Zone = 'contoso.com'; Name = '_sipinternaltls._tcp'; Type = 'SRV'; Data = '0 0 5061 pool.contoso.com'; Ttl = 3600; Rule = 'internal.sipinternaltls-srv' },
   @{ View = 'internal'; Zone = 'contoso.com'; Name = 'av'; Type = 'A'; Data = '203.0.113.12'; Ttl = 3600; Rule = 'dns.split-brain-copy' },
   @{ View = 'internal'; Zone = 'contoso.com'; Name = 'edge'; Type = 'A'; Data = '172.16.0.10'; Ttl = 3600; Rule = 'edge.internal-a' },
@@ -154,6 +155,7 @@ $Planned = @(
   @{ View = 'internal'; Zone = 'contoso.com'; Name = 'lyncdiscoverinternal'; Type = 'A'; Data = '10.0.0.100'; Ttl = 3600; Rule = 'mobility.lyncdiscoverinternal' },
   @{ View = 'internal'; Zone = 'contoso.com'; Name = 'pool'; Type = 'A'; Data = '10.0.0.100'; Ttl = 3600; Rule = 'pool.a' },
   @{ View = 'internal'; Zone = 'contoso.com'; Name = 'sip'; Type = 'A'; Data = '10.0.0.100'; Ttl = 3600; Rule = 'internal.sip-a' },
+  @{ View = 'internal'; Zone = 'contoso.com'; Name = 'sipexternal'; Type = 'A'; Data = '203.0.113.10'; Ttl = 3600; Rule = 'dns.split-brain-copy' },
   @{ View = 'internal'; Zone = 'contoso.com'; Name = 'ucupdates-r2'; Type = 'A'; Data = '10.0.0.100'; Ttl = 3600; Rule = 'internal.ucupdates-a' },
   @{ View = 'internal'; Zone = 'contoso.com'; Name = 'web'; Type = 'A'; Data = '203.0.113.20'; Ttl = 3600; Rule = 'dns.split-brain-copy' },
   @{ View = 'internal'; Zone = 'contoso.com'; Name = 'webconf'; Type = 'A'; Data = '203.0.113.11'; Ttl = 3600; Rule = 'dns.split-brain-copy' }
@@ -291,8 +293,8 @@ if ($ZoneScope) {
 # Windows Server 2008 R2 and older (no DnsServer module): the same records with dnscmd,
 # run on the DNS server of each view. They add; they check nothing.
 # internal view:
-#   dnscmd /RecordAdd contoso.com _sip._tls 3600 SRV 0 0 443 sip.contoso.com
-#   dnscmd /RecordAdd contoso.com _sipfederationtls._tcp 3600 SRV 0 0 5061 sip.contoso.com
+#   dnscmd /RecordAdd contoso.com _sip._tls 3600 SRV 0 0 443 sipexternal.contoso.com
+#   dnscmd /RecordAdd contoso.com _sipfederationtls._tcp 3600 SRV 0 0 5061 sipexternal.contoso.com
 #   dnscmd /RecordAdd contoso.com _sipinternaltls._tcp 3600 SRV 0 0 5061 pool.contoso.com
 #   dnscmd /RecordAdd contoso.com av 3600 A 203.0.113.12
 #   dnscmd /RecordAdd contoso.com edge 3600 A 172.16.0.10
@@ -303,24 +305,26 @@ if ($ZoneScope) {
 #   dnscmd /RecordAdd contoso.com lyncdiscoverinternal 3600 A 10.0.0.100
 #   dnscmd /RecordAdd contoso.com pool 3600 A 10.0.0.100
 #   dnscmd /RecordAdd contoso.com sip 3600 A 10.0.0.100
+#   dnscmd /RecordAdd contoso.com sipexternal 3600 A 203.0.113.10
 #   dnscmd /RecordAdd contoso.com ucupdates-r2 3600 A 10.0.0.100
 #   dnscmd /RecordAdd contoso.com web 3600 A 203.0.113.20
 #   dnscmd /RecordAdd contoso.com webconf 3600 A 203.0.113.11
 # external view:
-#   dnscmd /RecordAdd contoso.com _sip._tls 3600 SRV 0 0 443 sip.contoso.com
-#   dnscmd /RecordAdd contoso.com _sipfederationtls._tcp 3600 SRV 0 0 5061 sip.contoso.com
+#   dnscmd /RecordAdd contoso.com _sip._tls 3600 SRV 0 0 443 sipexternal.contoso.com
+#   dnscmd /RecordAdd contoso.com _sipfederationtls._tcp 3600 SRV 0 0 5061 sipexternal.contoso.com
 #   dnscmd /RecordAdd contoso.com av 3600 A 203.0.113.12
 #   dnscmd /RecordAdd contoso.com lync 3600 A 203.0.113.20
 #   dnscmd /RecordAdd contoso.com lyncdiscover 3600 A 203.0.113.20
 #   dnscmd /RecordAdd contoso.com sip 3600 A 203.0.113.10
+#   dnscmd /RecordAdd contoso.com sipexternal 3600 A 203.0.113.10
 #   dnscmd /RecordAdd contoso.com web 3600 A 203.0.113.20
 #   dnscmd /RecordAdd contoso.com webconf 3600 A 203.0.113.11
-#   dnscmd /RecordAdd litware.com _sip._tls 3600 SRV 0 0 443 sip.contoso.com
-#   dnscmd /RecordAdd litware.com _sipfederationtls._tcp 3600 SRV 0 0 5061 sip.contoso.com
+#   dnscmd /RecordAdd litware.com _sip._tls 3600 SRV 0 0 443 sipexternal.contoso.com
+#   dnscmd /RecordAdd litware.com _sipfederationtls._tcp 3600 SRV 0 0 5061 sipexternal.contoso.com
 #   dnscmd /RecordAdd litware.com lyncdiscover 3600 A 203.0.113.20
-#   dnscmd /RecordAdd tailspin.com _sip._tls 3600 SRV 0 0 443 sip.contoso.com
-#   dnscmd /RecordAdd tailspin.com _sipfederationtls._tcp 3600 SRV 0 0 5061 sip.contoso.com
+#   dnscmd /RecordAdd tailspin.com _sip._tls 3600 SRV 0 0 443 sipexternal.contoso.com
+#   dnscmd /RecordAdd tailspin.com _sipfederationtls._tcp 3600 SRV 0 0 5061 sipexternal.contoso.com
 #   dnscmd /RecordAdd tailspin.com lyncdiscover 3600 A 203.0.113.20
-#   dnscmd /RecordAdd wingtip.com _sip._tls 3600 SRV 0 0 443 sip.contoso.com
-#   dnscmd /RecordAdd wingtip.com _sipfederationtls._tcp 3600 SRV 0 0 5061 sip.contoso.com
+#   dnscmd /RecordAdd wingtip.com _sip._tls 3600 SRV 0 0 443 sipexternal.contoso.com
+#   dnscmd /RecordAdd wingtip.com _sipfederationtls._tcp 3600 SRV 0 0 5061 sipexternal.contoso.com
 #   dnscmd /RecordAdd wingtip.com lyncdiscover 3600 A 203.0.113.20
