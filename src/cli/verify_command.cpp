@@ -5,9 +5,13 @@
 
 #include <lyncplan/rules/planner.hpp>
 #include <lyncplan/util/atomic_file.hpp>
+#include <lyncplan/util/strings.hpp>
 #include <lyncplan/verify/verify.hpp>
 
+#include <fmt/format.h>
+
 #include <memory>
+#include <set>
 
 namespace lyncplan::cli {
 namespace {
@@ -15,6 +19,7 @@ namespace {
 struct VerifyOptions {
   std::string file;
   std::vector<std::string> zones;
+  std::vector<std::string> tenants;
   std::string format = "table";
   std::string fail_on = "error";
   std::string color = "auto";
@@ -34,7 +39,33 @@ int run_verify(const VerifyOptions& o, Console console) {
   for (const auto& spec : o.zones) {
     views.push_back(spec.substr(0, spec.find('=')));
   }
-  const plan::Plan plan = rules::make_plan(*topology);
+  plan::Plan plan = rules::make_plan(*topology);
+  if (!o.tenants.empty()) {
+    // Only these hosted tenants (and the provider's own records): every unknown one at once.
+    std::set<std::string> hosted, wanted;
+    if (topology->hosting) {
+      for (const auto& t : topology->hosting->tenants) {
+        hosted.insert(to_lower(t));
+      }
+    }
+    std::vector<std::string> unknown;
+    for (const auto& t : o.tenants) {
+      if (hosted.count(to_lower(t)) != 0) {
+        wanted.insert(to_lower(t));
+      } else {
+        unknown.push_back(t);
+      }
+    }
+    if (!unknown.empty()) {
+      for (const auto& t : unknown) {
+        console.err << fmt::format("lyncplan: --tenant '{}' is not a hosted tenant of {}{}\n", t,
+                                   o.file, topology->hosting ? "" : " (it has no hosting section)");
+      }
+      return kBadInput;
+    }
+    plan = verify::without_other_tenants(plan, *topology, wanted);
+    verify::drop_other_tenants(*given, *topology, wanted);
+  }
   const verify::Report report = verify::verify(*topology, plan, *given, views);
   const bool color = use_color(o.color, o.out, o.format == "table", console);
   const std::string text =
@@ -54,6 +85,8 @@ Runner setup_verify(CLI::App& app, Console console) {
   sub->add_option("topology", o->file, "the topology YAML file")->required();
   sub->add_option("--zone", o->zones, "zone file as VIEW=FILE (internal or external; repeatable)")
       ->required();
+  sub->add_option("--tenant", o->tenants,
+                  "only this hosted tenant's records and the provider's own (repeatable)");
   sub->add_option("-f,--format", o->format, "table or json")
       ->check(CLI::IsMember({"table", "json"}))
       ->capture_default_str();

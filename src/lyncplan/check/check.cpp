@@ -64,6 +64,15 @@ public:
                 const std::string& domain)
       : request_(request), dns_(dns), prober_(prober) {
     out_.domain = to_lower(domain);
+    if (request_.plan != nullptr) {
+      const std::string srv = "_sip._tls." + out_.domain;
+      for (const auto& r : request_.plan->dns) {
+        if (r.rule == "hosting.sip-tls-srv" && r.name == srv) {
+          out_.hosted_target = r.value;
+          break;
+        }
+      }
+    }
   }
 
   DomainCheck run() {
@@ -110,7 +119,7 @@ private:
   }
 
   void federation() {
-    out_.federation = probe::federation_readiness(dns_.outside, out_.domain);
+    out_.federation = probe::federation_readiness(dns_.outside, out_.domain, out_.hosted_target);
     std::vector<EndpointCheck> checks;
     for (const auto& e : out_.federation.endpoints) {
       if (e.microsoft_online) {
@@ -291,7 +300,14 @@ LiveDrift live_drift(const Request& request, const Resolvers& dns, util::ThreadP
       answered_views.push_back(v);
     }
   }
-  out.report = verify::verify(*request.topology, *request.plan, live, answered_views);
+  // Only what was asked is compared: the tenants not being checked are not part of this report.
+  std::set<std::string> checked;
+  for (const auto& d : request.domains) {
+    checked.insert(to_lower(d));
+  }
+  out.report = verify::verify(
+      *request.topology, verify::without_other_tenants(*request.plan, *request.topology, checked),
+      live, answered_views);
   mark_unasked(out.report, out.unasked);
   return out;
 }

@@ -83,6 +83,9 @@ struct AutodiscoverCheck {
 
 struct DomainCheck {
   std::string domain;
+  // A tenant the topology hosts: the provider's name its SRVs point to (the plan's). Its records
+  // are judged by the hosting rules, as plan, verify and scan judge them.
+  std::string hosted_target;
   std::vector<discovery::Outcome> sign_in;
   std::vector<EndpointCheck> endpoints;
   std::vector<AutodiscoverCheck> autodiscover;

@@ -91,6 +91,18 @@ void autodiscover(const DomainCheck& c, std::vector<Finding>& out) {
     }
     if (a.walk.verdict != probe::AutodiscoverVerdict::answered) {
       const bool http = a.url.starts_with("http:");
+      if (!c.hosted_target.empty() && a.entry.starts_with("lyncdiscover.")) {
+        // A hosted tenant's lyncdiscover name is on no certificate by design: HTTPS fails and
+        // mobile clients make their first request over HTTP, which must answer.
+        out.push_back(http ? Finding{Severity::error, rule_of(a.walk.verdict), subject,
+                                     a.walk.message + "; a hosted tenant's mobile clients need "
+                                                      "this HTTP entry"}
+                           : Finding{Severity::info, "hosting.lyncdiscover-http", subject,
+                                     "HTTPS fails here as hosting has it (" + a.walk.message +
+                                         "): the tenant's name is on no certificate, so mobile "
+                                         "clients make their first request over HTTP"});
+        continue;
+      }
       // HTTPS is what clients need; a failing HTTP entry is a warning (mobile clients try it).
       out.push_back({http ? Severity::warning : Severity::error, rule_of(a.walk.verdict), subject,
                      a.walk.message});

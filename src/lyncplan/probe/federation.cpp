@@ -32,7 +32,8 @@ bool is_microsoft_online(std::string_view host) {
   return dns::is_within(host, "lync.com");
 }
 
-FederationReadiness federation_readiness(const resolve::Resolver& dns, std::string_view domain) {
+FederationReadiness federation_readiness(const resolve::Resolver& dns, std::string_view domain,
+                                         std::string_view hosted_target) {
   FederationReadiness out;
   out.domain = to_lower(domain);
   auto problem = [&](Severity s, plan::RuleId rule, std::string message) {
@@ -64,6 +65,12 @@ FederationReadiness federation_readiness(const resolve::Resolver& dns, std::stri
       problem(Severity::info, "federation.online",
               fmt::format("{} points at {}: federation is handled by Microsoft 365 (online or "
                           "hybrid), which may sit outside the domain's namespace",
+                          srv_name, e.target));
+    } else if (!hosted_target.empty() && e.target == to_lower(hosted_target)) {
+      problem(Severity::warning, "hosting.federation-namespace",
+              fmt::format("{} points at {}, the provider's Access Edge, as hosting has it: "
+                          "partners using DNS discovery may refuse a target in another namespace; "
+                          "direct federation still works",
                           srv_name, e.target));
     } else if (!dns::is_within(e.target, out.domain)) {
       problem(Severity::error, "federation.srv-namespace",

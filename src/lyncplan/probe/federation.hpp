@@ -34,6 +34,10 @@ struct FederationReadiness {
 // True for Microsoft 365 / Skype for Business Online hosts (in lync.com).
 bool is_microsoft_online(std::string_view host);
 
-FederationReadiness federation_readiness(const resolve::Resolver& dns, std::string_view domain);
+// `hosted_target`: for a tenant hosted by a provider, the provider's Access Edge name its SRV
+// points to by design; that target outside the tenant's namespace is judged by the hosting rule
+// (a warning, as the plan says), not as a mistake.
+FederationReadiness federation_readiness(const resolve::Resolver& dns, std::string_view domain,
+                                         std::string_view hosted_target = {});
 
 } // namespace lyncplan::probe

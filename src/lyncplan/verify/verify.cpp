@@ -129,6 +129,12 @@ public:
     for (const auto& d : t.sip_domains) {
       domains_.insert(d);
     }
+    for (const auto& r : plan.dns) {
+      if (r.type == RrType::SRV &&
+          (r.rule == "hosting.sip-tls-srv" || r.rule == "hosting.federation-srv")) {
+        hosted_srv_.emplace(std::pair{std::string(to_string(r.view)), r.name}, r.value);
+      }
+    }
     if (t.hosting) {
       domains_.insert(t.hosting->provider_domain);
       for (const auto& tenant : t.hosting->tenants) {
@@ -276,6 +282,12 @@ private:
     });
   }
 
+  // The provider's name the plan points a hosted tenant's SRV `r` at; empty for other records.
+  std::string hosted_target(const std::string& view, const Rr& r) const {
+    const auto it = hosted_srv_.find({view, r.name});
+    return it == hosted_srv_.end() ? std::string() : it->second;
+  }
+
   void srv_namespaces(const std::string& view, const std::vector<Rr>& given) {
     for (const Rr& r : given) {
       if (r.type != RrType::SRV || !r.name.starts_with("_")) {
@@ -285,10 +297,13 @@ private:
       if (domain.empty() || dns::is_within(r.value, domain)) {
         continue;
       }
-      const bool hosting = t_.hosting && planned_exactly(view, r);
+      // A hosted tenant's SRV to the provider's planned target is the hosting design, whatever
+      // else is wrong with it (a wrong port is its own finding): rated as the plan rates it.
+      const std::string provider_target = t_.hosting ? hosted_target(view, r) : std::string();
+      const bool hosting = !provider_target.empty() && provider_target == r.value;
       Problem p;
       // Communicator 2007 R2 refuses such a server outright; Lync 2010 and later prompt.
-      p.severity = hosting ? Severity::info
+      p.severity = hosting ? Severity::warning
                    : topology::product_facts(t_.product).client_refuses_foreign_srv_target
                        ? Severity::error
                        : Severity::warning;
@@ -298,18 +313,23 @@ private:
       p.type = "SRV";
       p.found = value_text(r);
       p.where = fmt::format("{}:{}", r.file, r.line);
-      p.plan_rule =
-          hosting ? plan::RuleId("hosting.trust-prompt") : plan::RuleId("internal.strict-naming");
+      p.plan_rule = !hosting ? plan::RuleId("internal.strict-naming")
+                    : r.name.starts_with("_sipfederationtls.")
+                        ? plan::RuleId("hosting.federation-namespace")
+                        : plan::RuleId("hosting.trust-prompt");
       p.breaks = "Communicator 2007 R2 and Phone Edition CU7+ refuse the target; Lync 2010+ "
                  "prompts; DNS-discovery federation partners may refuse it";
       const bool planned = planned_exactly(view, r);
       p.expected = planned ? p.found : "";
       p.message = fmt::format(
           "the SRV target {} lies outside {}{}", r.value, domain,
-          hosting   ? " (expected for hosted tenants)"
+          hosting   ? ", the provider's Access Edge, as hosting has it (the plan's trust prompt "
+                      "and strict-naming findings apply)"
           : planned ? " (as planned, following Microsoft's tables; strict_dns_naming: true "
                       "avoids it)"
-                    : ": point it at a name inside " + std::string(domain));
+          : !provider_target.empty()
+              ? ": a hosted tenant's SRV points at the provider's " + provider_target
+              : ": point it at a name inside " + std::string(domain));
       add(std::move(p));
     }
   }
@@ -428,6 +448,7 @@ private:
   const plan::Plan& plan_;
   std::map<std::string, std::string> roles_;
   std::set<std::string> domains_;
+  std::map<std::pair<std::string, std::string>, std::string> hosted_srv_; // (view, owner)
   std::vector<Problem> problems_;
 };
 
@@ -476,6 +497,56 @@ Report verify(const topology::Topology& topology, const plan::Plan& plan,
     }
   }
   return report;
+}
+
+namespace {
+
+// The hosted tenants other than `kept`, lower case.
+std::set<std::string> other_tenants(const topology::Topology& t,
+                                    const std::set<std::string>& kept) {
+  std::set<std::string> out;
+  if (t.hosting) {
+    for (const auto& tenant : t.hosting->tenants) {
+      std::string name = to_lower(tenant);
+      if (kept.count(name) == 0) {
+        out.insert(std::move(name));
+      }
+    }
+  }
+  return out;
+}
+
+// Whether `name` is one of `tenants` or a name below one.
+bool in_any(std::string_view name, const std::set<std::string>& tenants) {
+  for (std::string_view d = name; !d.empty(); d = dns::parent_domain(d)) {
+    if (tenants.count(std::string(d)) != 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+} // namespace
+
+plan::Plan without_other_tenants(const plan::Plan& plan, const topology::Topology& topology,
+                                 const std::set<std::string>& tenants) {
+  const std::set<std::string> others = other_tenants(topology, tenants);
+  plan::Plan out = plan;
+  if (!others.empty()) {
+    std::erase_if(out.dns, [&](const plan::DnsRecord& r) { return others.count(r.zone) != 0; });
+  }
+  return out;
+}
+
+void drop_other_tenants(simulate::DnsWorld& given, const topology::Topology& topology,
+                        const std::set<std::string>& tenants) {
+  const std::set<std::string> others = other_tenants(topology, tenants);
+  if (others.empty()) {
+    return;
+  }
+  for (auto* records : {&given.internal, &given.external}) {
+    std::erase_if(*records, [&](const Rr& r) { return in_any(r.name, others); });
+  }
 }
 
 } // namespace lyncplan::verify

@@ -7,6 +7,7 @@
 #include <lyncplan/simulate/simulate.hpp>
 #include <lyncplan/topology/model.hpp>
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,14 @@ struct Report {
 // `given` holds the zone data of the views that were given (`given_views`).
 Report verify(const topology::Topology& topology, const plan::Plan& plan,
               const simulate::DnsWorld& given, const std::vector<std::string>& given_views);
+
+// Scoping to some hosted tenants (check of one tenant, `verify --tenant`): the plan without the
+// records of the topology's other tenants, and the given zone data without their names, so that
+// tenants not looked at are neither missing nor judged. `tenants` are lower-case domains.
+plan::Plan without_other_tenants(const plan::Plan& plan, const topology::Topology& topology,
+                                 const std::set<std::string>& tenants);
+void drop_other_tenants(simulate::DnsWorld& given, const topology::Topology& topology,
+                        const std::set<std::string>& tenants);
 
 std::string report_json(const Report& report);
 std::string report_table(const Report& report, bool color);
