@@ -23,6 +23,24 @@ TEST(Findings, HostingDesignCarriesTheTrustPromptAndRefusals) {
   EXPECT_EQ(prompt->severity, plan::Severity::warning);
   EXPECT_NE(prompt->message.find("TrustModelData"), std::string::npos);
   EXPECT_EQ(prompt->tenants, std::vector<std::string>{"tailspin.com"});
+  // TrustModelData in practice: where it lives, the policy, and that it replaces the defaults.
+  EXPECT_NE(prompt->fix.find("Group Policy 'Trusted Domain List'"), std::string::npos);
+  EXPECT_NE(
+      prompt->fix.find("TrustModelData under HKLM\\Software\\Policies\\Microsoft\\Office\\16.0"
+                       "\\Lync"),
+      std::string::npos)
+      << prompt->fix;
+  EXPECT_NE(prompt->fix.find("set to \"contoso.com, lync.com, outlook.com, "
+                             "lync.glbdns.microsoft.com, microsoftonline.com\": the value replaces "
+                             "the client's default trusted domains"),
+            std::string::npos)
+      << prompt->fix;
+  // Beside the Edge certificate: why no tenant is on it.
+  for (const auto& c : p.certificates) {
+    if (c.rule == "cert.edge-external") {
+      EXPECT_NE(c.why.find("no hosted tenant is on it"), std::string::npos) << c.why;
+    }
+  }
   EXPECT_NE(finding(p, "strict-naming-refused", "_sip._tls.<tenant>"), nullptr);
   EXPECT_NE(finding(p, "federation-srv-namespace", "_sipfederationtls._tcp.<tenant>"), nullptr);
   EXPECT_TRUE(has(p, "hosting-simple-urls")) << "option 1 with hosting";

@@ -317,12 +317,17 @@ void edge(const Context& c, const Pool& pool, PlanBuilder& b) {
   ext.why = fmt::format(
       "Access Edge, Web Conferencing Edge and A/V authentication: subject = Access Edge FQDN "
       "(repeated as SAN), Web Conferencing FQDN and sip.<domain> per SIP domain; never the A/V "
-      "FQDN, never a wildcard{}{}{}",
+      "FQDN, never a wildcard{}{}{}{}",
       t.federation.xmpp ? "; each XMPP domain as a SAN, and assigned to the XMPP proxy too "
                           "(type XMPPServer)"
                         : "",
       aol ? "; client EKU for AOL public IM connectivity" : "",
-      scaled ? "; one exportable key shared by every Edge server" : "");
+      scaled ? "; one exportable key shared by every Edge server" : "",
+      t.hosting ? fmt::format("; no hosted tenant is on it: tenants' SRVs name the provider's "
+                              "Access Edge, which their clients trust without a prompt once "
+                              "TrustModelData lists {}",
+                              t.hosting->provider_domain)
+                : "");
   b.certificate(std::move(ext));
 
   Certificate in = base(c, pool, "edge", "internal", "");

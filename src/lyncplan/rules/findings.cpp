@@ -43,6 +43,16 @@ void hosting(const Context& c, PlanBuilder& b) {
                   "address' once, until the user chooses 'always trust' or TrustModelData lists "
                   "{}; upside: no tenant appears on the certificate",
                   target, h->provider_domain));
+  // TrustModelData in practice (KB2531068; the Office administrative templates' "Trusted Domain
+  // List" policy, whose value replaces the client's default trusted domains).
+  b.plan().findings.back().fix = fmt::format(
+      "list {0} in TrustModelData on the tenants' computers: Group Policy 'Trusted Domain List' "
+      "(Skype for Business / Lync administrative template), i.e. the REG_SZ value TrustModelData "
+      "under HKLM\\Software\\Policies\\Microsoft\\Office\\16.0\\Lync (15.0 for Lync 2013; "
+      "HKLM\\Software\\Policies\\Microsoft\\Communicator for Lync 2010), set to \"{0}, lync.com, "
+      "outlook.com, lync.glbdns.microsoft.com, microsoftonline.com\": the value replaces the "
+      "client's default trusted domains, so Microsoft's stay in it",
+      h->provider_domain);
   for_every_tenant(b, h->tenants, "strict-naming-refused", "_sip._tls.", "hosting.strict-naming",
                    fmt::format("Office Communicator 2007 R2 and Lync Phone Edition CU7 or later "
                                "enforce strict DNS naming and refuse {} for a tenant's domain, "
