@@ -74,5 +74,18 @@ TEST(WebDns, ListenersSplitThePublishedNames) {
   EXPECT_EQ(answers(p, View::external, "webdirext.contoso.com"), V{"A 131.107.155.40"});
 }
 
+// Hosted tenants' lyncdiscover: an A record to the reverse proxy by default, or with
+// lyncdiscover: cname one CNAME each to the provider's own name, which the plan publishes; and
+// simulate follows it to the provider's Autodiscover.
+TEST(WebDns, TenantLyncdiscoverAsACnameToTheProvider) {
+  const std::string hosting = "hosting: {provider_domain: contoso.com, tenants: [tailspin.com]";
+  const auto a = plan_of(reference_topology() + hosting + "}\n");
+  EXPECT_EQ(answers(a, View::external, "lyncdiscover.tailspin.com"), V{"A 131.107.155.40"});
+  const auto cname = plan_of(reference_topology() + hosting + ", lyncdiscover: cname}\n");
+  EXPECT_EQ(answers(cname, View::external, "lyncdiscover.tailspin.com"),
+            V{"CNAME lyncdiscover.contoso.com"});
+  EXPECT_EQ(answers(cname, View::external, "lyncdiscover.contoso.com"), V{"A 131.107.155.40"});
+}
+
 } // namespace
 } // namespace lyncplan::testing

@@ -28,12 +28,20 @@ void hosting_dns(const Context& c, PlanBuilder& b) {
                                          target);
   const plan::Text discover_why = "tenant mobile clients reach the provider's Autodiscover "
                                   "through its reverse proxy";
+  const plan::Text discover_cname_why =
+      fmt::format("tenant mobile clients reach the provider's Autodiscover through "
+                  "lyncdiscover.{}: a reverse-proxy address change is one record, not one per "
+                  "tenant",
+                  provider);
   for (const std::string& tenant : hosting->tenants) {
     b.srv(plan::View::external, "_sip._tls." + tenant, target, port, "hosting.sip-tls-srv",
           sip_why);
     b.srv(plan::View::external, "_sipfederationtls._tcp." + tenant, target, 5061,
           "hosting.federation-srv", fed_why);
-    if (lyncdiscover && c.topology().mobility) {
+    if (hosting->lyncdiscover_cname && c.topology().mobility) {
+      b.record(plan::View::external, "lyncdiscover." + tenant, plan::RrType::CNAME,
+               "lyncdiscover." + provider, "hosting.lyncdiscover", discover_cname_why);
+    } else if (lyncdiscover && c.topology().mobility) {
       b.addresses(plan::View::external, "lyncdiscover." + tenant, {*lyncdiscover},
                   "hosting.lyncdiscover", discover_why);
     }

@@ -551,7 +551,8 @@ void Loader::load_office_web_apps(const YAML::Node& node, Topology& t) {
 }
 
 void Loader::load_hosting(const YAML::Node& node, Topology& t) {
-  if (!r_.expect_map(node, "hosting", {"provider_domain", "tenants", "tenants_file"})) {
+  if (!r_.expect_map(node, "hosting",
+                     {"provider_domain", "tenants", "tenants_file", "lyncdiscover"})) {
     return;
   }
   Hosting h;
@@ -571,6 +572,12 @@ void Loader::load_hosting(const YAML::Node& node, Topology& t) {
   }
   if (!node["tenants"].IsDefined() && !node["tenants_file"].IsDefined()) {
     r_.error(node, "hosting has no tenants; expected tenants: [...] or tenants_file");
+  }
+  if (auto n = node["lyncdiscover"]; n.IsDefined()) {
+    h.lyncdiscover_pos = r_.pos(n);
+    if (auto form = r_.choice(n, "hosting.lyncdiscover", {"a", "cname"})) {
+      h.lyncdiscover_cname = *form == 1;
+    }
   }
   t.hosting = std::move(h);
 }

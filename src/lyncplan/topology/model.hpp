@@ -114,7 +114,11 @@ struct OfficeWebApps {
 struct Hosting {
   std::string provider_domain;
   std::vector<std::string> tenants;
+  // lyncdiscover.<tenant> as a CNAME to lyncdiscover.<provider> (one record to change when the
+  // reverse proxy moves) instead of an A record to its address.
+  bool lyncdiscover_cname = false;
   Pos pos;
+  Pos lyncdiscover_pos;
 };
 
 // The subject fields public CAs require besides the CN, in the order a DN lists them.

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <unordered_set>
 
@@ -425,6 +426,16 @@ private:
   void check_hosting() {
     if (!t_.hosting) {
       return;
+    }
+    const auto& h = *t_.hosting;
+    const bool provider_is_sip_domain = std::find(t_.sip_domains.begin(), t_.sip_domains.end(),
+                                                  h.provider_domain) != t_.sip_domains.end();
+    if (h.lyncdiscover_cname && (!provider_is_sip_domain || !t_.mobility)) {
+      error(h.lyncdiscover_pos,
+            fmt::format("lyncdiscover: cname points every tenant at lyncdiscover.{0}, which the "
+                        "plan publishes only when {0} is a SIP domain with mobility on; expected "
+                        "lyncdiscover: a, or {0} in sip_domains and mobility: true",
+                        h.provider_domain));
     }
     std::unordered_set<std::string> seen(t_.sip_domains.begin(), t_.sip_domains.end());
     std::size_t reported = 0;
