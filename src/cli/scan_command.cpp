@@ -9,9 +9,14 @@
 #include <fmt/format.h>
 
 #include <sys/resource.h>
+#include <unistd.h>
 
+#include <algorithm>
+#include <array>
 #include <chrono>
+#include <csignal>
 #include <memory>
+#include <optional>
 #include <random>
 
 namespace lyncplan::cli {
@@ -45,11 +50,16 @@ std::string clock_text(double seconds) {
   return fmt::format("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60);
 }
 
-void draw_progress(std::ostream& err, const scan::Progress& p, bool last) {
+void draw_progress(std::ostream& err, const scan::Progress& p) {
   const double eta = p.rate > 0 ? static_cast<double>(p.total - p.done) / p.rate : 0;
   err << fmt::format("\r\033[Kscan {}/{} tenants  {:.0f}/s  ETA {}  broken {}", p.done, p.total,
                      p.rate, clock_text(eta), p.broken)
-      << (last ? "\r\033[K" : "") << std::flush;
+      << std::flush;
+}
+
+// The progress line wiped when the scan ends: nothing else is drawn over it.
+void clear_progress(std::ostream& err) {
+  err << "\r\033[K" << std::flush;
 }
 
 // This process's peak resident memory: VmHWM first, since getrusage's ru_maxrss carries the
@@ -62,6 +72,39 @@ long own_peak_memory_kb() {
   getrusage(RUSAGE_SELF, &usage);
   return usage.ru_maxrss;
 }
+
+// Ctrl-C (or SIGTERM) during a scan into a file: every line written is whole, so the message
+// says how to go on; then the process ends as the signal would have ended it.
+std::array<char, 1024> interrupted_message{};
+std::size_t interrupted_length = 0;
+
+extern "C" void on_interrupt(int signal) {
+  [[maybe_unused]] const ssize_t written =
+      ::write(STDERR_FILENO, interrupted_message.data(), interrupted_length);
+  std::signal(signal, SIG_DFL);
+  std::raise(signal);
+}
+
+// Installs on_interrupt for the scan's lifetime, with the message for `out`.
+class InterruptNotice {
+public:
+  explicit InterruptNotice(const std::string& out) {
+    const std::string text = fmt::format(
+        "\nlyncplan: interrupted; every result written so far is whole in {}: run the same "
+        "command with --resume (and the same -o) to go on\n",
+        out);
+    interrupted_length = std::min(text.size(), interrupted_message.size());
+    std::copy_n(text.data(), interrupted_length, interrupted_message.data());
+    std::signal(SIGINT, on_interrupt);
+    std::signal(SIGTERM, on_interrupt);
+  }
+  ~InterruptNotice() {
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+  }
+  InterruptNotice(const InterruptNotice&) = delete;
+  InterruptNotice& operator=(const InterruptNotice&) = delete;
+};
 
 int run_scan(const ScanOptions& o, Console console) {
   const auto shard = scan::parse_shard(o.shard);
@@ -159,12 +202,17 @@ int run_scan(const ScanOptions& o, Console console) {
       *list,         *total, done,   *sink,
       summary,       {}};
   if (console.err_is_terminal) {
-    job.progress = [&](const scan::Progress& p) { draw_progress(console.err, p, false); };
+    job.progress = [&](const scan::Progress& p) { draw_progress(console.err, p); };
   }
   const auto started = std::chrono::steady_clock::now();
+  std::optional<InterruptNotice> notice;
+  if (!o.out.empty()) {
+    notice.emplace(o.out);
+  }
   auto stats = scan::run_scan(job);
+  notice.reset();
   if (console.err_is_terminal) {
-    draw_progress(console.err, {}, true);
+    clear_progress(console.err);
   }
   if (!stats) {
     console.err << "lyncplan: " << stats.error() << "\n";

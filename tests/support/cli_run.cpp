@@ -17,14 +17,15 @@ namespace {
 
 } // namespace
 
-CliRun run_cli(std::vector<std::string> args) {
+CliRun run_cli(std::vector<std::string> args, bool err_is_terminal) {
   args.insert(args.begin(), "lyncplan");
   std::vector<const char*> argv;
   for (const auto& a : args) {
     argv.push_back(a.c_str());
   }
   std::ostringstream out, err;
-  const int rc = cli::run_app(static_cast<int>(argv.size()), argv.data(), {out, err, false});
+  const int rc =
+      cli::run_app(static_cast<int>(argv.size()), argv.data(), {out, err, false, err_is_terminal});
   return {rc, out.str(), err.str()};
 }
 

@@ -13,7 +13,8 @@ struct CliRun {
 };
 
 // `args` without the program name, e.g. {"plan", "topology.yaml", "--format", "json"}.
-CliRun run_cli(std::vector<std::string> args);
+// `err_is_terminal`: stderr is taken for a terminal (progress lines are drawn).
+CliRun run_cli(std::vector<std::string> args, bool err_is_terminal = false);
 
 // A path below the source tree: source_path("examples/reference-lync2013.yaml").
 std::string source_path(const std::string& relative);

@@ -19,8 +19,8 @@ extern char** environ;
 namespace lyncplan::testing {
 
 ProgramRun run_program(const std::vector<std::string>& args, std::chrono::milliseconds limit,
-                       const std::filesystem::path& scratch,
-                       const std::function<bool()>& kill_when) {
+                       const std::filesystem::path& scratch, const std::function<bool()>& kill_when,
+                       int signal) {
   using Clock = std::chrono::steady_clock;
   ProgramRun run;
   std::filesystem::create_directories(scratch);
@@ -55,8 +55,11 @@ ProgramRun run_program(const std::vector<std::string>& args, std::chrono::millis
     if (done == pid) {
       break;
     }
-    if (!run.killed && (Clock::now() - start > limit || (kill_when && kill_when()))) {
+    if (Clock::now() - start > limit) {
       ::kill(pid, SIGKILL);
+      run.killed = true;
+    } else if (!run.killed && kill_when && kill_when()) {
+      ::kill(pid, signal);
       run.killed = true;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(5));

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <csignal>
 #include <filesystem>
 #include <functional>
 #include <string>
@@ -12,7 +13,7 @@ namespace lyncplan::testing {
 
 struct ProgramRun {
   int rc = -1;         // the exit code; -1 when it was killed
-  bool killed = false; // SIGKILL at the limit
+  bool killed = false; // the signal was sent (at the limit, or when kill_when said so)
   std::string out;
   std::string err;
   // The child's peak resident memory: its VmHWM, sampled every 5 ms while it runs. (wait4's
@@ -25,8 +26,9 @@ struct ProgramRun {
 // files in `scratch`. The child is killed after `limit`, or as soon as `kill_when` (asked every
 // 5 ms while it runs) says so: a test that must catch the program in the middle of its work
 // waits for the work itself, not for a time that a slower machine would not reach.
+// `signal` is what it is sent (SIGINT to test what Ctrl-C does); the limit always sends SIGKILL.
 ProgramRun run_program(const std::vector<std::string>& args, std::chrono::milliseconds limit,
                        const std::filesystem::path& scratch,
-                       const std::function<bool()>& kill_when = {});
+                       const std::function<bool()>& kill_when = {}, int signal = SIGKILL);
 
 } // namespace lyncplan::testing

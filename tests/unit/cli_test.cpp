@@ -18,7 +18,9 @@ namespace lyncplan::cli {
 namespace {
 
 namespace fs = std::filesystem;
-const auto run = testing::run_cli;
+testing::CliRun run(std::vector<std::string> args) {
+  return testing::run_cli(std::move(args));
+}
 
 std::string example(const std::string& name) {
   return std::string(LYNCPLAN_SOURCE_DIR) + "/examples/" + name;

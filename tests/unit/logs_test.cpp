@@ -21,7 +21,9 @@ namespace lyncplan::logs {
 namespace {
 
 namespace fs = std::filesystem;
-const auto run = testing::run_cli;
+testing::CliRun run(std::vector<std::string> args) {
+  return testing::run_cli(std::move(args));
+}
 using nlohmann::json;
 
 TEST(Classify, ServicesAndVariants) {

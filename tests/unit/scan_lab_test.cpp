@@ -156,7 +156,8 @@ protected:
 
   static std::string path(const std::string& name) { return (dir_ / name).string(); }
   static testing::CliRun scan(std::vector<std::string> extra,
-                              const std::string& tenants = path("tenants.txt")) {
+                              const std::string& tenants = path("tenants.txt"),
+                              bool terminal = false) {
     std::vector<std::string> args = {"scan",
                                      tenants,
                                      "--topology",
@@ -168,7 +169,7 @@ protected:
                                      "--timeout",
                                      "2"};
     args.insert(args.end(), extra.begin(), extra.end());
-    return testing::run_cli(args);
+    return testing::run_cli(args, terminal);
   }
 
   static inline fs::path dir_;
@@ -409,6 +410,44 @@ TEST_F(ScanLab, BadInputsAreNamedAndExitTwo) {
   EXPECT_NE(run.err.find("reference-lync2013.yaml:1:1: the topology has no hosting section"),
             std::string::npos);
   EXPECT_EQ(scan({"--resume"}).rc, 2); // --resume without --out
+}
+
+// A results file resumed with nothing left to ask still names the broken records in the worst
+// tenants, as the first run did; and on a terminal the progress line is wiped at the end, never
+// redrawn as "0/0".
+TEST_F(ScanLab, ResumedWorstTenantsKeepTheirRecordNames) {
+  const std::string out = path("resumed.jsonl");
+  fs::copy_file(dir_ / "results.jsonl", out, fs::copy_options::overwrite_existing);
+  const auto resumed = scan({"-o", out, "--resume"}, path("tenants.txt"), true);
+  EXPECT_EQ(resumed.rc, 1) << resumed.err;
+  EXPECT_NE(resumed.out.find("target.example"), std::string::npos) << resumed.out;
+  EXPECT_NE(resumed.out.find("_sip._tls wrong-target"), std::string::npos) << resumed.out;
+  EXPECT_NE(resumed.out.find("_sipfederationtls._tcp wrong-port"), std::string::npos)
+      << resumed.out;
+  EXPECT_EQ(resumed.err.find("0/0"), std::string::npos) << resumed.err;
+  EXPECT_NE(resumed.err.find("\r\033[K"), std::string::npos) << "the progress line is wiped";
+}
+
+// Ctrl-C in the middle of a scan says that --resume goes on, and the file is whole.
+TEST_F(ScanLab, InterruptedScanSaysHowToGoOn) {
+  std::string list;
+  for (int i = 0; i < 20000; ++i) {
+    list += "i" + std::to_string(100000 + i) + ".example\n";
+  }
+  testing::write_file(dir_ / "interrupted.txt", list);
+  const std::string out = path("interrupted.jsonl");
+  const testing::ProgramRun r = testing::run_program(
+      {"scan", path("interrupted.txt"), "--topology",
+       testing::source_path("examples/hosting-provider.yaml"), "--resolver", nsd_->endpoint(),
+       "--qps", "20000", "-o", out},
+      std::chrono::seconds(120), dir_ / "interrupted", [&] { return whole_lines(out) >= 1000; },
+      SIGINT);
+  ASSERT_TRUE(r.killed) << "the scan ended before it was interrupted: " << r.err;
+  EXPECT_NE(r.err.find("lyncplan: interrupted; every result written so far is whole in " + out +
+                       ": run the same command with --resume (and the same -o) to go on"),
+            std::string::npos)
+      << r.err;
+  EXPECT_GE(read_results(out, true).size(), 1000u);
 }
 
 } // namespace

@@ -13,7 +13,9 @@ namespace lyncplan::cli {
 namespace {
 
 namespace fs = std::filesystem;
-const auto run = testing::run_cli;
+testing::CliRun run(std::vector<std::string> args) {
+  return testing::run_cli(std::move(args));
+}
 using nlohmann::json;
 
 std::string source(const std::string& path) {

@@ -63,6 +63,14 @@ Expected<ResultDigest, std::string> read_result_line(std::string_view line) {
       return unexpected(fmt::format("tenant {}: a record without a known verdict", out.tenant));
     }
     out.verdicts.push_back(*verdict);
+    // The owner without the tenant, as the summary names a record ("_sip._tls").
+    const auto name = r.find("name");
+    std::string owner = name != r.end() && name->is_string() ? name->get<std::string>() : "";
+    const std::string suffix = "." + out.tenant;
+    if (owner.size() > suffix.size() && owner.ends_with(suffix)) {
+      owner.resize(owner.size() - suffix.size());
+    }
+    out.owners.push_back(std::move(owner));
     out.broken = out.broken || is_broken(*verdict);
   }
   return out;

@@ -18,6 +18,7 @@ void append_result_line(std::string& out, const TenantResult& result);
 struct ResultDigest {
   std::string tenant;
   std::vector<Verdict> verdicts;
+  std::vector<std::string> owners; // per verdict: the record's owner prefix ("_sip._tls")
   bool broken = false;
 };
 

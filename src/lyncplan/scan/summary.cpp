@@ -75,8 +75,10 @@ void Summary::add(const TenantResult& result) {
 void Summary::add(const ResultDigest& earlier) {
   ++resumed;
   std::vector<std::pair<std::string_view, Verdict>> verdicts;
-  for (Verdict v : earlier.verdicts) {
-    verdicts.emplace_back(std::string_view(), v);
+  for (std::size_t i = 0; i < earlier.verdicts.size(); ++i) {
+    verdicts.emplace_back(i < earlier.owners.size() ? std::string_view(earlier.owners[i])
+                                                    : std::string_view(),
+                          earlier.verdicts[i]);
   }
   count(earlier.tenant, verdicts);
 }
