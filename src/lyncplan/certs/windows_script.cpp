@@ -157,14 +157,6 @@ std::map<std::string, ServerWork> work_per_server(const plan::Plan& plan,
   return work;
 }
 
-std::string comment_safe(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    out += (c >= ' ' && c <= '~' && c != '#' && c != '<' && c != '>') ? c : '?';
-  }
-  return out;
-}
-
 std::string source_name(const topology::Topology& t) {
   return t.source.empty() ? "a topology"
                           : comment_safe(std::filesystem::path(t.source).filename().string());

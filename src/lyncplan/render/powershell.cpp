@@ -3,6 +3,7 @@
 #include <lyncplan/dns/address.hpp>
 #include <lyncplan/dns/name.hpp>
 #include <lyncplan/render/renderer.hpp>
+#include <lyncplan/util/strings.hpp>
 
 #include <fmt/format.h>
 
@@ -39,15 +40,6 @@ std::optional<std::string> unsafe_value(const DnsRecord& r) {
                        address ? "address" : "host name");
   }
   return std::nullopt;
-}
-
-// A file name for a comment: printable ASCII only, nothing that ends a comment block.
-std::string comment_safe(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    out += (c >= ' ' && c <= '~' && c != '#' && c != '<' && c != '>') ? c : '?';
-  }
-  return out;
 }
 
 // What the record holds, written the way the script reads it back from the server: the address

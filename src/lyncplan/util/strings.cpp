@@ -80,4 +80,13 @@ std::string printable(std::string_view s) {
   return out;
 }
 
+std::string comment_safe(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    out += (c >= ' ' && c <= '~' && c != '#' && c != '<' && c != '>') ? c : '?';
+  }
+  return out;
+}
+
 } // namespace lyncplan

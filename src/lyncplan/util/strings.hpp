@@ -19,4 +19,8 @@ std::string nearest(std::string_view word, const std::vector<std::string_view>& 
 // `s` with control and non-ASCII bytes written as \xNN, safe to show on a terminal.
 std::string printable(std::string_view s);
 
+// `s` fit for a comment in a generated script: printable ASCII only, and '#', '<' and '>' (which
+// could end a comment block) as '?', like every other byte.
+std::string comment_safe(std::string_view s);
+
 } // namespace lyncplan
