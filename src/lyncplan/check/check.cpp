@@ -228,15 +228,11 @@ void mark_unasked(verify::Report& drift, const std::vector<UnaskedRecord>& unask
 // tenant zones are asked only for the tenants being checked. A view whose every question went
 // unanswered is not verified at all: it is named in dead_views.
 LiveDrift live_drift(const Request& request, const Resolvers& dns, util::ThreadPool& pool) {
-  std::set<std::string> skipped_tenants;
-  if (request.topology->hosting) {
-    for (const auto& t : request.topology->hosting->tenants) {
-      skipped_tenants.insert(to_lower(t));
-    }
-    for (const auto& d : request.domains) {
-      skipped_tenants.erase(to_lower(d));
-    }
+  std::set<std::string> checked;
+  for (const auto& d : request.domains) {
+    checked.insert(to_lower(d));
   }
+  const std::set<std::string> skipped_tenants = verify::other_tenants(*request.topology, checked);
   simulate::DnsWorld live;
   std::vector<std::string> views{"external"};
   if (request.inside_dns_given) {
@@ -301,10 +297,6 @@ LiveDrift live_drift(const Request& request, const Resolvers& dns, util::ThreadP
     }
   }
   // Only what was asked is compared: the tenants not being checked are not part of this report.
-  std::set<std::string> checked;
-  for (const auto& d : request.domains) {
-    checked.insert(to_lower(d));
-  }
   out.report = verify::verify(
       *request.topology, verify::without_other_tenants(*request.plan, *request.topology, checked),
       live, answered_views);

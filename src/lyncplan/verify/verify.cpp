@@ -501,7 +501,18 @@ Report verify(const topology::Topology& topology, const plan::Plan& plan,
 
 namespace {
 
-// The hosted tenants other than `kept`, lower case.
+// Whether `name` is one of `tenants` or a name below one.
+bool in_any(std::string_view name, const std::set<std::string>& tenants) {
+  for (std::string_view d = name; !d.empty(); d = dns::parent_domain(d)) {
+    if (tenants.count(std::string(d)) != 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+} // namespace
+
 std::set<std::string> other_tenants(const topology::Topology& t,
                                     const std::set<std::string>& kept) {
   std::set<std::string> out;
@@ -515,18 +526,6 @@ std::set<std::string> other_tenants(const topology::Topology& t,
   }
   return out;
 }
-
-// Whether `name` is one of `tenants` or a name below one.
-bool in_any(std::string_view name, const std::set<std::string>& tenants) {
-  for (std::string_view d = name; !d.empty(); d = dns::parent_domain(d)) {
-    if (tenants.count(std::string(d)) != 0) {
-      return true;
-    }
-  }
-  return false;
-}
-
-} // namespace
 
 plan::Plan without_other_tenants(const plan::Plan& plan, const topology::Topology& topology,
                                  const std::set<std::string>& tenants) {

@@ -42,9 +42,11 @@ struct Report {
 Report verify(const topology::Topology& topology, const plan::Plan& plan,
               const simulate::DnsWorld& given, const std::vector<std::string>& given_views);
 
-// Scoping to some hosted tenants (check of one tenant, `verify --tenant`): the plan without the
-// records of the topology's other tenants, and the given zone data without their names, so that
+// Scoping to some hosted tenants (check of one tenant, `verify --tenant`): the topology's other
+// tenants, the plan without their records, and the given zone data without their names, so that
 // tenants not looked at are neither missing nor judged. `tenants` are lower-case domains.
+std::set<std::string> other_tenants(const topology::Topology& topology,
+                                    const std::set<std::string>& tenants);
 plan::Plan without_other_tenants(const plan::Plan& plan, const topology::Topology& topology,
                                  const std::set<std::string>& tenants);
 void drop_other_tenants(simulate::DnsWorld& given, const topology::Topology& topology,
