@@ -124,6 +124,28 @@ const plan::Certificate* certificate(const plan::Plan& p, const std::string& id)
   return nullptr;
 }
 
+const plan::Certificate& cert(const plan::Plan& p, const std::string& id) {
+  const auto* c = certificate(p, id);
+  if (c == nullptr) {
+    ADD_FAILURE() << "no certificate " << id;
+    static const plan::Certificate empty;
+    return empty;
+  }
+  return *c;
+}
+
+bool has_port(const plan::Plan& p, const std::string& from, const std::string& to,
+              const std::string& protocol, const std::string& port) {
+  return std::any_of(p.firewall.begin(), p.firewall.end(), [&](const auto& f) {
+    return f.from == from && f.to == to && f.protocol == protocol && f.port == port;
+  });
+}
+
+std::vector<std::string> sorted(std::vector<std::string> v) {
+  std::sort(v.begin(), v.end());
+  return v;
+}
+
 std::vector<std::string> finding_codes(const plan::Plan& p) {
   std::vector<std::string> out;
   for (const auto& f : p.findings) {

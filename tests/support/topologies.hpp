@@ -33,6 +33,12 @@ std::vector<const plan::DnsRecord*> records(const plan::Plan& p, plan::View view
 // "A 1.2.3.4" / "SRV sip.contoso.com:443" for each record of `name` in `view`, sorted.
 std::vector<std::string> answers(const plan::Plan& p, plan::View view, const std::string& name);
 const plan::Certificate* certificate(const plan::Plan& p, const std::string& id);
+// The planned certificate `id`; fails the test (and returns an empty one) when there is none.
+const plan::Certificate& cert(const plan::Plan& p, const std::string& id);
+// Whether the firewall plan opens `port` (e.g. "443", "50000-59999") from `from` to `to`.
+bool has_port(const plan::Plan& p, const std::string& from, const std::string& to,
+              const std::string& protocol, const std::string& port);
+std::vector<std::string> sorted(std::vector<std::string> v);
 std::vector<std::string> finding_codes(const plan::Plan& p);
 const plan::Finding* finding(const plan::Plan& p, const std::string& code,
                              const std::string& subject);

@@ -10,21 +10,6 @@ namespace {
 
 using V = std::vector<std::string>;
 
-V sorted(V v) {
-  std::sort(v.begin(), v.end());
-  return v;
-}
-
-const plan::Certificate& cert(const plan::Plan& p, const std::string& id) {
-  const auto* c = certificate(p, id);
-  if (c == nullptr) {
-    ADD_FAILURE() << "no certificate " << id;
-    static const plan::Certificate empty;
-    return empty;
-  }
-  return *c;
-}
-
 // "Certificate summary - Single consolidated edge with private IP addresses using NAT".
 TEST(Certificates, EdgeExternalMatchesTheSummary) {
   const auto p = plan_of(reference_topology());

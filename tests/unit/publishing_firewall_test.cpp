@@ -53,16 +53,6 @@ TEST(Publishing, NothingWithoutAReverseProxy) {
   EXPECT_TRUE(plan_of(y).publishing.empty());
 }
 
-bool has_port(const plan::Plan& p, const std::string& from, const std::string& to,
-              const std::string& protocol, const std::string& port) {
-  for (const auto& f : p.firewall) {
-    if (f.from == from && f.to == to && f.protocol == protocol && f.port == port) {
-      return true;
-    }
-  }
-  return false;
-}
-
 TEST(Firewall, EdgeExternalAndInternalPorts) {
   const auto p = plan_of(reference_topology());
   EXPECT_TRUE(has_port(p, "internet", "edge-external-access", "tcp", "443"));

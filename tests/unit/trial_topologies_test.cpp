@@ -14,28 +14,6 @@ namespace {
 using plan::View;
 using V = std::vector<std::string>;
 
-V sorted(V v) {
-  std::sort(v.begin(), v.end());
-  return v;
-}
-
-const plan::Certificate& cert(const plan::Plan& p, const std::string& id) {
-  const auto* c = certificate(p, id);
-  if (c == nullptr) {
-    ADD_FAILURE() << "no certificate " << id;
-    static const plan::Certificate empty;
-    return empty;
-  }
-  return *c;
-}
-
-bool has_port(const plan::Plan& p, const std::string& from, const std::string& to,
-              const std::string& protocol, const std::string& port) {
-  return std::any_of(p.firewall.begin(), p.firewall.end(), [&](const auto& f) {
-    return f.from == from && f.to == to && f.protocol == protocol && f.port == port;
-  });
-}
-
 const char* kSfb2019 = R"(lyncplan: 1
 product: sfb2019
 sip_domains: [litware.com, litware.de]
