@@ -21,6 +21,9 @@ def main(truth_path, results_path):
         kind, want = truth.get(t, ("?", []))
         if got != want:
             wrong.append(f"{t} ({kind}): got {got}, expected {want}")
+        noted = any("note" in r for r in j["records"])
+        if noted != (kind == "wildcard-right"):
+            wrong.append(f"{t} ({kind}): note {'given' if noted else 'missing'}")
     missing = [t for t in truth if t not in seen]
     wrong += [f"{t}: no result" for t in missing]
     right = len(truth) - len({w.split(' ')[0].rstrip(':') for w in wrong})

@@ -17,6 +17,8 @@ KINDS = [
     ("wrong-lyncdiscover", 20, ["outside-namespace", "outside-namespace", "wrong-target"]),
     ("zone-absent", 10, ["zone-absent"] * 3),
     ("wildcard", 10, ["wildcard"] * 3),
+    # right only because *.<tenant> holds the provider's address: ok, with a note
+    ("wildcard-right", 10, ["outside-namespace", "outside-namespace", "ok"]),
 ]
 
 
@@ -67,9 +69,12 @@ def main():
             queries.write(f"{t} SOA\n")
         else:
             zone.write(f"_sipfederationtls._tcp.{t}. SRV 0 0 5061 {SIP}.\n")
+        # A right lyncdiscover address may be a wildcard's: scan asks the probe name once.
+        queries.write(f"{LABEL}.{t} A\n")
         if kind == "wrong-lyncdiscover":
             zone.write(f"lyncdiscover.{t}. A 192.0.2.80\n")
-            queries.write(f"{LABEL}.{t} A\n")
+        elif kind == "wildcard-right":
+            zone.write(f"*.{t}. A {RP}\n")
         else:
             zone.write(f"lyncdiscover.{t}. A {RP}\n")
     for i in range(a.extra_absent):

@@ -95,11 +95,50 @@ TEST(ScanJudge, AllAsExpected) {
   const Expectations e = hosting_expectations();
   const std::vector<Response> first = {srv("sipexternal.contoso.com", 443),
                                        srv("sipexternal.contoso.com", 5061), a("203.0.113.20")};
-  EXPECT_FALSE(follow_ups(e, "t.example", first).wildcard);
-  const TenantResult r = judge(e, "t.example", first, nullptr, nullptr);
+  // A right address may be a wildcard's: the scan asks once whether one answers.
+  EXPECT_TRUE(follow_ups(e, "t.example", first).wildcard);
+  EXPECT_FALSE(follow_ups(e, "t.example", first).apex);
+  const Response no_wildcard = status(Status::nxdomain, "t.example");
+  const TenantResult r = judge(e, "t.example", first, &no_wildcard, nullptr);
   EXPECT_EQ(verdicts(r), (std::vector<Verdict>{Verdict::outside_namespace,
                                                Verdict::outside_namespace, Verdict::ok}));
   EXPECT_FALSE(r.broken());
+  for (const RecordResult& record : r.records) {
+    EXPECT_EQ(record.note, "") << record.name;
+  }
+}
+
+TEST(ScanJudge, RightOnlyThroughAWildcardIsOkWithANote) {
+  const Expectations e = hosting_expectations();
+  const std::vector<Response> first = {srv("sipexternal.contoso.com", 443),
+                                       srv("sipexternal.contoso.com", 5061), a("203.0.113.20")};
+  const Response wildcard = a("203.0.113.20");
+  std::string line;
+  const TenantResult r = judge(e, "t.example", first, &wildcard, nullptr);
+  EXPECT_EQ(verdicts(r), (std::vector<Verdict>{Verdict::outside_namespace,
+                                               Verdict::outside_namespace, Verdict::ok}));
+  EXPECT_FALSE(r.broken());
+  EXPECT_EQ(r.records[2].note,
+            "right only through the wildcard *.t.example: lyncdiscover.t.example has no A record "
+            "of its own, so changing the wildcard breaks it; publish the record itself");
+  append_result_line(line, r);
+  EXPECT_NE(line.find("\"note\": \"right only through the wildcard"), std::string::npos) << line;
+  line.pop_back();
+  auto digest = read_result_line(line);
+  ASSERT_TRUE(digest) << digest.error();
+  EXPECT_EQ(digest->notes, 1);
+  // The same for the CNAME form: a wildcard CNAME to the provider's lyncdiscover name.
+  const Response alias = a("203.0.113.20", {"lyncdiscover.contoso.com"});
+  const std::vector<Response> aliased = {first[0], first[1], alias};
+  const TenantResult c = judge(e, "t.example", aliased, &alias, nullptr);
+  EXPECT_EQ(c.records[2].verdict, Verdict::outside_namespace);
+  EXPECT_NE(c.records[2].note, "");
+  // A wildcard answering something else leaves the tenant's own record without a note.
+  const Response other = a("192.0.2.80");
+  EXPECT_EQ(judge(e, "t.example", first, &other, nullptr).records[2].note, "");
+  // A wildcard probe that timed out is no answer: no note either.
+  const Response lost = status(Status::timeout);
+  EXPECT_EQ(judge(e, "t.example", first, &lost, nullptr).records[2].note, "");
 }
 
 TEST(ScanJudge, WrongTargetWrongPortAndBackupRecords) {

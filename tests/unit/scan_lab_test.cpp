@@ -74,6 +74,7 @@ std::map<std::string, std::string> lab_zones() {
                                                   "lyncdiscover A 203.0.113.20\n")},
       {"lyncwrong.example", zone("lyncwrong.example", kGood + "lyncdiscover A 192.0.2.99\n")},
       {"wild.example", zone("wild.example", "@ A 192.0.2.80\n* CNAME wild.example.\n")},
+      {"wildright.example", zone("wildright.example", kGood + "* A 203.0.113.20\n")},
       {"big.example",
        zone("big.example", big + "_sipfederationtls._tcp SRV 0 0 5061 "
                                  "sipexternal.contoso.com.\nlyncdiscover A 203.0.113.20\n")},
@@ -93,6 +94,7 @@ const char* kTenants = "# the lab's tenants, one per verdict\n"
                        "missing.example\n"
                        "lyncwrong.example\n"
                        "wild.example\n"
+                       "wildright.example\n"
                        "big.example\n"
                        "partial.example\n"
                        "absent.example\n"
@@ -182,7 +184,7 @@ TEST_F(ScanLab, OneVerdictPerFault) {
   using V = std::vector<std::string>;
   const V expected_srvs = {"outside-namespace", "outside-namespace"};
   EXPECT_EQ(main_.rc, 1) << main_.err;
-  ASSERT_EQ(results_.size(), 13u) << main_.out << main_.err;
+  ASSERT_EQ(results_.size(), 14u) << main_.out << main_.err;
   EXPECT_EQ(verdicts(results_["good.example"]),
             (V{"outside-namespace", "outside-namespace", "ok"}));
   EXPECT_EQ(results_["good.example"]["status"], "ok");
@@ -199,12 +201,22 @@ TEST_F(ScanLab, OneVerdictPerFault) {
   EXPECT_EQ(verdicts(results_["lyncwrong.example"]),
             (V{"outside-namespace", "outside-namespace", "wrong-target"}));
   EXPECT_EQ(verdicts(results_["wild.example"]), (V{"wildcard", "wildcard", "wildcard"}));
+  // Right, but only because *.wildright.example happens to hold the provider's address.
+  EXPECT_EQ(verdicts(results_["wildright.example"]),
+            (V{"outside-namespace", "outside-namespace", "ok"}));
+  EXPECT_EQ(results_["wildright.example"]["status"], "ok");
+  EXPECT_EQ(results_["wildright.example"]["records"][2]["note"],
+            "right only through the wildcard *.wildright.example: lyncdiscover.wildright.example "
+            "has no A record of its own, so changing the wildcard breaks it; publish the record "
+            "itself");
+  EXPECT_FALSE(results_["good.example"]["records"][2].contains("note"));
   EXPECT_EQ(verdicts(results_["partial.example"]), (V{"missing", "missing", "missing"}));
   EXPECT_EQ(verdicts(results_["absent.example"]), (V{"zone-absent", "zone-absent", "zone-absent"}));
   EXPECT_EQ(verdicts(results_["other.test"]), (V{"refused", "refused", "refused"}));
   const json summary = json::parse(main_.out);
   EXPECT_EQ(summary["command"], "scan");
-  EXPECT_EQ(summary["tenants"], 13);
+  EXPECT_EQ(summary["tenants"], 14);
+  EXPECT_EQ(summary["wildcard_answered"], 1);
   EXPECT_EQ(summary["broken"], 8);
   EXPECT_EQ(summary["duplicates"], 1);
   EXPECT_EQ(summary["records"]["zone-absent"], 3);
@@ -272,11 +284,11 @@ TEST_F(ScanLab, ASilentServerEndsInTimeoutsWithinTheBound) {
                       .count();
   ::close(fd);
   EXPECT_EQ(run.rc, 3) << run.err;
-  EXPECT_NE(run.err.find("no DNS server answered any of 39 queries"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("no DNS server answered any of 42 queries"), std::string::npos) << run.err;
   EXPECT_GE(ms, 600);  // 0.2 s, then a retry waiting 0.4 s
   EXPECT_LT(ms, 2000); // and not a moment more per query: they all wait at once
   const auto results = read_results(dir_ / "silent.jsonl");
-  ASSERT_EQ(results.size(), 13u);
+  ASSERT_EQ(results.size(), 14u);
   for (const auto& [tenant, line] : results) {
     EXPECT_EQ(verdicts(line), std::vector<std::string>(3, "timeout")) << tenant;
   }
@@ -349,7 +361,7 @@ TEST_F(ScanLab, KilledWithSigkillThenResumedLosesAndRepeatsNothing) {
 TEST_F(ScanLab, SummaryPeakMemoryIsTheScansOwnWhenABigProcessStartsIt) {
   // Make this (parent) process's high-water mark 400 MB, then start the real program from it:
   // Linux puts the parent's mark into the child's ru_maxrss at the exec, so a summary that
-  // trusted getrusage would claim at least 400 MB for a scan of 13 tenants.
+  // trusted getrusage would claim at least 400 MB for a scan of 14 tenants.
   constexpr std::size_t kBig = 400u << 20;
   {
     std::vector<char> big(kBig);
@@ -368,7 +380,7 @@ TEST_F(ScanLab, SummaryPeakMemoryIsTheScansOwnWhenABigProcessStartsIt) {
       testing::run_program(args, std::chrono::seconds(60), dir_ / "memory-run");
   ASSERT_EQ(run.rc, 1) << run.err;
   const long reported = json::parse(run.out)["run"]["peak_memory_kb"].get<long>();
-  std::printf("[ figures  ] scan of 13 tenants: summary says %ld KB, /proc sampled %ld KB\n",
+  std::printf("[ figures  ] scan of 14 tenants: summary says %ld KB, /proc sampled %ld KB\n",
               reported, run.max_rss_kb);
   EXPECT_GT(reported, 0);
   // The summary is read before the last lines are written, so a little under what /proc saw.

@@ -13,10 +13,13 @@ namespace {
 using resolve::Status;
 
 struct Decision {
-  Verdict verdict = Verdict::ok;
+  Decision(Verdict v, std::string why = {}, bool ask_wildcard = false, bool ask_apex = false)
+      : verdict(v), detail(std::move(why)), needs_wildcard(ask_wildcard), needs_apex(ask_apex) {}
+  Verdict verdict;
   std::string detail;
-  bool needs_wildcard = false;
-  bool needs_apex = false;
+  bool needs_wildcard;
+  bool needs_apex;
+  std::string note; // a right answer worth a word: it came from a wildcard
 };
 
 std::vector<std::string> found_of(const resolve::Answer& a) {
@@ -61,6 +64,23 @@ bool same_as_wildcard(const resolve::Answer& a, const Response& w) {
 
 Verdict good(std::string_view tenant, std::string_view target) {
   return dns::is_within(target, tenant) ? Verdict::ok : Verdict::outside_namespace;
+}
+
+// A right address or alias may still be the zone's wildcard answering: right today, and wrong
+// the day the wildcard changes. Asks the wildcard first; then says so beside the verdict.
+Decision right_answer(Verdict verdict, const resolve::Answer& a, const ExpectedRecord& e,
+                      std::string_view tenant, const Response* wildcard) {
+  if (wildcard == nullptr) {
+    return {verdict, {}, true, false};
+  }
+  if (!same_as_wildcard(a, *wildcard)) {
+    return {verdict, {}};
+  }
+  Decision d{verdict, {}};
+  d.note = fmt::format("right only through the wildcard *.{}: {} has no {} record of its own, so "
+                       "changing the wildcard breaks it; publish the record itself",
+                       tenant, e.owner(tenant), to_string(e.type));
+  return d;
 }
 
 Decision judge_srv(const ExpectedRecord& e, std::string_view tenant, const resolve::Answer& a) {
@@ -146,10 +166,11 @@ Decision judge_record(const ExpectedRecord& e, std::string_view tenant, const Re
   }
   if (e.type == resolve::WireType::A) {
     if (!a.cnames.empty() && a.cnames.front() == e.alias) {
-      return {Verdict::outside_namespace, {}};
+      return right_answer(Verdict::outside_namespace, a, e, tenant, wildcard);
     }
     if (!a.records.empty() && addresses_of(a) == e.addresses) {
-      return {a.cnames.empty() ? Verdict::ok : good(tenant, a.cnames.front()), {}};
+      return right_answer(a.cnames.empty() ? Verdict::ok : good(tenant, a.cnames.front()), a, e,
+                          tenant, wildcard);
     }
   } else if (!a.records.empty()) {
     return judge_srv(e, tenant, a);
@@ -218,6 +239,7 @@ TenantResult judge(const Expectations& expectations, std::string_view tenant,
     r.verdict = d.verdict;
     r.found = found_of(first[i].answer);
     r.detail = is_broken(d.verdict) ? std::move(d.detail) : std::string();
+    r.note = std::move(d.note);
     out.records.push_back(std::move(r));
   }
   return out;

@@ -27,6 +27,7 @@ struct RecordResult {
   Verdict verdict = Verdict::ok;
   std::vector<std::string> found; // "target:port", addresses, "CNAME name"
   std::string detail;             // why it is broken; "" when it is not
+  std::string note;               // a caveat on a right answer (a wildcard gave it); often ""
 };
 
 struct TenantResult {

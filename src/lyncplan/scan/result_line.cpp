@@ -38,6 +38,9 @@ void append_result_line(std::string& out, const TenantResult& result) {
     if (!r.detail.empty()) {
       line.string("detail", r.detail);
     }
+    if (!r.note.empty()) {
+      line.string("note", r.note);
+    }
     line.close();
   }
   out += "]}\n";
@@ -71,6 +74,8 @@ Expected<ResultDigest, std::string> read_result_line(std::string_view line) {
       owner.resize(owner.size() - suffix.size());
     }
     out.owners.push_back(std::move(owner));
+    const auto note = r.find("note");
+    out.notes += note != r.end() && note->is_string() ? 1 : 0;
     out.broken = out.broken || is_broken(*verdict);
   }
   return out;

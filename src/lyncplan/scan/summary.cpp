@@ -68,12 +68,14 @@ void Summary::add(const TenantResult& result) {
   std::vector<std::pair<std::string_view, Verdict>> verdicts;
   for (const RecordResult& r : result.records) {
     verdicts.emplace_back(r.expected->prefix, r.verdict);
+    wildcard_answered += r.note.empty() ? 0 : 1;
   }
   count(result.tenant, verdicts);
 }
 
 void Summary::add(const ResultDigest& earlier) {
   ++resumed;
+  wildcard_answered += static_cast<std::size_t>(earlier.notes);
   std::vector<std::pair<std::string_view, Verdict>> verdicts;
   for (std::size_t i = 0; i < earlier.verdicts.size(); ++i) {
     verdicts.emplace_back(i < earlier.owners.size() ? std::string_view(earlier.owners[i])
@@ -93,8 +95,7 @@ void Summary::count(const std::string& tenant,
     if (is_broken(verdict)) {
       ++w.broken_records;
       w.weight += weight(verdict);
-      w.issues.push_back(prefix.empty() ? std::string(to_string(verdict))
-                                        : fmt::format("{} {}", prefix, to_string(verdict)));
+      w.issues.push_back(issue_text(prefix, verdict));
     }
   }
   if (w.broken_records > 0) {
@@ -126,7 +127,7 @@ std::optional<std::string> rate_limit_hint(const RunFigures& f) {
       worst->timeouts, f.engine.timeouts, worst->server, worst->answered, suggested, rate);
 }
 
-std::string summary_table(const Summary& s, const RunFigures& f) {
+std::string summary_table(const Summary& s) {
   std::string out = fmt::format("scan: {} tenants, {} broken", s.tenants, s.broken);
   if (s.resumed > 0) {
     out += fmt::format(" ({} decided by the earlier run resumed)", s.resumed);
@@ -142,6 +143,11 @@ std::string summary_table(const Summary& s, const RunFigures& f) {
       out += fmt::format("  {:<18} {:>9}  {}\n", to_string(v), n, meaning(v));
     }
   }
+  if (s.wildcard_answered > 0) {
+    out += fmt::format("\n  {} of the right records are answered only by a wildcard (their "
+                       "\"note\" says which): publish them as records of their own\n",
+                       s.wildcard_answered);
+  }
   if (!s.worst.empty()) {
     out += "\nworst tenants first:\n";
     for (const WorstTenant& w : s.worst) {
@@ -152,6 +158,11 @@ std::string summary_table(const Summary& s, const RunFigures& f) {
       out += fmt::format("  {:<40} {}\n", w.tenant, issues);
     }
   }
+  return out;
+}
+
+std::string summary_table(const Summary& s, const RunFigures& f) {
+  std::string out = summary_table(s);
   out +=
       fmt::format("\n{} tenants in {:.2f} s: {:.0f} tenants/s, {} queries ({:.0f}/s), {} retries, "
                   "{} timeouts, {} over TCP, {} stray answers ignored; peak memory {} MB\n",
@@ -164,10 +175,12 @@ std::string summary_table(const Summary& s, const RunFigures& f) {
   return out;
 }
 
-std::string summary_json(const Summary& s, const RunFigures& f) {
+namespace {
+
+nlohmann::ordered_json summary_object(const Summary& s, std::string_view command) {
   nlohmann::ordered_json j;
   j["lyncplan"] = util::version();
-  j["command"] = "scan";
+  j["command"] = command;
   j["tenants"] = s.tenants;
   j["broken"] = s.broken;
   j["resumed"] = s.resumed;
@@ -182,6 +195,18 @@ std::string summary_json(const Summary& s, const RunFigures& f) {
     worst.push_back({{"tenant", w.tenant}, {"issues", w.issues}});
   }
   j["worst"] = worst;
+  j["wildcard_answered"] = s.wildcard_answered;
+  return j;
+}
+
+} // namespace
+
+std::string summary_json(const Summary& s, std::string_view command) {
+  return summary_object(s, command).dump(2) + "\n";
+}
+
+std::string summary_json(const Summary& s, const RunFigures& f) {
+  nlohmann::ordered_json j = summary_object(s, "scan");
   j["run"] = {{"tenants", f.tenants_this_run},
               {"seconds", f.seconds},
               {"tenants_per_second", per_second(f.tenants_this_run, f.seconds)},

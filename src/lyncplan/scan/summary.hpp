@@ -33,6 +33,7 @@ public:
   std::size_t broken = 0;
   std::size_t resumed = 0;    // decided by an earlier run of the same output
   std::size_t duplicates = 0; // lines naming a tenant met before
+  std::size_t wildcard_answered = 0; // right records that only a wildcard answers
   std::array<std::size_t, kAllVerdicts.size()> records{}; // per verdict
   std::vector<WorstTenant> worst;                         // worst first, at most keep_worst
 
@@ -55,7 +56,11 @@ struct RunFigures {
 // as NSD and BIND keep by default), the advice to scan slower; nothing otherwise.
 std::optional<std::string> rate_limit_hint(const RunFigures& figures);
 
+// The counts and the worst tenants; with `figures`, this run's speed and the engine's figures.
+std::string summary_table(const Summary& summary);
 std::string summary_table(const Summary& summary, const RunFigures& figures);
+// One JSON object in the envelope of `command`; with `figures`, "run" and "rate_limit_hint".
+std::string summary_json(const Summary& summary, std::string_view command);
 std::string summary_json(const Summary& summary, const RunFigures& figures);
 
 } // namespace lyncplan::scan

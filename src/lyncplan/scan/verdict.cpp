@@ -40,4 +40,9 @@ std::optional<Verdict> verdict_from_string(std::string_view text) {
   return std::nullopt;
 }
 
+std::string issue_text(std::string_view owner, Verdict v) {
+  return owner.empty() ? std::string(to_string(v))
+                       : std::string(owner).append(" ").append(to_string(v));
+}
+
 } // namespace lyncplan::scan

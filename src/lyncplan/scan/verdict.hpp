@@ -3,6 +3,7 @@
 
 #include <array>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace lyncplan::scan {
@@ -36,6 +37,10 @@ inline constexpr std::array kAllVerdicts = {Verdict::ok,
 
 std::string_view to_string(Verdict v);
 std::optional<Verdict> verdict_from_string(std::string_view text);
+
+// A broken record as summaries and comparisons name it: "_sip._tls wrong-target" (the owner
+// without the tenant), or the verdict alone when the owner is unknown.
+std::string issue_text(std::string_view owner, Verdict v);
 
 // Whether a client would fail, or could not be shown to succeed, because of this record.
 constexpr bool is_broken(Verdict v) {
