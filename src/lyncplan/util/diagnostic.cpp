@@ -9,6 +9,9 @@
 namespace lyncplan::util {
 
 std::string format(const Diagnostic& d) {
+  if (d.pos.line == 0) { // about the whole file
+    return fmt::format("{}: {}", d.file, d.message);
+  }
   return fmt::format("{}:{}:{}: {}", d.file, d.pos.line, d.pos.column, d.message);
 }
 
