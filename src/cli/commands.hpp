@@ -26,5 +26,6 @@ Runner setup_certs(CLI::App& app, Console console);
 Runner setup_logs(CLI::App& app, Console console);
 Runner setup_check(CLI::App& app, Console console);
 Runner setup_scan(CLI::App& app, Console console);
+Runner setup_results(CLI::App& app, Console console);
 
 } // namespace lyncplan::cli

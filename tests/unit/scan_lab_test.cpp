@@ -224,6 +224,19 @@ TEST_F(ScanLab, OneVerdictPerFault) {
   EXPECT_EQ(summary["run"]["timeouts"], 0);
 }
 
+TEST_F(ScanLab, ResultsSummaryReadsTheFileAsTheScanCountedIt) {
+  const json scanned = json::parse(main_.out);
+  const auto offline =
+      testing::run_cli({"results", "summary", path("results.jsonl"), "--format", "json"});
+  EXPECT_EQ(offline.rc, 1) << offline.err;
+  const json read = json::parse(offline.out);
+  EXPECT_EQ(read["command"], "results");
+  for (const char* key : {"tenants", "broken", "records", "worst", "wildcard_answered"}) {
+    EXPECT_EQ(read[key], scanned[key]) << key;
+  }
+  EXPECT_FALSE(read.contains("run")); // no DNS was asked
+}
+
 TEST_F(ScanLab, TruncatedAnswerIsAskedAgainOverTcp) {
   const json summary = json::parse(main_.out);
   EXPECT_EQ(summary["run"]["tcp"], 1);
