@@ -262,7 +262,7 @@ int cmdlet_key_size(int rsa_bits) {
 std::optional<std::string> windows_script(const plan::Plan& plan,
                                           const topology::Topology& topology, const KeySpec& key,
                                           std::string_view version) {
-  if (!topology::product_facts(topology.product).certificate_cmdlets) {
+  if (!topology::product_facts(topology.product).management_shell) {
     return std::nullopt;
   }
   std::vector<std::string> order;
@@ -344,7 +344,7 @@ std::string request_index(const plan::Plan& plan, const topology::Topology& topo
   auto to = std::back_inserter(out);
   fmt::format_to(to, "# lyncplan certificates for {} ({} certificates)\n\n{}\n",
                  source_name(topology), plan.certificates.size(), why_two_paths());
-  if (facts.certificate_cmdlets) {
+  if (facts.management_shell) {
     fmt::format_to(
         to,
         "A. The Windows way, for the Lync servers: {0}\n"
@@ -372,12 +372,12 @@ std::string request_index(const plan::Plan& plan, const topology::Topology& topo
       "     openssl pkcs12 -export -inkey <id>.key -in <id>.crt -certfile chain.pem -out "
       "<id>.pfx\n"
       "   and copy <id>.pfx to the server{}.\n\n",
-      facts.certificate_cmdlets
+      facts.management_shell
           ? ", where\n     Import-CsCertificate -Path C:\\certs\\<id>.pfx -Password <password> "
             "-PrivateKeyExportable $true\n     Set-CsCertificate -Type <types> -Thumbprint "
             "<thumbprint>\n   install and assign it (the types are listed below)"
           : "");
-  if (cmdlet_key_size(key.rsa_bits) != key.rsa_bits && facts.certificate_cmdlets) {
+  if (cmdlet_key_size(key.rsa_bits) != key.rsa_bits && facts.management_shell) {
     fmt::format_to(to,
                    "Keys: the OpenSSL keys have {} bits; Request-CsCertificate documents -KeySize "
                    "1024, 2048\nand 4096 only, so the Windows way asks for {}.\n\n",
@@ -394,7 +394,7 @@ std::string request_index(const plan::Plan& plan, const topology::Topology& topo
                    c.client_eku ? "server, client" : "server", c.min_key_bits, c.id, c.id, c.id);
     if (c.usages.empty()) {
       out += "  assign    not a Lync server: install <id>.key and <id>.crt where it runs\n";
-    } else if (!facts.certificate_cmdlets) {
+    } else if (!facts.management_shell) {
       out += "  assign    the Certificate Wizard on each server named\n";
     } else if (is_oauth(c)) {
       fmt::format_to(to,

@@ -18,10 +18,11 @@ namespace {
 // https://learn.microsoft.com/lifecycle/products/microsoft-lync-phone-edition; Skype for Business
 // Server 2015 dropped Communicator 2007 R2 and 2019 dropped Lync 2010 and Lync Phone Edition).
 // pidgin-sipe is not Microsoft's and is counted everywhere; "mobile" needs the Mobility Service.
-// Certificate cmdlets: "This cmdlet was introduced in Lync Server 2010", -AllSipDomain applicable
-// from Lync Server 2013 (https://learn.microsoft.com/powershell/module/skype/request-cscertificate).
+// Management Shell (Cs cmdlets): "This cmdlet was introduced in Lync Server 2010"
+// (https://learn.microsoft.com/powershell/module/skype/request-cscertificate, new-cssipdomain,
+// set-cssimpleurlconfiguration); -AllSipDomain applicable from Lync Server 2013.
 constexpr std::array kProducts = {
-//  product             name         display name                              released   support ended  xmpp   mobil. mob.def oauth  cs-cert all-sip refuses pool-sip discov.1st clients that sign in
+//  product             name         display name                              released   support ended  xmpp   mobil. mob.def oauth  shell   all-sip refuses pool-sip discov.1st clients that sign in
     ProductFacts{Product::ocs2007r2, "ocs2007r2", "Office Communications Server 2007 R2", "2009-02", "2018-01-09", false, false, false, false, false, false,  true,  true,  false, "ocs2007r2 lync2013 sipe"},
     ProductFacts{Product::lync2010,  "lync2010",  "Lync Server 2010",                     "2010-11", "2021-04-13", false, true,  false, false, true,  false,  false, false, false, "ocs2007r2 lync2010 lync2013 mobile lpe sipe"},
     ProductFacts{Product::lync2013,  "lync2013",  "Lync Server 2013",                     "2012-10", "2023-04-11", true,  true,  true,  true,  true,  true,   false, false, false, "ocs2007r2 lync2010 lync2013 mobile lpe sipe"},

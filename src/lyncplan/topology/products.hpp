@@ -21,9 +21,11 @@ struct ProductFacts {
   bool mobility;                  // the Mobility Service and lyncdiscover exist
   bool mobility_by_default;       // mobility is planned unless the topology says otherwise
   bool oauth;                     // server-to-server authentication (an OAuth certificate)
-  // Request-CsCertificate, Import-CsCertificate and Set-CsCertificate exist (Lync Server 2010 on);
-  // without them certificates are requested with the Certificate Wizard or OpenSSL.
-  bool certificate_cmdlets;
+  // The Lync Server Management Shell's Cs cmdlets exist (Lync Server 2010 on): certificates
+  // (Request-, Import-, Set-CsCertificate), SIP domains (New-CsSipDomain), simple URLs
+  // (Set-CsSimpleUrlConfiguration). Without them (OCS) certificates come from the Certificate
+  // Wizard or OpenSSL and SIP domains from the OCS snap-in.
+  bool management_shell;
   bool all_sip_domain; // Request-CsCertificate -AllSipDomain (Lync Server 2013 on)
   // Its own desktop client (Communicator 2007 R2) refuses an SRV target outside the SIP domain
   // outright, where later clients prompt: a mismatch is an error, not a warning.
