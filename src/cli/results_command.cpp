@@ -84,8 +84,8 @@ struct VerdictFilter {
       }
       counted = true;
       any_broken = any_broken || scan::is_broken(d.verdicts[i]);
-      any_named = any_named || std::find(verdicts.begin(), verdicts.end(), d.verdicts[i]) !=
-                                   verdicts.end();
+      any_named =
+          any_named || std::find(verdicts.begin(), verdicts.end(), d.verdicts[i]) != verdicts.end();
     }
     return counted && (any_named || (broken && any_broken) || (right && !any_broken));
   }
@@ -177,9 +177,9 @@ void append_changes(std::string& out, std::string_view title,
   }
   out += fmt::format("\n{} ({}):\n", title, changes.size());
   for (const scan::TenantChange& c : changes) {
-    out += both ? fmt::format("  {:<40} {}  ->  {}\n", c.tenant, joined(c.before), joined(c.after))
-                : fmt::format("  {:<40} {}\n", c.tenant,
-                              joined(c.after.empty() ? c.before : c.after));
+    out +=
+        both ? fmt::format("  {:<40} {}  ->  {}\n", c.tenant, joined(c.before), joined(c.after))
+             : fmt::format("  {:<40} {}\n", c.tenant, joined(c.after.empty() ? c.before : c.after));
   }
 }
 

@@ -20,8 +20,8 @@ using nlohmann::json;
 
 // One line as scan writes it: the tenant's two records with these verdicts.
 std::string line(const std::string& tenant, const std::string& sip, const std::string& discover) {
-  const bool broken = is_broken(*verdict_from_string(sip)) ||
-                      is_broken(*verdict_from_string(discover));
+  const bool broken =
+      is_broken(*verdict_from_string(sip)) || is_broken(*verdict_from_string(discover));
   return "{\"tenant\":\"" + tenant + "\",\"status\":\"" + (broken ? "broken" : "ok") +
          "\",\"records\":[{\"name\": \"_sip._tls." + tenant +
          "\", \"type\": \"SRV\", \"verdict\": \"" + sip +
@@ -44,9 +44,9 @@ protected:
                             line("d.example", "outside-namespace", "wrong-target") +
                             line("gone.example", "outside-namespace", "ok"));
     testing::write_file(dir_ / "tuesday.jsonl",
-                        line("a.example", "wrong-target", "ok") +           // broke
-                            line("b.example", "outside-namespace", "ok") +  // fixed
-                            line("c.example", "missing", "ok") +            // still broken
+                        line("a.example", "wrong-target", "ok") +               // broke
+                            line("b.example", "outside-namespace", "ok") +      // fixed
+                            line("c.example", "missing", "ok") +                // still broken
                             line("d.example", "outside-namespace", "missing") + // changed
                             line("new.example", "zone-absent", "zone-absent"));
   }
@@ -78,8 +78,8 @@ TEST_F(ScanResults, ComparesTwoRunsTenantByTenant) {
   EXPECT_EQ(c.still_broken, 1u);
   EXPECT_EQ(c.still_right, 0u);
 
-  const auto table = testing::run_cli(
-      {"results", "compare", path("monday.jsonl"), path("tuesday.jsonl")});
+  const auto table =
+      testing::run_cli({"results", "compare", path("monday.jsonl"), path("tuesday.jsonl")});
   EXPECT_EQ(table.rc, 1) << table.err; // something broke
   EXPECT_NE(table.out.find(": 1 broke, 1 fixed, 1 broken differently, 1 still broken, 0 still "
                            "right; 1 only in the newer run, 1 only in the older"),
@@ -140,10 +140,9 @@ TEST_F(ScanResults, ListsTenantsByVerdictAndRecord) {
 
 TEST_F(ScanResults, SummaryOfAFileAndWhatItCannotRead) {
   // An interrupted scan's partial last line is left out and named.
-  testing::write_file(dir_ / "cut.jsonl",
-                      line("a.example", "outside-namespace", "ok") + line("b.example", "missing",
-                                                                          "ok") +
-                          "{\"tenant\":\"c.exa");
+  testing::write_file(dir_ / "cut.jsonl", line("a.example", "outside-namespace", "ok") +
+                                              line("b.example", "missing", "ok") +
+                                              "{\"tenant\":\"c.exa");
   const auto cut = testing::run_cli({"results", "summary", path("cut.jsonl"), "-f", "json"});
   EXPECT_EQ(cut.rc, 1) << cut.err; // a broken tenant, as scan itself exits
   const json j = json::parse(cut.out);

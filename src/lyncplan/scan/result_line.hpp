@@ -19,7 +19,7 @@ struct ResultDigest {
   std::string tenant;
   std::vector<Verdict> verdicts;
   std::vector<std::string> owners; // per verdict: the record's owner prefix ("_sip._tls")
-  int notes = 0; // records right with a caveat (a wildcard answers them)
+  int notes = 0;                   // records right with a caveat (a wildcard answers them)
   bool broken = false;
 };
 

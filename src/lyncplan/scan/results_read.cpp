@@ -81,8 +81,7 @@ std::vector<std::string> issues_of(const ResultDigest& digest) {
     if (!is_broken(digest.verdicts[i])) {
       continue;
     }
-    out.push_back(
-        issue_text(i < digest.owners.size() ? digest.owners[i] : "", digest.verdicts[i]));
+    out.push_back(issue_text(i < digest.owners.size() ? digest.owners[i] : "", digest.verdicts[i]));
   }
   return out;
 }

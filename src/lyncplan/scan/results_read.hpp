@@ -15,9 +15,9 @@
 namespace lyncplan::scan {
 
 struct ReadFigures {
-  std::size_t lines = 0;      // whole lines read
-  std::size_t cut_line = 0;   // the line number of a partial last line left unread; 0 if none
-  std::size_t cut_bytes = 0;  // its length
+  std::size_t lines = 0;     // whole lines read
+  std::size_t cut_line = 0;  // the line number of a partial last line left unread; 0 if none
+  std::size_t cut_bytes = 0; // its length
 };
 
 // Gives every whole line of `path` to `each` as a digest, in file order. A last line without

@@ -31,8 +31,8 @@ public:
 
   std::size_t tenants = 0;
   std::size_t broken = 0;
-  std::size_t resumed = 0;    // decided by an earlier run of the same output
-  std::size_t duplicates = 0; // lines naming a tenant met before
+  std::size_t resumed = 0;           // decided by an earlier run of the same output
+  std::size_t duplicates = 0;        // lines naming a tenant met before
   std::size_t wildcard_answered = 0; // right records that only a wildcard answers
   std::array<std::size_t, kAllVerdicts.size()> records{}; // per verdict
   std::vector<WorstTenant> worst;                         // worst first, at most keep_worst
