@@ -305,14 +305,126 @@ if ($ZoneScope) {
 }
 )";
 
+constexpr std::string_view kRemovalParameters = R"(
+.PARAMETER ComputerName
+The DNS server to change. The local computer by default.
+
+.PARAMETER ZoneScope
+Remove the records from this zone scope (Windows Server 2016 or later).
+
+.PARAMETER RemoveEmptyZones
+Remove a zone that holds nothing but its SOA and NS records once these records are gone (the
+zone of a tenant that leaves).
+
+.EXAMPLE
+PS> .\{0} -WhatIf
+Lists what would be removed, and changes nothing.
+#>
+#Requires -Version 3.0
+#Requires -Modules DnsServer
+[CmdletBinding(SupportsShouldProcess = $true)]
+param(
+  [string]$ComputerName = $env:COMPUTERNAME,
+  [string]$ZoneScope,
+  [switch]$RemoveEmptyZones
+)
+Set-StrictMode -Version 3
+$ErrorActionPreference = 'Stop'
+$Server = @{ ComputerName = $ComputerName }
+$Scope = @{}
+if ($ZoneScope) { $Scope['ZoneScope'] = $ZoneScope }
+)";
+
+constexpr std::string_view kRemovalMain = R"(
+$rows = New-Object System.Collections.Generic.List[object]
+$removals = New-Object System.Collections.Generic.List[object]
+$zones = @($Planned | ForEach-Object { $_.Zone } | Sort-Object -Unique)
+
+# 1. Read: the planned records that are there; nothing else is touched.
+foreach ($zoneName in $zones) {
+  if ($null -eq (Get-LyncZone $zoneName)) {
+    foreach ($p in @($Planned | Where-Object { $_.Zone -eq $zoneName })) {
+      $rows.Add((New-LyncRow $p.Zone $p.Name $p.Type $p.Data 'absent (no zone)' $p.Rule))
+    }
+    continue
+  }
+  foreach ($p in @($Planned | Where-Object { $_.Zone -eq $zoneName })) {
+    $found = @(Get-LyncNode $p.Zone $p.Name | Where-Object { [string]$_.RecordType -eq $p.Type -and (Get-LyncData $_) -eq $p.Data })
+    if ($found.Count -eq 0) {
+      $rows.Add((New-LyncRow $p.Zone $p.Name $p.Type $p.Data 'absent' $p.Rule))
+      continue
+    }
+    $rows.Add((New-LyncRow $p.Zone $p.Name $p.Type $p.Data 'remove' $p.Rule))
+    foreach ($r in $found) {
+      $removals.Add(@{ Zone = $p.Zone; Record = $r; Text = ('{0}.{1} {2} {3}' -f $p.Name, $p.Zone, $p.Type, $p.Data) })
+    }
+  }
+}
+
+# 2. Change: exactly those records, then the zones left empty when asked.
+foreach ($x in $removals) {
+  if ($PSCmdlet.ShouldProcess($x.Text, 'remove record')) {
+    Remove-DnsServerResourceRecord @Server @Scope -ZoneName $x.Zone -InputObject $x.Record -Force
+  }
+}
+$emptied = 0
+if ($RemoveEmptyZones -and -not $WhatIfPreference) {
+  foreach ($zoneName in $zones) {
+    if ($null -eq (Get-LyncZone $zoneName)) { continue }
+    $left = @(Get-DnsServerResourceRecord @Server @Scope -ZoneName $zoneName | Where-Object { [string]$_.RecordType -notin 'SOA', 'NS' })
+    if ($left.Count -eq 0 -and $PSCmdlet.ShouldProcess($zoneName, 'remove the empty zone')) {
+      Remove-DnsServerZone @Server -Name $zoneName -Force
+      $emptied++
+    }
+  }
+}
+
+$rows
+$absent = @($rows | Where-Object { $_.Status -like 'absent*' }).Count
+if ($WhatIfPreference) {
+  Write-Host ('lyncplan: on {0}: {1} to remove, {2} already absent; -WhatIf: nothing was changed' -f $ComputerName, $removals.Count, $absent)
+} else {
+  Write-Host ('lyncplan: on {0}: {1} removed, {2} already absent, {3} empty zones removed' -f $ComputerName, $removals.Count, $absent, $emptied)
+}
+)";
+
+// The $Planned list both scripts read: one line per record, in the plan's order.
+void append_planned(std::string& out, const Plan& plan) {
+  out += "$Planned = @(\n";
+  for (std::size_t i = 0; i < plan.dns.size(); ++i) {
+    const DnsRecord& r = plan.dns[i];
+    fmt::format_to(std::back_inserter(out),
+                   "  @{{ View = '{}'; Zone = '{}'; Name = '{}'; Type = '{}'; Data = '{}'; "
+                   "Ttl = {}; Rule = '{}' }}{}\n",
+                   to_string(r.view), r.zone, dns::relative_name(r.name, r.zone), to_string(r.type),
+                   record_data(r), r.ttl, r.rule, i + 1 < plan.dns.size() ? "," : "");
+  }
+  out += ")\n";
+}
+
+std::optional<std::string> unsafe_plan(const Plan& plan) {
+  for (const DnsRecord& r : plan.dns) {
+    if (auto problem = unsafe_value(r)) {
+      return problem;
+    }
+  }
+  return std::nullopt;
+}
+
+std::string with_name(std::string_view text, const std::string& name) {
+  std::string out(text);
+  for (std::size_t at = 0; (at = out.find("{0}", at)) != std::string::npos;) {
+    out.replace(at, 3, name);
+  }
+  return out;
+}
+
 } // namespace
 
 Expected<Output, std::string> render_powershell(const Input& input) {
   const Plan& plan = input.plan;
-  for (const DnsRecord& r : plan.dns) {
-    if (auto problem = unsafe_value(r)) {
-      return unexpected(*problem);
-    }
+  if (auto problem = unsafe_plan(plan)) {
+    return unexpected(*problem);
   }
   const std::string name = script_name(input);
   const std::string source =
@@ -342,24 +454,11 @@ Expected<Output, std::string> render_powershell(const Input& input) {
       "DnsServer module:\nthe dnscmd lines at the end of this file add the same records, "
       "without these checks.\n",
       source, written_by, name);
-  std::string parameters(kParameters);
-  for (std::size_t at = 0; (at = parameters.find("{0}", at)) != std::string::npos;) {
-    parameters.replace(at, 3, name);
-  }
-  out += parameters;
+  out += with_name(kParameters, name);
   out += kFunctions;
   out +=
-      "\n# The planned records: one name of a zone holds exactly the planned data of its types.\n"
-      "$Planned = @(\n";
-  for (std::size_t i = 0; i < plan.dns.size(); ++i) {
-    const DnsRecord& r = plan.dns[i];
-    fmt::format_to(to,
-                   "  @{{ View = '{}'; Zone = '{}'; Name = '{}'; Type = '{}'; Data = '{}'; "
-                   "Ttl = {}; Rule = '{}' }}{}\n",
-                   to_string(r.view), r.zone, dns::relative_name(r.name, r.zone), to_string(r.type),
-                   record_data(r), r.ttl, r.rule, i + 1 < plan.dns.size() ? "," : "");
-  }
-  out += ")\n";
+      "\n# The planned records: one name of a zone holds exactly the planned data of its types.\n";
+  append_planned(out, plan);
   out += kMain;
   out += "\n# Windows Server 2008 R2 and older (no DnsServer module): the same records with "
          "dnscmd,\n# run on the DNS server of each view. They add; they check nothing.\n";
@@ -372,6 +471,38 @@ Expected<Output, std::string> render_powershell(const Input& input) {
                        record_data(r));
       }
     }
+  }
+  return output;
+}
+
+Expected<Output, std::string> render_powershell_removal(const Input& input) {
+  const Plan& plan = input.plan;
+  if (auto problem = unsafe_plan(plan)) {
+    return unexpected(*problem);
+  }
+  const std::string name = script_name(input);
+  const std::string written_by =
+      input.options.version.empty() ? "lyncplan" : "lyncplan " + input.options.version;
+  Output output;
+  std::string& out = output.text;
+  fmt::format_to(std::back_inserter(out),
+                 "<#\n.SYNOPSIS\nRemoves the DNS records lyncplan planned that are going away, "
+                 "from Windows DNS Server.\n\n.DESCRIPTION\nWritten by {0} as {1}.\n"
+                 "Run it on the DNS server that holds the zones, or with -ComputerName, as a DNS\n"
+                 "administrator; first with -WhatIf.\n\n"
+                 "It removes exactly the records listed below (type and data must match) and "
+                 "nothing else\nof their names or zones; records already gone are reported as "
+                 "absent. -RemoveEmptyZones\nalso removes a zone left with only its SOA and NS.\n",
+                 written_by, name);
+  out += with_name(kRemovalParameters, name);
+  out += kFunctions;
+  out += "\n# The records to remove.\n";
+  append_planned(out, plan);
+  out += kRemovalMain;
+  out += "\n# Windows Server 2008 R2 and older (no DnsServer module): the same with dnscmd.\n";
+  for (const DnsRecord& r : plan.dns) {
+    fmt::format_to(std::back_inserter(out), "#   dnscmd /RecordDelete {} {} {} {} /f\n", r.zone,
+                   dns::relative_name(r.name, r.zone), to_string(r.type), record_data(r));
   }
   return output;
 }

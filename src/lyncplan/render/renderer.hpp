@@ -73,4 +73,11 @@ Expected<Output, std::string> render_powershell(const Input& input);
 Expected<Output, std::string> render_nginx(const Input& input);
 Expected<Output, std::string> render_haproxy(const Input& input);
 
+// A Windows DNS Server script that removes exactly the planned records of `input.plan` (and
+// nothing else), reading first; for records that are going away (a hosted tenant leaving).
+Expected<Output, std::string> render_powershell_removal(const Input& input);
+
+// One record as a master-file line relative to its zone, with its rule and reason above it.
+void append_zone_record(std::string& out, const plan::DnsRecord& record);
+
 } // namespace lyncplan::render

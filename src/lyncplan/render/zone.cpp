@@ -22,7 +22,9 @@ void zone_header(std::string& out, View view, const std::string& zone, std::size
                  to_string(view), zone, count, zone);
 }
 
-void zone_record(std::string& out, const DnsRecord& r) {
+} // namespace
+
+void append_zone_record(std::string& out, const plan::DnsRecord& r) {
   const std::string owner = dns::relative_name(r.name, r.zone);
   fmt::format_to(std::back_inserter(out), "; {}: {}\n", r.rule, r.why.str());
   switch (r.type) {
@@ -41,8 +43,6 @@ void zone_record(std::string& out, const DnsRecord& r) {
   }
 }
 
-} // namespace
-
 Expected<Output, std::string> render_zone(const Input& input) {
   const Plan& plan = input.plan;
   Output output;
@@ -59,7 +59,7 @@ Expected<Output, std::string> render_zone(const Input& input) {
     file.path = fmt::format("{}/{}.zone", to_string(first.view), first.zone);
     zone_header(file.content, first.view, first.zone, end - begin);
     for (std::size_t i = begin; i < end; ++i) {
-      zone_record(file.content, records[i]);
+      append_zone_record(file.content, records[i]);
     }
     fmt::format_to(std::back_inserter(index), "{}\t{}\t{}\t{}\n", to_string(first.view), first.zone,
                    file.path, end - begin);
