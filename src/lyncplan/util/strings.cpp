@@ -89,4 +89,28 @@ std::string comment_safe(std::string_view s) {
   return out;
 }
 
+std::string wrap(std::string_view text, std::size_t width, std::string_view indent) {
+  std::string out;
+  std::size_t line = 0; // characters on the current line
+  while (!text.empty()) {
+    const std::size_t space = text.find(' ');
+    const std::string_view word = text.substr(0, space);
+    text = space == std::string_view::npos ? std::string_view() : text.substr(space + 1);
+    if (word.empty()) {
+      continue;
+    }
+    if (line > 0 && line + 1 + word.size() > width) {
+      out += "\n";
+      out += indent;
+      line = indent.size();
+    } else if (line > 0) {
+      out += ' ';
+      ++line;
+    }
+    out += word;
+    line += word.size();
+  }
+  return out;
+}
+
 } // namespace lyncplan

@@ -23,4 +23,8 @@ std::string printable(std::string_view s);
 // could end a comment block) as '?', like every other byte.
 std::string comment_safe(std::string_view s);
 
+// `text` broken into lines of at most `width` characters at spaces (a longer word stays whole),
+// each line after the first starting with `indent`; no newline at the end.
+std::string wrap(std::string_view text, std::size_t width, std::string_view indent = "");
+
 } // namespace lyncplan
