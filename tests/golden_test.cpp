@@ -3,6 +3,8 @@
 #include <lyncplan/certs/windows_script.hpp>
 #include <lyncplan/render/renderer.hpp>
 #include <lyncplan/rules/planner.hpp>
+#include <lyncplan/tenant/instructions.hpp>
+#include <lyncplan/tenant/steps.hpp>
 #include <lyncplan/topology/loader.hpp>
 
 #include <gtest/gtest.h>
@@ -150,6 +152,41 @@ TEST_P(Golden, EveryRendererMatches) {
   }
   check(dir / "certs-index.txt", certs::request_index(plan, *topology, key));
   produced.insert(dir / "certs-index.txt");
+  // A hoster's tenant steps: a new tenant added, the first listed one removed, in every form;
+  // the new tenant's customer page.
+  if (topology->hosting) {
+    const std::string added = "fabrikam.com";
+    const std::string removed = topology->hosting->tenants.front();
+    for (const auto change : {tenant::Change::add, tenant::Change::remove}) {
+      const bool add = change == tenant::Change::add;
+      const auto tenants = tenant::plan_tenants(*topology, {{add ? added : removed}});
+      ASSERT_TRUE(tenants);
+      const std::string stem = add ? "tenant-add" : "tenant-remove";
+      for (const auto& [form, suffix] :
+           {std::pair{"zone", ".zone"}, std::pair{"nsupdate", ".nsupdate"},
+            std::pair{"pdns", ".pdns.sh"}, std::pair{"powershell", ".ps1"},
+            std::pair{"lync", "-lync.ps1"}}) {
+        tenant::StepOptions options;
+        options.change = change;
+        options.source = topology_file.filename().string();
+        options.output_name = stem + suffix;
+        const auto steps = tenant::render_steps(*tenants, *topology, form, options);
+        if (!steps) {
+          continue; // the Lync side of a product without the Management Shell
+        }
+        check(dir / (stem + suffix), steps->text);
+        produced.insert(dir / (stem + suffix));
+      }
+      if (add) {
+        check(dir / "tenant-instructions.txt",
+              tenant::instructions_text(*tenants, added, {"contoso.com-verification=0123", ""}));
+        check(dir / "tenant-instructions.html",
+              tenant::instructions_html(*tenants, added, {"contoso.com-verification=0123", ""}));
+        produced.insert(dir / "tenant-instructions.txt");
+        produced.insert(dir / "tenant-instructions.html");
+      }
+    }
+  }
   if (updating()) {
     return;
   }

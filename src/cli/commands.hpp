@@ -27,5 +27,6 @@ Runner setup_logs(CLI::App& app, Console console);
 Runner setup_check(CLI::App& app, Console console);
 Runner setup_scan(CLI::App& app, Console console);
 Runner setup_results(CLI::App& app, Console console);
+Runner setup_tenant(CLI::App& app, Console console);
 
 } // namespace lyncplan::cli
