@@ -112,14 +112,15 @@ param(
   [ValidateSet('Forest', 'Domain', 'Legacy', 'File')][string]$ReplicationScope,
   [string]$ZoneScope
 )
-Set-StrictMode -Version 3
+)";
+
+// Both scripts' session set-up (after their param blocks) and helpers.
+constexpr std::string_view kFunctions = R"(Set-StrictMode -Version 3
 $ErrorActionPreference = 'Stop'
 $Server = @{ ComputerName = $ComputerName }
 $Scope = @{}
 if ($ZoneScope) { $Scope['ZoneScope'] = $ZoneScope }
-)";
 
-constexpr std::string_view kFunctions = R"(
 # Only "not found" means absent: access denied or an unreachable server stops the script.
 function Test-NotFound($ErrorRecord) {
   if ($ErrorRecord.CategoryInfo.Category -eq [System.Management.Automation.ErrorCategory]::ObjectNotFound) { return $true }
@@ -328,11 +329,6 @@ param(
   [string]$ZoneScope,
   [switch]$RemoveEmptyZones
 )
-Set-StrictMode -Version 3
-$ErrorActionPreference = 'Stop'
-$Server = @{ ComputerName = $ComputerName }
-$Scope = @{}
-if ($ZoneScope) { $Scope['ZoneScope'] = $ZoneScope }
 )";
 
 constexpr std::string_view kRemovalMain = R"(
