@@ -1,7 +1,7 @@
 // The hoster's day against a real NSD on loopback: 1,000 generated tenants planned by lyncplan,
-// four of them with planted faults, driven through check, verify, simulate and scan. A tenant
-// published right gets no false finding, every planted fault is found by each command that looks
-// at it, and one record gets one rating in every command.
+// five of them with planted faults (one a wildcard that answers rightly), driven through check,
+// verify, simulate and scan. A tenant published right gets no false finding, every planted fault is
+// found by each command that looks at it, and one record gets one rating in every command.
 #include "support/cli_run.hpp"
 #include "support/files.hpp"
 #include "support/nsd.hpp"
@@ -73,6 +73,7 @@ const std::string kWrongPort = tenant(5);   // _sip._tls on 5061
 const std::string kWrongTarget = tenant(6); // federation SRV to another provider
 const std::string kNoDiscover = tenant(7);  // lyncdiscover deleted
 const std::string kNoSrv = tenant(8);       // _sip._tls deleted
+const std::string kWildRight = tenant(9);   // lyncdiscover only through *.<tenant>, rightly
 
 void replace_line(std::string& zone, const std::string& starts, const std::string& with) {
   const std::size_t at = zone.find("\n" + starts);
@@ -113,8 +114,9 @@ protected:
                  "_sipfederationtls._tcp\t3600\tIN\tSRV\t0 0 5061 sip.elsewhere.example.");
     replace_line(zones[kNoDiscover], "lyncdiscover", "; lyncdiscover removed");
     replace_line(zones[kNoSrv], "_sip._tls", "; _sip._tls removed");
+    replace_line(zones[kWildRight], "lyncdiscover", "*\t3600\tIN\tA\t127.0.4.20");
     fs::create_directories(dir_ / "served");
-    for (const auto& t : {kGood, kWrongPort, kWrongTarget, kNoDiscover, kNoSrv}) {
+    for (const auto& t : {kGood, kWrongPort, kWrongTarget, kNoDiscover, kNoSrv, kWildRight}) {
       testing::write_file(dir_ / "served" / (t + ".zone"), zones[t]);
     }
     testing::write_file(dir_ / "served" / "provider.example.zone", zones["provider.example"]);
@@ -227,6 +229,50 @@ TEST_F(HostingLab, CheckFindsEachPlantedFaultOfTheTenantChecked) {
   EXPECT_EQ(findings(check(kNoSrv), "drift.", "error"),
             std::vector<std::string>{"error drift.missing _sip._tls.t0008.example SRV "
                                      "(external)"});
+}
+
+// lyncdiscover.<tenant> answered rightly, but only by the tenant's wildcard: one rating in every
+// command (verify and check: drift.wildcard-answer, a warning; scan: ok with the same note), and
+// check still names what the wildcard fakes (the names clients try that nobody planned).
+TEST_F(HostingLab, ARightAnswerFromAWildcardIsOneWarningEverywhere) {
+  const std::string subject = "lyncdiscover." + kWildRight + " A (external)";
+  const json checked = check(kWildRight);
+  EXPECT_EQ(findings(checked, "drift.", "error"), std::vector<std::string>{});
+  EXPECT_EQ(findings(checked, "drift.wildcard-answer"),
+            std::vector<std::string>{"warning drift.wildcard-answer " + subject});
+  const auto fakes = findings(checked, "dns.wildcard");
+  ASSERT_EQ(fakes.size(), 1u);
+  std::string faked_message;
+  for (const auto& f : checked["findings"]) {
+    if (f["code"] == "dns.wildcard") {
+      faked_message = f["message"];
+    }
+  }
+  EXPECT_NE(faked_message.find("fakes lyncdiscoverinternal." + kWildRight), std::string::npos)
+      << faked_message;
+  EXPECT_EQ(faked_message.find(" lyncdiscover." + kWildRight), std::string::npos)
+      << "the planned answer is not a fake: " << faked_message;
+
+  std::vector<std::string> verified;
+  const json verify_report = verify({kWildRight});
+  for (const auto& p : verify_report["problems"]) {
+    if (p["severity"] != "warning" || p["code"] != "drift.srv-target-namespace") {
+      verified.push_back(p["severity"].get<std::string>() + " " + p["code"].get<std::string>() +
+                         " " + p["subject"].get<std::string>());
+    }
+  }
+  EXPECT_EQ(verified, std::vector<std::string>{"warning drift.wildcard-answer " + subject});
+
+  testing::write_file(dir_ / "wild.txt", kWildRight + "\n");
+  const auto scanned = testing::run_cli(
+      {"scan", path("wild.txt"), "--topology", path("lab.yaml"), "--resolver", nsd_->endpoint()});
+  EXPECT_EQ(scanned.rc, 0) << scanned.err;
+  const json line = json::parse(scanned.out);
+  EXPECT_EQ(line["status"], "ok");
+  EXPECT_EQ(line["records"][2]["verdict"], "ok");
+  EXPECT_NE(line["records"][2]["note"].get<std::string>().find(
+                "lyncdiscover." + kWildRight + " exists only through a wildcard record"),
+            std::string::npos);
 }
 
 TEST_F(HostingLab, VerifyScopedToTenantsFindsTheFaultsAndNothingElse) {

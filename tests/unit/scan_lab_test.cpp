@@ -206,9 +206,9 @@ TEST_F(ScanLab, OneVerdictPerFault) {
             (V{"outside-namespace", "outside-namespace", "ok"}));
   EXPECT_EQ(results_["wildright.example"]["status"], "ok");
   EXPECT_EQ(results_["wildright.example"]["records"][2]["note"],
-            "right only through the wildcard *.wildright.example: lyncdiscover.wildright.example "
-            "has no A record of its own, so changing the wildcard breaks it; publish the record "
-            "itself");
+            "lyncdiscover.wildright.example exists only through a wildcard record "
+            "(*.wildright.example gives the same A): right today, wrong the day the wildcard "
+            "changes; publish the record itself");
   EXPECT_FALSE(results_["good.example"]["records"][2].contains("note"));
   EXPECT_EQ(verdicts(results_["partial.example"]), (V{"missing", "missing", "missing"}));
   EXPECT_EQ(verdicts(results_["absent.example"]), (V{"zone-absent", "zone-absent", "zone-absent"}));

@@ -6,6 +6,7 @@
 #include <lyncplan/check/prober.hpp>
 #include <lyncplan/check/sign_in.hpp>
 #include <lyncplan/discovery/world.hpp>
+#include <lyncplan/dns/name.hpp>
 #include <lyncplan/probe/tls_verdict.hpp>
 #include <lyncplan/util/strings.hpp>
 
@@ -147,14 +148,38 @@ private:
     out_.federation_endpoints = std::move(checks);
   }
 
+  // The plan's A records in the domain for the view a vantage sees: what a wildcard may be
+  // answering rightly.
+  std::vector<probe::PlannedAddresses> planned_addresses(discovery::Vantage v) const {
+    std::vector<probe::PlannedAddresses> out;
+    if (request_.plan == nullptr) {
+      return out;
+    }
+    const plan::View view =
+        v == discovery::Vantage::inside ? plan::View::internal : plan::View::external;
+    for (const auto& r : request_.plan->dns) {
+      if (r.view != view || r.type != plan::RrType::A || !dns::is_within(r.name, out_.domain)) {
+        continue;
+      }
+      auto it =
+          std::find_if(out.begin(), out.end(), [&](const auto& p) { return p.name == r.name; });
+      if (it == out.end()) {
+        out.push_back({r.name, {}});
+        it = out.end() - 1;
+      }
+      it->addresses.push_back(r.value);
+    }
+    return out;
+  }
+
   void wildcards() {
     const std::string label = request_.probe_label.empty() ? random_label() : request_.probe_label;
     for (auto v : discovery::vantages_or_both(request_.vantages)) {
       if (v == discovery::Vantage::inside && &dns_.inside == &dns_.outside) {
         continue; // no inside DNS: the outside answer says it all
       }
-      out_.wildcards.emplace_back(
-          v, probe::find_wildcard_fakes(resolver_of(dns_, v), out_.domain, label));
+      out_.wildcards.emplace_back(v, probe::find_wildcard_fakes(resolver_of(dns_, v), out_.domain,
+                                                                label, planned_addresses(v)));
     }
   }
 

@@ -124,7 +124,11 @@ void federation(const DomainCheck& c, std::vector<Finding>& out) {
 void wildcards(const DomainCheck& c, std::vector<Finding>& out) {
   for (const auto& [from, w] : c.wildcards) {
     for (Finding f : w.problems) {
-      f.subject = fmt::format("{} from {}", w.probe_name, discovery::to_string(from));
+      // A planned record right only through the wildcard is named as verify names it.
+      f.subject = f.rule == "drift.wildcard-answer"
+                      ? fmt::format("{} A ({})", f.subject,
+                                    from == discovery::Vantage::inside ? "internal" : "external")
+                      : fmt::format("{} from {}", w.probe_name, discovery::to_string(from));
       out.push_back(std::move(f));
     }
   }

@@ -77,9 +77,10 @@ Decision right_answer(Verdict verdict, const resolve::Answer& a, const ExpectedR
     return {verdict, {}};
   }
   Decision d{verdict, {}};
-  d.note = fmt::format("right only through the wildcard *.{}: {} has no {} record of its own, so "
-                       "changing the wildcard breaks it; publish the record itself",
-                       tenant, e.owner(tenant), to_string(e.type));
+  // Worded as verify and check word the same record (drift.wildcard-answer, a warning).
+  d.note = fmt::format("{} exists only through a wildcard record (*.{} gives the same {}): right "
+                       "today, wrong the day the wildcard changes; publish the record itself",
+                       e.owner(tenant), tenant, to_string(e.type));
   return d;
 }
 
