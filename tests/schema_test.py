@@ -51,7 +51,7 @@ def main():
 
     good = sorted(glob.glob(os.path.join(args.source, "examples", "*.yaml")))
     scratch = os.environ.get("TMPDIR", "/tmp")
-    for product in ["ocs2007r2", "lync2010", "lync2013", "sfb2015", "sfb2019"]:
+    for product in ["ocs2007r2", "lync2010", "lync2013", "sfb2015", "sfb2019", "sfbse"]:
         path = os.path.join(scratch, f"lyncplan-schema-init-{os.getpid()}-{product}.yaml")
         subprocess.run([args.lyncplan, "init", "--product", product, "-o", path, "--force"],
                        check=True, capture_output=True)

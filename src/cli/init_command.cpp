@@ -15,7 +15,7 @@ namespace lyncplan::cli {
 namespace {
 
 struct InitOptions {
-  std::string product = "sfb2019";
+  std::string product = "sfbse";
   std::string out;
   bool force = false;
 };

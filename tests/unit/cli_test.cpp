@@ -2,6 +2,7 @@
 #include "app.hpp"
 #include "support/cli_run.hpp"
 
+#include <lyncplan/topology/products.hpp>
 #include <lyncplan/util/atomic_file.hpp>
 
 #include <fmt/format.h>
@@ -120,14 +121,21 @@ TEST(Cli, OutputCarriesNoInternalLabels) {
 }
 
 // `lyncplan init` writes, for every product, a starter that plans and simulates with nothing at
-// or above a warning; into a file it never replaces one without --force.
+// or above a warning but the product's end of support; into a file it never replaces one
+// without --force.
 TEST_F(TempDir, InitWritesAStarterThatPlansForEveryProduct) {
-  for (const char* product : {"ocs2007r2", "lync2010", "lync2013", "sfb2015", "sfb2019"}) {
-    const fs::path file = dir_ / (std::string(product) + ".yaml");
+  for (const auto& facts : topology::products()) {
+    const std::string product(facts.name);
+    const fs::path file = dir_ / (product + ".yaml");
     const auto init = run({"init", "--product", product, "-o", file.string()});
     ASSERT_EQ(init.rc, 0) << init.err;
     const auto plan = run({"plan", file.string(), "--fail-on", "warning"});
-    EXPECT_EQ(plan.rc, 0) << product << "\n" << plan.out << plan.err;
+    const bool supported = facts.support_ended.empty();
+    EXPECT_EQ(plan.rc, supported ? 0 : 1) << product << "\n" << plan.out << plan.err;
+    EXPECT_NE(plan.out.find(supported ? "0 errors, 0 warnings" : "0 errors, 1 warnings"),
+              std::string::npos)
+        << plan.out;
+    EXPECT_EQ(plan.out.find("end-of-support") != std::string::npos, !supported) << plan.out;
     EXPECT_NE(plan.out.find("lyncplan plan for " + std::string(product)), std::string::npos);
     EXPECT_EQ(run({"simulate", file.string()}).rc, 0) << product;
     const auto again = run({"init", "--product", product, "-o", file.string()});
@@ -136,7 +144,7 @@ TEST_F(TempDir, InitWritesAStarterThatPlansForEveryProduct) {
   }
   const auto printed = run({"init"});
   EXPECT_EQ(printed.rc, 0);
-  EXPECT_NE(printed.out.find("product: sfb2019\n"), std::string::npos);
+  EXPECT_NE(printed.out.find("product: sfbse\n"), std::string::npos) << "the supported one";
   EXPECT_NE(printed.out.find("# "), std::string::npos) << "commented";
   EXPECT_EQ(run({"init", "--product", "lync2012"}).rc, 2);
 }

@@ -375,6 +375,11 @@ inline constexpr std::array kRules = {
              kPoolDns},
     RuleInfo{"pool.web-load-balancing", Severity::error, kPlan,
              "HTTP needs a hardware load balancer", kPoolDns},
+    RuleInfo{"product.end-of-support", Severity::warning, kPlan,
+             "the product is past the end of its support",
+             "Microsoft's lifecycle pages, https://learn.microsoft.com/lifecycle/products/ (2015 "
+             "and 2019 ended 2025-10-14; Subscription Edition follows the Modern Lifecycle "
+             "Policy)"},
     RuleInfo{"publish.director", Severity::error, kPlan,
              "the Director's external web services are published", kRpDns},
     RuleInfo{"publish.front-end", Severity::error, kPlan,

@@ -386,7 +386,22 @@ void non_public_external(PlanBuilder& b) {
 
 } // namespace
 
+// A product past its end of support: no security updates since, and the way on (Teams, or
+// Subscription Edition in place from 2019, side by side from 2015).
+void lifecycle(const Context& c, PlanBuilder& b) {
+  const auto& facts = topology::product_facts(c.topology().product);
+  if (facts.support_ended.empty()) {
+    return;
+  }
+  b.finding(Severity::warning, "end-of-support", "product: " + std::string(facts.name),
+            fmt::format("{} left Microsoft's support on {}: no security updates since",
+                        facts.display_name, facts.support_ended),
+            "product.end-of-support");
+  b.plan().findings.back().fix = std::string(facts.way_forward);
+}
+
 void findings(const Context& c, PlanBuilder& b) {
+  lifecycle(c, b);
   non_public_external(b);
   hosting(c, b);
   strict_naming(c, b);

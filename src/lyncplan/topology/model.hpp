@@ -18,7 +18,7 @@ using util::Pos;
 using util::sort_diagnostics;
 
 // What each product is and does: topology/products.hpp (one row per value, in this order).
-enum class Product { ocs2007r2, lync2010, lync2013, sfb2015, sfb2019 };
+enum class Product { ocs2007r2, lync2010, lync2013, sfb2015, sfb2019, sfbse };
 enum class InternalDns { split_brain, pin_point, none };
 enum class Role { front_end, standard_edition, director, edge, mediation };
 enum class LoadBalancing { none, dns, hardware };

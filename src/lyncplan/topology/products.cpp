@@ -1,5 +1,8 @@
 // The product table. Sources: Microsoft's lifecycle pages
-// (https://learn.microsoft.com/lifecycle/products/ for each product), the Lync Server 2013 and
+// (https://learn.microsoft.com/lifecycle/products/ for each product; Subscription Edition, July
+// 2025, follows the Modern Lifecycle Policy and has no end date; Microsoft describes it as 2019
+// but for its name, version and licence, and its Learn pages read "APPLIES TO: 2015, 2019,
+// Subscription Edition"), the Lync Server 2013 and
 // Skype for Business Server 2015/2019 planning documentation on Microsoft Learn, and the rules
 // cited in docs/rules.md.
 #include <lyncplan/topology/products.hpp>
@@ -9,6 +12,14 @@
 
 namespace lyncplan::topology {
 namespace {
+
+// The way on from a version older than 2015: Subscription Edition takes only 2015 and 2019 pools
+// beside it (at most two versions in a hybrid deployment), so these move first.
+constexpr std::string_view kBeforeSfb =
+    "move the users to Teams, or side by side to a supported Skype for Business Server "
+    "(Subscription "
+    "Edition coexists with 2015 and 2019 pools only, so an older deployment moves through one of "
+    "those first)";
 
 // clang-format off
 // Clients that sign in: Microsoft supports them against the product ("Users cannot use Lync
@@ -22,12 +33,13 @@ namespace {
 // (https://learn.microsoft.com/powershell/module/skype/request-cscertificate, new-cssipdomain,
 // set-cssimpleurlconfiguration); -AllSipDomain applicable from Lync Server 2013.
 constexpr std::array kProducts = {
-//  product             name         display name                              released   support ended  xmpp   mobil. mob.def oauth  shell   all-sip refuses pool-sip discov.1st clients that sign in
-    ProductFacts{Product::ocs2007r2, "ocs2007r2", "Office Communications Server 2007 R2", "2009-02", "2018-01-09", false, false, false, false, false, false,  true,  true,  false, "ocs2007r2 lync2013 sipe"},
-    ProductFacts{Product::lync2010,  "lync2010",  "Lync Server 2010",                     "2010-11", "2021-04-13", false, true,  false, false, true,  false,  false, false, false, "ocs2007r2 lync2010 lync2013 mobile lpe sipe"},
-    ProductFacts{Product::lync2013,  "lync2013",  "Lync Server 2013",                     "2012-10", "2023-04-11", true,  true,  true,  true,  true,  true,   false, false, false, "ocs2007r2 lync2010 lync2013 mobile lpe sipe"},
-    ProductFacts{Product::sfb2015,   "sfb2015",   "Skype for Business Server 2015",       "2015-05", "2025-10-14", true,  true,  true,  true,  true,  true,   false, false, true,  "lync2010 lync2013 mobile lpe sipe"},
-    ProductFacts{Product::sfb2019,   "sfb2019",   "Skype for Business Server 2019",       "2018-10", "2025-10-14", false, true,  true,  true,  true,  true,   false, false, true,  "lync2013 mobile sipe"},
+//  product             name         display name                                      released   support ended  xmpp   mobil. mob.def oauth  shell   all-sip refuses pool-sip discov.1st clients that sign in, way forward
+    ProductFacts{Product::ocs2007r2, "ocs2007r2", "Office Communications Server 2007 R2",         "2009-02", "2018-01-09", false, false, false, false, false, false,  true,  true,  false, "ocs2007r2 lync2013 sipe", kBeforeSfb},
+    ProductFacts{Product::lync2010,  "lync2010",  "Lync Server 2010",                             "2010-11", "2021-04-13", false, true,  false, false, true,  false,  false, false, false, "ocs2007r2 lync2010 lync2013 mobile lpe sipe", kBeforeSfb},
+    ProductFacts{Product::lync2013,  "lync2013",  "Lync Server 2013",                             "2012-10", "2023-04-11", true,  true,  true,  true,  true,  true,   false, false, false, "ocs2007r2 lync2010 lync2013 mobile lpe sipe", kBeforeSfb},
+    ProductFacts{Product::sfb2015,   "sfb2015",   "Skype for Business Server 2015",               "2015-05", "2025-10-14", true,  true,  true,  true,  true,  true,   false, false, true,  "lync2010 lync2013 mobile lpe sipe", "move side by side to Skype for Business Server Subscription Edition (a new SE pool beside the 2015 pools; 2015 cannot be upgraded in place), or move the users to Teams"},
+    ProductFacts{Product::sfb2019,   "sfb2019",   "Skype for Business Server 2019",               "2018-10", "2025-10-14", false, true,  true,  true,  true,  true,   false, false, true,  "lync2013 mobile sipe", "upgrade in place to Skype for Business Server Subscription Edition (same servers, DNS, certificates and ports), or move the users to Teams"},
+    ProductFacts{Product::sfbse,     "sfbse",     "Skype for Business Server Subscription Edition", "2025-07", "",           false, true,  true,  true,  true,  true,   false, false, true,  "lync2013 mobile sipe", ""},
 };
 // clang-format on
 

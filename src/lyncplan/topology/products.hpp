@@ -34,6 +34,8 @@ struct ProductFacts {
   bool lyncdiscover_first; // its clients try lyncdiscoverinternal first; the SRV serves the rest
   // The clients Microsoft supports signing in to it, by the simulator's client names.
   std::string_view clients;
+  // The supported way on once support has ended ("" while supported).
+  std::string_view way_forward;
 };
 
 // Whether `client` (a simulator client name: lync2013, lpe, ...) signs in to the product.
