@@ -3,8 +3,11 @@
 
 #include <lyncplan/certs/openssl_handles.hpp>
 
+#include <openssl/ec.h>
+#include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/rand.h>
+#include <openssl/rsa.h>
 
 #include <algorithm>
 #include <stdexcept>
@@ -166,8 +169,9 @@ std::string TestCa::sign(const std::string& csr_pem, const Tamper& tamper) const
     X509_set_subject_name(x, X509_REQ_get_subject_name(req.get()));
   }
   PkeyPtr fresh;
-  if (tamper.new_key_bits > 0) {
-    fresh.reset(EVP_RSA_gen(static_cast<unsigned>(tamper.new_key_bits)));
+  if (tamper.new_key_bits > 0 || tamper.ec_key) {
+    fresh.reset(tamper.ec_key ? EVP_EC_gen("P-256")
+                              : EVP_RSA_gen(static_cast<unsigned>(tamper.new_key_bits)));
     X509_set_pubkey(x, fresh.get());
   } else {
     PkeyPtr requested(X509_REQ_get_pubkey(req.get()));
@@ -218,7 +222,17 @@ std::string TestCa::sign(const std::string& csr_pem, const Tamper& tamper) const
     X509_set_pubkey(x, self_key.get());
     signer = self_key.get();
   }
-  X509_sign(x, signer, EVP_sha256());
+  if (tamper.signature == Signature::pss) {
+    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+    EVP_PKEY_CTX* pctx = nullptr;
+    EVP_DigestSignInit(ctx, &pctx, EVP_sha256(), nullptr, signer);
+    EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING);
+    EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, RSA_PSS_SALTLEN_DIGEST);
+    X509_sign_ctx(x, ctx);
+    EVP_MD_CTX_free(ctx);
+  } else {
+    X509_sign(x, signer, tamper.signature == Signature::sha1 ? EVP_sha1() : EVP_sha256());
+  }
   return pem(x);
 }
 

@@ -1,6 +1,6 @@
 // A certificate authority made inside a test with OpenSSL: signs CSRs as they are, or issues
 // certificates made wrong on purpose (a SAN dropped or added, a wildcard subject, a client-only
-// EKU, expired, a small key, self-signed).
+// EKU, expired, a small key, an EC key, self-signed, SHA-1 or RSASSA-PSS signed).
 #pragma once
 
 #include <cstddef>
@@ -11,6 +11,9 @@
 
 namespace lyncplan::testing {
 
+// How the CA signs: SHA-256 (as CAs do), SHA-1 (weak) or RSASSA-PSS (unsupported by the servers).
+enum class Signature { sha256, sha1, pss };
+
 struct Tamper {
   std::vector<std::string> drop_sans;
   std::vector<std::string> add_sans;  // appended after the CSR's (e.g. a wildcard)
@@ -19,7 +22,9 @@ struct Tamper {
   long valid_from_days = -1;          // relative to now
   long valid_to_days = 365;
   int new_key_bits = 0; // > 0: a fresh key of this size instead of the CSR's
+  bool ec_key = false;  // a fresh EC P-256 key instead of the CSR's
   bool self_signed = false;
+  Signature signature = Signature::sha256;
 };
 
 // A chain made under its own root with EC P-256 keys (quick to make): a root, `intermediates`

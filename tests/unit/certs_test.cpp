@@ -178,6 +178,46 @@ TEST_F(Certs, SmallKeyIsReported) {
       std::string::npos);
 }
 
+// What 2019 and Subscription Edition do not take, from real certificates the test CA signs: an
+// RSASSA-PSS signature (error) and a SHA-1 one (warning); an EC key is fine there and warned on
+// Skype for Business Server 2015, which does not support CNG certificates.
+TEST_F(Certs, SignaturesAndKeyTypesTheServersDoNotTake) {
+  Tamper pss;
+  pss.signature = testing::Signature::pss;
+  EXPECT_NE(edge_report(pss).find("  error cert.signature-pss: the CA signed it with RSASSA-PSS, "
+                                  "which Skype for Business Server does not support"),
+            std::string::npos);
+  Tamper sha1;
+  sha1.signature = testing::Signature::sha1;
+  const std::string weak = edge_report(sha1, 0); // a warning: the default --fail-on passes it
+  EXPECT_NE(weak.find("  warning cert.signature-sha1: the CA signed it with SHA-1 "
+                      "(sha1WithRSAEncryption)"),
+            std::string::npos)
+      << weak;
+  EXPECT_EQ(weak.find("error"), std::string::npos) << weak;
+
+  // The same EC certificate for the same Edge, judged for 2015 and for Subscription Edition.
+  Tamper ec;
+  ec.ec_key = true;
+  const fs::path cert = dir_ / "edge-ec.pem";
+  for (const char* product : {"sfb2015", "sfbse"}) {
+    std::string topology = read(example("reference-lync2013.yaml"));
+    topology.replace(topology.find("product: lync2013"), 17, std::string("product: ") + product);
+    const fs::path file = dir_ / (std::string(product) + ".yaml");
+    write(file, topology);
+    if (!fs::exists(dir_ / "req")) {
+      request(file.string());
+    }
+    write(cert, ca_.sign(read(dir_ / "req" / "edge-external-lsedge.contoso.net.csr"), ec));
+    const auto r = verify(file.string(), {cert});
+    const bool warned = r.out.find("warning cert.key-cng: the key is on the EC curve prime256v1: "
+                                   "on Windows an EC key is a CNG key, which Skype for Business "
+                                   "Server 2015 does not support") != std::string::npos;
+    EXPECT_EQ(warned, std::string(product) == "sfb2015") << product << "\n" << r.out << r.err;
+    EXPECT_EQ(r.out.find("cert.key-size"), std::string::npos) << r.out;
+  }
+}
+
 TEST_F(Certs, SelfSignedFailsTheChainAndExpiringWarns) {
   Tamper self;
   self.self_signed = true;

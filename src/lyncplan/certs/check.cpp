@@ -1,6 +1,7 @@
 // Issued certificates against the planned ones: which one each is for, and what would break.
 #include <lyncplan/certs/check.hpp>
 #include <lyncplan/findings/report.hpp>
+#include <lyncplan/topology/products.hpp>
 #include <lyncplan/util/json_writer.hpp>
 #include <lyncplan/util/strings.hpp>
 #include <lyncplan/util/version.hpp>
@@ -158,8 +159,8 @@ bool supported_curve(const std::string& curve) {
 
 } // namespace
 
-std::vector<CertProblem> intrinsic_problems(const CertInfo& cert, std::time_t now,
-                                            int min_key_bits) {
+std::vector<CertProblem> intrinsic_problems(const CertInfo& cert, std::time_t now, int min_key_bits,
+                                            const ServerSupport& server) {
   std::vector<CertProblem> out;
   auto problem = [&](plan::Severity s, plan::RuleId rule, std::string message) {
     out.push_back({s, rule, {}, std::move(message)});
@@ -176,11 +177,26 @@ std::vector<CertProblem> intrinsic_problems(const CertInfo& cert, std::time_t no
               fmt::format("the key is on the EC curve {}; Lync supports RSA keys and the "
                           "P-256, P-384 and P-521 curves",
                           cert.key_curve.empty() ? "(unknown)" : cert.key_curve));
+    } else if (!server.ec_keys) {
+      problem(plan::Severity::warning, "cert.key-cng",
+              fmt::format("the key is on the EC curve {}: on Windows an EC key is a CNG key, "
+                          "which {} does not support; request an RSA key",
+                          cert.key_curve, server.product));
     }
   } else if (cert.key_bits < min_key_bits) {
     problem(plan::Severity::error, "cert.key-size",
             fmt::format("the key is {} {} bits; at least {} are needed", cert.key_type,
                         cert.key_bits, min_key_bits));
+  }
+  if (cert.signature_pss) {
+    problem(plan::Severity::error, "cert.signature-pss",
+            "the CA signed it with RSASSA-PSS, which Skype for Business Server does not support; "
+            "have it signed with PKCS#1 v1.5 (sha256WithRSAEncryption)");
+  } else if (cert.signature_sha1) {
+    problem(plan::Severity::warning, "cert.signature-sha1",
+            fmt::format("the CA signed it with SHA-1 ({}): clients and browsers distrust SHA-1; "
+                        "have it signed with SHA-256",
+                        cert.signature));
   }
   if (now < cert.not_before) {
     problem(plan::Severity::error, "cert.not-yet-valid",
@@ -279,7 +295,12 @@ CertVerdict check_certificate(const CertInfo& cert, const plan::Plan& plan, std:
             "the extended key usage lacks client authentication, which AOL public IM "
             "connectivity needs");
   }
-  for (auto& p : intrinsic_problems(cert, now, planned->min_key_bits)) {
+  ServerSupport server;
+  if (const auto product = topology::product_named(plan.product)) {
+    const auto& facts = topology::product_facts(*product);
+    server = {facts.display_name, facts.ec_keys};
+  }
+  for (auto& p : intrinsic_problems(cert, now, planned->min_key_bits, server)) {
     p.subject = v.file;
     v.problems.push_back(std::move(p));
   }

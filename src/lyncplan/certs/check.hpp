@@ -22,10 +22,16 @@ struct CertVerdict {
   std::vector<CertProblem> problems;
 };
 
-// What is wrong with a certificate whatever role it has: server EKU, key size, validity (a
-// warning under 30 days) and the chain.
-std::vector<CertProblem> intrinsic_problems(const CertInfo& cert, std::time_t now,
-                                            int min_key_bits);
+// What the server product accepts of a certificate's key and signature.
+struct ServerSupport {
+  std::string_view product; // its display name; "" when unknown
+  bool ec_keys = true;      // EC keys (CNG keys on Windows) are supported
+};
+
+// What is wrong with a certificate whatever role it has: server EKU, key size and type, the
+// signature (RSASSA-PSS unsupported, SHA-1 weak), validity (a warning under 30 days) and the chain.
+std::vector<CertProblem> intrinsic_problems(const CertInfo& cert, std::time_t now, int min_key_bits,
+                                            const ServerSupport& server = {});
 
 // `planned_id`: the planned certificate the user says it is for; empty: the best match.
 CertVerdict check_certificate(const CertInfo& cert, const plan::Plan& plan, std::time_t now,

@@ -145,6 +145,13 @@ Expected<CertInfo, std::string> inspect_certificate(std::string_view bytes, cons
       info.key_curve = curve;
     }
   }
+  const int signature_nid = X509_get_signature_nid(x);
+  info.signature = OBJ_nid2ln(signature_nid) != nullptr ? OBJ_nid2ln(signature_nid) : "unknown";
+  info.signature_pss = signature_nid == NID_rsassaPss;
+  int digest_nid = NID_undef;
+  if (X509_get_signature_info(x, &digest_nid, nullptr, nullptr, nullptr) == 1) {
+    info.signature_sha1 = digest_nid == NID_sha1;
+  }
   info.not_before = to_time(X509_get0_notBefore(x));
   info.not_after = to_time(X509_get0_notAfter(x));
   char issuer[512];

@@ -20,7 +20,10 @@ struct CertInfo {
   bool eku_present = false;
   std::string key_type; // RSA, EC, ...
   int key_bits = 0;
-  std::string key_curve; // EC keys: the OpenSSL group name (prime256v1, secp384r1, ...)
+  std::string key_curve;       // EC keys: the OpenSSL group name (prime256v1, secp384r1, ...)
+  std::string signature;       // the issuer's signature algorithm ("sha256WithRSAEncryption")
+  bool signature_pss = false;  // RSASSA-PSS
+  bool signature_sha1 = false; // a SHA-1 digest
   std::time_t not_before = 0;
   std::time_t not_after = 0;
   std::string issuer;

@@ -125,6 +125,11 @@ inline constexpr std::array kRules = {
              "Front End external web services certificate", kInternalCerts},
     RuleInfo{"cert.front-end-web-internal", std::nullopt, kPlan,
              "Front End internal web services certificate", kInternalCerts},
+    RuleInfo{"cert.key-cng", Severity::warning, kCerts,
+             "an EC (CNG) key on a product that does not support CNG certificates",
+             "Skype for Business Server 2015 does not support CNG certificates; Lync Server 2013, "
+             "2019 and Subscription Edition support the P-256, P-384 and P-521 curves (L13 "
+             "lync-server-2013-certificate-infrastructure-requirements)"},
     RuleInfo{"cert.key-size", Severity::error, kCerts | kCheck,
              "the key is smaller than the role needs",
              "L13 lync-server-2013-certificate-requirements-for-internal-servers"},
@@ -156,6 +161,12 @@ inline constexpr std::array kRules = {
              kRpDns},
     RuleInfo{"cert.reverse-proxy", std::nullopt, kPlan, "reverse-proxy listener certificate",
              "L13 lync-server-2013-certificate-summary-reverse-proxy"},
+    RuleInfo{"cert.signature-pss", Severity::error, kCerts | kCheck,
+             "signed with RSASSA-PSS, which the servers do not support",
+             "Skype for Business Server 2019 system requirements: RSASSA-PSS signatures are not "
+             "supported"},
+    RuleInfo{"cert.signature-sha1", Severity::warning, kCerts | kCheck, "signed with SHA-1",
+             "Skype for Business Server 2019 system requirements: SHA-2 digests are supported"},
     RuleInfo{"cert.subject", Severity::error, kCerts, "the subject is not the planned one",
              "L13 lync-server-2013-certificate-requirements-for-internal-servers"},
     RuleInfo{"cert.wildcard-san", Severity::error, kCerts | kCheck,

@@ -32,6 +32,8 @@ struct ProductFacts {
   bool client_refuses_foreign_srv_target;
   bool pool_certificate_names_sip_domains; // sip.<domain> on the pool certificate (OCS)
   bool lyncdiscover_first; // its clients try lyncdiscoverinternal first; the SRV serves the rest
+  // EC keys (CNG keys on Windows) are supported on its certificates.
+  bool ec_keys;
   // The clients Microsoft supports signing in to it, by the simulator's client names.
   std::string_view clients;
   // The supported way on once support has ended ("" while supported).
