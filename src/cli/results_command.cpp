@@ -195,11 +195,11 @@ std::string json_changes(const std::vector<scan::TenantChange>& changes) {
 }
 
 int run_compare(const ResultsOptions& o, Console console) {
-  std::vector<scan::ResultDigest> older, newer;
-  const bool read_older =
-      read_file(o.file, console, [&](scan::ResultDigest&& d) { older.push_back(std::move(d)); });
-  const bool read_newer =
-      read_file(o.newer, console, [&](scan::ResultDigest&& d) { newer.push_back(std::move(d)); });
+  std::vector<scan::TenantState> older, newer;
+  const bool read_older = read_file(
+      o.file, console, [&](scan::ResultDigest&& d) { older.push_back(scan::state_of(d)); });
+  const bool read_newer = read_file(
+      o.newer, console, [&](scan::ResultDigest&& d) { newer.push_back(scan::state_of(d)); });
   if (!read_older || !read_newer) {
     return kBadInput;
   }

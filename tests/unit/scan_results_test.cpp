@@ -56,11 +56,11 @@ protected:
 };
 
 TEST_F(ScanResults, ComparesTwoRunsTenantByTenant) {
-  std::vector<ResultDigest> older, newer;
+  std::vector<TenantState> older, newer;
   ASSERT_TRUE(read_results_file(path("monday.jsonl"),
-                                [&](ResultDigest&& d) { older.push_back(std::move(d)); }));
+                                [&](ResultDigest&& d) { older.push_back(state_of(d)); }));
   ASSERT_TRUE(read_results_file(path("tuesday.jsonl"),
-                                [&](ResultDigest&& d) { newer.push_back(std::move(d)); }));
+                                [&](ResultDigest&& d) { newer.push_back(state_of(d)); }));
   const RunComparison c = compare_runs(older, newer);
   ASSERT_EQ(c.broke.size(), 1u);
   EXPECT_EQ(c.broke[0].tenant, "a.example");

@@ -14,13 +14,15 @@ constexpr std::size_t kProblemsShown = 20;
 
 // The digests by tenant, the last line of a tenant winning (a resumed scan never writes a
 // tenant twice, but a file concatenated by hand may).
-std::unordered_map<std::string, ResultDigest> by_tenant(std::vector<ResultDigest>&& digests) {
-  std::unordered_map<std::string, ResultDigest> out;
-  out.reserve(digests.size());
-  for (ResultDigest& d : digests) {
-    std::string tenant = d.tenant;
-    out.insert_or_assign(std::move(tenant), std::move(d));
+std::unordered_map<std::string, std::vector<std::string>>
+by_tenant(std::vector<TenantState>&& states) {
+  std::unordered_map<std::string, std::vector<std::string>> out;
+  out.reserve(states.size());
+  for (TenantState& s : states) {
+    out.insert_or_assign(std::move(s.tenant), std::move(s.issues));
   }
+  states.clear();
+  states.shrink_to_fit();
   return out;
 }
 
@@ -86,18 +88,22 @@ std::vector<std::string> issues_of(const ResultDigest& digest) {
   return out;
 }
 
-RunComparison compare_runs(std::vector<ResultDigest> older, std::vector<ResultDigest> newer) {
+TenantState state_of(const ResultDigest& digest) {
+  return {digest.tenant, issues_of(digest)};
+}
+
+RunComparison compare_runs(std::vector<TenantState> older, std::vector<TenantState> newer) {
   const auto before = by_tenant(std::move(older));
   const auto after = by_tenant(std::move(newer));
   RunComparison out;
   for (const auto& [tenant, now] : after) {
     const auto was = before.find(tenant);
-    TenantChange change{tenant, {}, issues_of(now)};
+    TenantChange change{tenant, {}, now};
     if (was == before.end()) {
       out.added.push_back(std::move(change));
       continue;
     }
-    change.before = issues_of(was->second);
+    change.before = was->second;
     if (change.before.empty() && change.after.empty()) {
       ++out.still_right;
     } else if (change.before.empty()) {
@@ -112,7 +118,7 @@ RunComparison compare_runs(std::vector<ResultDigest> older, std::vector<ResultDi
   }
   for (const auto& [tenant, was] : before) {
     if (after.find(tenant) == after.end()) {
-      out.dropped.push_back({tenant, issues_of(was), {}});
+      out.dropped.push_back({tenant, was, {}});
     }
   }
   for (auto* list : {&out.broke, &out.fixed, &out.changed, &out.added, &out.dropped}) {

@@ -47,8 +47,16 @@ struct RunComparison {
   std::size_t still_right = 0;
 };
 
-// Compares two runs given as digests (the last line wins for a tenant written twice); every
-// list is sorted by tenant.
-RunComparison compare_runs(std::vector<ResultDigest> older, std::vector<ResultDigest> newer);
+// What a comparison keeps of a tenant: its name and broken records only (a right tenant is its
+// name alone), so that two runs of a million tenants fit in memory.
+struct TenantState {
+  std::string tenant;
+  std::vector<std::string> issues;
+};
+TenantState state_of(const ResultDigest& digest);
+
+// Compares two runs (the last line wins for a tenant written twice); every list is sorted by
+// tenant.
+RunComparison compare_runs(std::vector<TenantState> older, std::vector<TenantState> newer);
 
 } // namespace lyncplan::scan
