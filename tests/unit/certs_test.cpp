@@ -172,10 +172,14 @@ TEST_F(Certs, ExpiredCertificateIsReported) {
 TEST_F(Certs, SmallKeyIsReported) {
   Tamper t;
   t.new_key_bits = 1024;
-  EXPECT_NE(
-      edge_report(t).find("  error cert.key-size: the key is RSA 1024 bits; at least 2048 are "
-                          "needed\n"),
-      std::string::npos);
+  EXPECT_NE(edge_report(t, 0).find("  warning cert.key-size: the key is RSA 1024 bits: it works, "
+                                   "but 2048 or more are recommended (and all a public CA "
+                                   "issues)\n"),
+            std::string::npos);
+  t.new_key_bits = 768;
+  EXPECT_NE(edge_report(t).find("  error cert.key-size: the key is RSA 768 bits; the servers take "
+                                "1024 at the least, and 2048 are needed\n"),
+            std::string::npos);
 }
 
 // What 2019 and Subscription Edition do not take, from real certificates the test CA signs: an
@@ -451,6 +455,8 @@ TEST(KeyRules, EcKeysAreJudgedByTheirCurve) {
   rsa.key_type = "RSA";
   rsa.key_curve.clear();
   rsa.key_bits = 1024;
+  EXPECT_EQ(codes(rsa), "cert.key-size ");
+  rsa.key_bits = 512;
   EXPECT_EQ(codes(rsa), "cert.key-size ");
 }
 

@@ -159,6 +159,9 @@ bool supported_curve(const std::string& curve) {
 
 } // namespace
 
+// The smallest RSA key the servers take (Request-CsCertificate -KeySize 1024, 2048, 4096).
+constexpr int kSmallestKeyBits = 1024;
+
 std::vector<CertProblem> intrinsic_problems(const CertInfo& cert, std::time_t now, int min_key_bits,
                                             const ServerSupport& server) {
   std::vector<CertProblem> out;
@@ -183,10 +186,18 @@ std::vector<CertProblem> intrinsic_problems(const CertInfo& cert, std::time_t no
                           "which {} does not support; request an RSA key",
                           cert.key_curve, server.product));
     }
-  } else if (cert.key_bits < min_key_bits) {
+  } else if (cert.key_bits < kSmallestKeyBits) {
     problem(plan::Severity::error, "cert.key-size",
-            fmt::format("the key is {} {} bits; at least {} are needed", cert.key_type,
-                        cert.key_bits, min_key_bits));
+            fmt::format("the key is {} {} bits; the servers take {} at the least, and {} are "
+                        "needed",
+                        cert.key_type, cert.key_bits, kSmallestKeyBits, min_key_bits));
+  } else if (cert.key_bits < min_key_bits) {
+    // The servers still take 1024-bit keys; Microsoft recommends 2048 and more, and public CAs
+    // issue nothing smaller.
+    problem(plan::Severity::warning, "cert.key-size",
+            fmt::format("the key is {} {} bits: it works, but {} or more are recommended (and "
+                        "all a public CA issues)",
+                        cert.key_type, cert.key_bits, min_key_bits));
   }
   if (cert.signature_pss) {
     problem(plan::Severity::error, "cert.signature-pss",
