@@ -8,6 +8,7 @@
 #include <lyncplan/certs/request.hpp>
 #include <lyncplan/certs/windows_script.hpp>
 #include <lyncplan/rules/planner.hpp>
+#include <lyncplan/topology/products.hpp>
 #include <lyncplan/util/atomic_file.hpp>
 #include <lyncplan/util/clock.hpp>
 #include <lyncplan/util/strings.hpp>
@@ -48,7 +49,20 @@ int run_request(const RequestOptions& o, Console console) {
     return kBadInput;
   }
   const plan::Plan plan = rules::make_plan(*topology);
-  const certs::KeySpec key{std::stoi(o.key.substr(3))};
+  certs::KeySpec key;
+  if (o.key.starts_with("ec:")) {
+    key.ec_curve = o.key.substr(3);
+    const auto& facts = topology::product_facts(topology->product);
+    if (!facts.ec_keys) {
+      console.err << fmt::format("lyncplan: --key {}: {} does not take EC certificates (on "
+                                 "Windows an EC key is a CNG key); expected rsa2048, rsa3072 or "
+                                 "rsa4096\n",
+                                 o.key, facts.display_name);
+      return kBadInput;
+    }
+  } else {
+    key.rsa_bits = std::stoi(o.key.substr(3));
+  }
   std::error_code ec;
   fs::create_directories(o.out, ec);
   if (ec) {
@@ -113,7 +127,7 @@ int run_request(const RequestOptions& o, Console console) {
                              script ? "the Windows one (" + std::string(certs::kWindowsScriptName) +
                                           ")"
                                     : "the Certificate Wizard");
-  if (script && certs::cmdlet_key_size(key.rsa_bits) != key.rsa_bits) {
+  if (script && !key.ec() && certs::cmdlet_key_size(key.rsa_bits) != key.rsa_bits) {
     console.out << fmt::format("lyncplan certs: Request-CsCertificate documents -KeySize 1024, "
                                "2048 and 4096 only: its requests ask for {} bits\n",
                                certs::cmdlet_key_size(key.rsa_bits));
@@ -200,8 +214,11 @@ Runner setup_certs(CLI::App& app, Console console) {
                  "for every planned certificate");
   request->add_option("topology", r->file, "the topology YAML file")->required();
   request->add_option("-o,--out", r->out, "output folder")->required();
-  request->add_option("--key", r->key, "key type")
-      ->check(CLI::IsMember({"rsa2048", "rsa3072", "rsa4096"}))
+  request
+      ->add_option("--key", r->key,
+                   "key type: RSA, or EC where the product takes it (Lync Server 2013, "
+                   "2019, Subscription Edition; no Windows script then)")
+      ->check(CLI::IsMember({"rsa2048", "rsa3072", "rsa4096", "ec:P-256", "ec:P-384", "ec:P-521"}))
       ->capture_default_str();
   request->add_flag("--force", r->force, "replace existing private keys");
   auto v = std::make_shared<VerifyOptions>();

@@ -6,6 +6,7 @@
 
 #include <lyncplan/certs/check.hpp>
 #include <lyncplan/certs/inspect.hpp>
+#include <lyncplan/certs/windows_script.hpp>
 
 #include <gtest/gtest.h>
 
@@ -220,6 +221,44 @@ TEST_F(Certs, SignaturesAndKeyTypesTheServersDoNotTake) {
     EXPECT_EQ(warned, std::string(product) == "sfb2015") << product << "\n" << r.out << r.err;
     EXPECT_EQ(r.out.find("cert.key-size"), std::string::npos) << r.out;
   }
+}
+
+// --key ec:P-256 where the product takes EC keys: EC keys and requests (signed by the test CA,
+// they verify clean), the index says the Windows way makes RSA keys only, and no script is
+// written; on 2015 the option is refused before anything is written.
+TEST_F(Certs, EcKeysWhereTheProductTakesThem) {
+  std::string topology = read(example("reference-lync2013.yaml"));
+  topology.replace(topology.find("product: lync2013"), 17, "product: sfbse");
+  write(dir_ / "se.yaml", topology);
+  const auto r = run({"certs", "request", (dir_ / "se.yaml").string(), "--out",
+                      (dir_ / "ec").string(), "--key", "ec:P-256"});
+  ASSERT_EQ(r.rc, 0) << r.err;
+  EXPECT_FALSE(fs::exists(dir_ / "ec" / certs::kWindowsScriptName));
+  EXPECT_NE(read(dir_ / "ec" / "index.txt").find("makes RSA keys only: with these EC P-256 keys"),
+            std::string::npos);
+  const std::string config = read(dir_ / "ec" / "edge-external-lsedge.contoso.net.cnf");
+  EXPECT_NE(config.find("-newkey ec -pkeyopt ec_paramgen_curve:P-256"), std::string::npos);
+  EXPECT_NE(config.find("keyUsage = critical, digitalSignature, keyAgreement"), std::string::npos);
+  const fs::path cert = dir_ / "edge-ec.pem";
+  write(cert, ca_.sign(read(dir_ / "ec" / "edge-external-lsedge.contoso.net.csr")));
+  auto info = certs::inspect_certificate(read(cert), cert.string(), {});
+  ASSERT_TRUE(info) << info.error();
+  EXPECT_EQ(info->key_type, "EC");
+  EXPECT_EQ(info->key_curve, "prime256v1");
+  const auto verified = verify((dir_ / "se.yaml").string(), {cert});
+  EXPECT_EQ(verified.rc, 0) << verified.out;
+  EXPECT_NE(verified.out.find("  ok\n"), std::string::npos) << verified.out;
+
+  topology.replace(topology.find("product: sfbse"), 14, "product: sfb2015");
+  write(dir_ / "2015.yaml", topology);
+  const auto refused = run({"certs", "request", (dir_ / "2015.yaml").string(), "--out",
+                            (dir_ / "ec2015").string(), "--key", "ec:P-256"});
+  EXPECT_EQ(refused.rc, 2);
+  EXPECT_NE(refused.err.find("--key ec:P-256: Skype for Business Server 2015 does not take EC "
+                             "certificates"),
+            std::string::npos)
+      << refused.err;
+  EXPECT_FALSE(fs::exists(dir_ / "ec2015" / "index.txt"));
 }
 
 TEST_F(Certs, SelfSignedFailsTheChainAndExpiringWarns) {

@@ -26,7 +26,7 @@ Generated generate(const std::string& example, int bits = 2048) {
   auto topology = topology::load_topology(text.str(), path, nullptr);
   EXPECT_TRUE(topology);
   Generated g{rules::make_plan(*topology), {}, {}};
-  const certs::KeySpec key{bits};
+  const certs::KeySpec key{bits, ""};
   g.script = certs::windows_script(g.plan, *topology, key, "").value_or("");
   g.index = certs::request_index(g.plan, *topology, key);
   return g;

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <openssl/ec.h>
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/rsa.h>
@@ -66,19 +67,27 @@ std::string dn_lines(const plan::Certificate& cert) {
 
 } // namespace
 
+std::string KeySpec::text() const {
+  return ec() ? "EC " + ec_curve : fmt::format("RSA {} bits", rsa_bits);
+}
+
 std::string openssl_config(const plan::Certificate& cert, const KeySpec& key) {
+  // An EC key signs (ECDHE) and agrees keys; it never encrypts one, as an RSA key does.
+  const std::string new_key = key.ec() ? "ec -pkeyopt ec_paramgen_curve:" + key.ec_curve
+                                       : fmt::format("rsa:{}", key.rsa_bits);
   std::string out = fmt::format(
       "# lyncplan: certificate request for {} ({} {})\n"
       "# Remake the request by hand with:\n"
       "#   openssl req -new -key {}.key -config {}.cnf -out {}.csr\n"
       "# or with a new key:\n"
-      "#   openssl req -new -newkey rsa:{} -nodes -keyout {}.key -config {}.cnf -out {}.csr\n"
+      "#   openssl req -new -newkey {} -nodes -keyout {}.key -config {}.cnf -out {}.csr\n"
       "[ req ]\nprompt = no\nutf8 = yes\nstring_mask = utf8only\ndefault_md = "
       "sha256\ndistinguished_name = dn\nreq_extensions = ext\n"
       "\n[ dn ]\n{}CN = {}\n\n[ ext ]\nbasicConstraints = CA:FALSE\n"
-      "keyUsage = critical, digitalSignature, keyEncipherment\nextendedKeyUsage = {}\n",
-      cert.id, cert.role, cert.interface, cert.id, cert.id, cert.id, key.rsa_bits, cert.id, cert.id,
-      cert.id, dn_lines(cert), cert.subject, extended_key_usage(cert));
+      "keyUsage = critical, digitalSignature, {}\nextendedKeyUsage = {}\n",
+      cert.id, cert.role, cert.interface, cert.id, cert.id, cert.id, new_key, cert.id, cert.id,
+      cert.id, dn_lines(cert), cert.subject, key.ec() ? "keyAgreement" : "keyEncipherment",
+      extended_key_usage(cert));
   if (!cert.sans.empty()) {
     out += "subjectAltName = @san\n\n[ san ]\n";
     for (std::size_t i = 0; i < cert.sans.size(); ++i) {
@@ -89,10 +98,11 @@ std::string openssl_config(const plan::Certificate& cert, const KeySpec& key) {
 }
 
 Expected<Request, std::string> make_request(const plan::Certificate& cert, const KeySpec& key) {
-  PkeyPtr pkey(EVP_RSA_gen(static_cast<unsigned>(key.rsa_bits)));
+  PkeyPtr pkey(key.ec() ? EVP_EC_gen(key.ec_curve.c_str())
+                        : EVP_RSA_gen(static_cast<unsigned>(key.rsa_bits)));
   if (!pkey) {
-    return unexpected(fmt::format("{}: cannot generate an RSA {} key: {}", cert.id, key.rsa_bits,
-                                  openssl_error()));
+    return unexpected(
+        fmt::format("{}: cannot generate an {} key: {}", cert.id, key.text(), openssl_error()));
   }
   ReqPtr req(X509_REQ_new());
   X509_NAME* name = X509_REQ_get_subject_name(req.get());
@@ -109,10 +119,11 @@ Expected<Request, std::string> make_request(const plan::Certificate& cert, const
           X509_REQ_set_pubkey(req.get(), pkey.get()) == 1;
   std::unique_ptr<STACK_OF(X509_EXTENSION), ExtensionStackFree> extensions(
       sk_X509_EXTENSION_new_null());
-  bool extended =
-      add_extension(extensions.get(), NID_basic_constraints, "CA:FALSE") &&
-      add_extension(extensions.get(), NID_key_usage, "critical,digitalSignature,keyEncipherment") &&
-      add_extension(extensions.get(), NID_ext_key_usage, extended_key_usage(cert));
+  bool extended = add_extension(extensions.get(), NID_basic_constraints, "CA:FALSE") &&
+                  add_extension(extensions.get(), NID_key_usage,
+                                key.ec() ? "critical,digitalSignature,keyAgreement"
+                                         : "critical,digitalSignature,keyEncipherment") &&
+                  add_extension(extensions.get(), NID_ext_key_usage, extended_key_usage(cert));
   if (!cert.sans.empty()) {
     extended = extended && add_extension(extensions.get(), NID_subject_alt_name, san_list(cert));
   }

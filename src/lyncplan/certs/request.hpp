@@ -10,6 +10,9 @@ namespace lyncplan::certs {
 
 struct KeySpec {
   int rsa_bits = 2048;
+  std::string ec_curve; // "P-256", "P-384" or "P-521" for an EC key; "" for RSA
+  bool ec() const { return !ec_curve.empty(); }
+  std::string text() const; // "RSA 2048 bits", "EC P-256"
 };
 
 struct Request {

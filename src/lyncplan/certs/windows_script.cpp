@@ -262,8 +262,8 @@ int cmdlet_key_size(int rsa_bits) {
 std::optional<std::string> windows_script(const plan::Plan& plan,
                                           const topology::Topology& topology, const KeySpec& key,
                                           std::string_view version) {
-  if (!topology::product_facts(topology.product).management_shell) {
-    return std::nullopt;
+  if (!topology::product_facts(topology.product).management_shell || key.ec()) {
+    return std::nullopt; // no cmdlets, or keys Request-CsCertificate cannot make (RSA only)
   }
   std::vector<std::string> order;
   const auto work = work_per_server(plan, topology, key, order);
@@ -344,7 +344,12 @@ std::string request_index(const plan::Plan& plan, const topology::Topology& topo
   auto to = std::back_inserter(out);
   fmt::format_to(to, "# lyncplan certificates for {} ({} certificates)\n\n{}\n",
                  source_name(topology), plan.certificates.size(), why_two_paths());
-  if (facts.management_shell) {
+  if (facts.management_shell && key.ec()) {
+    fmt::format_to(to,
+                   "A. The Windows way (Request-CsCertificate) makes RSA keys only: with these {} "
+                   "keys every\n   certificate takes way B, and no {} is written.\n\n",
+                   key.text(), kWindowsScriptName);
+  } else if (facts.management_shell) {
     fmt::format_to(
         to,
         "A. The Windows way, for the Lync servers: {0}\n"
@@ -377,7 +382,7 @@ std::string request_index(const plan::Plan& plan, const topology::Topology& topo
             "-PrivateKeyExportable $true\n     Set-CsCertificate -Type <types> -Thumbprint "
             "<thumbprint>\n   install and assign it (the types are listed below)"
           : "");
-  if (cmdlet_key_size(key.rsa_bits) != key.rsa_bits && facts.management_shell) {
+  if (cmdlet_key_size(key.rsa_bits) != key.rsa_bits && facts.management_shell && !key.ec()) {
     fmt::format_to(to,
                    "Keys: the OpenSSL keys have {} bits; Request-CsCertificate documents -KeySize "
                    "1024, 2048\nand 4096 only, so the Windows way asks for {}.\n\n",
@@ -386,7 +391,7 @@ std::string request_index(const plan::Plan& plan, const topology::Topology& topo
   for (const auto& c : plan.certificates) {
     fmt::format_to(to,
                    "{}\n  role      {} {}\n  servers   {}\n  subject   {}\n  SANs      {}\n"
-                   "  CA        {}; key {}; EKU {}; at least {} bits\n"
+                   "  CA        {}; key {}; EKU {}; at least {} bits (RSA)\n"
                    "  files     {}.key (0600), {}.csr, {}.cnf\n",
                    c.id, c.role, c.interface, join(c.servers, ", "), c.subject,
                    c.sans.empty() ? std::string("(none)") : join(c.sans, ", "), c.ca,
