@@ -27,24 +27,12 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 5> kSubjectP
 // Request-CsCertificate's documented -KeySize values.
 constexpr std::array kCmdletKeySizes = {1024, 2048, 4096};
 
-// A PowerShell single-quoted string: a quote inside is written twice.
-std::string single_quoted(std::string_view text) {
-  std::string out = "'";
-  for (char ch : text) {
-    out += ch;
-    if (ch == '\'') {
-      out += '\'';
-    }
-  }
-  return out + "'";
-}
-
 // "'Default','WebServicesInternal'": quoted, which PowerShell reads like the bare words of
 // Microsoft's examples and the grammar of the script test accepts.
 std::string type_list(const plan::Certificate& c) {
   std::vector<std::string> items;
   for (const auto& u : c.usages) {
-    items.push_back(single_quoted(u));
+    items.push_back(powershell_quoted(u));
   }
   return join(items, ",");
 }
@@ -89,12 +77,12 @@ std::string request_line(const plan::Certificate& c, const topology::Topology& t
   }
   std::string line =
       fmt::format("Request-CsCertificate -New -Type {} -FriendlyName {} -KeySize {}", type_list(c),
-                  single_quoted("lyncplan " + c.id), cmdlet_key_size(key.rsa_bits));
+                  powershell_quoted("lyncplan " + c.id), cmdlet_key_size(key.rsa_bits));
   if (c.role != "edge" && !is_oauth(c) && !c.servers.empty()) {
-    line += fmt::format(" -ComputerFqdn {}", single_quoted(c.servers.front()));
+    line += fmt::format(" -ComputerFqdn {}", powershell_quoted(c.servers.front()));
   }
   if (!others.empty()) {
-    line += fmt::format(" -DomainName {}", single_quoted(join(others, ",")));
+    line += fmt::format(" -DomainName {}", powershell_quoted(join(others, ",")));
   }
   if (all_sip) {
     line += " -AllSipDomain";
@@ -102,7 +90,7 @@ std::string request_line(const plan::Certificate& c, const topology::Topology& t
   for (const auto& [attribute, value] : c.subject_fields) {
     for (const auto& [field, parameter] : kSubjectParameters) {
       if (attribute == field) {
-        line += fmt::format(" {} {}", parameter, single_quoted(value));
+        line += fmt::format(" {} {}", parameter, powershell_quoted(value));
       }
     }
   }
@@ -110,7 +98,7 @@ std::string request_line(const plan::Certificate& c, const topology::Topology& t
   if (c.client_eku) {
     line += " -ClientEku $true";
   }
-  return line + fmt::format(" -Output (Join-Path $Folder {})", single_quoted(c.id + ".req"));
+  return line + fmt::format(" -Output (Join-Path $Folder {})", powershell_quoted(c.id + ".req"));
 }
 
 // What one server does at each step.
@@ -135,7 +123,7 @@ std::map<std::string, ServerWork> work_per_server(const plan::Plan& plan,
     }
     ServerWork& first = at(c.servers.front());
     first.request.push_back(request_line(c, t, key));
-    first.assign.push_back(fmt::format("Complete-LyncCertificate {} {}{}", single_quoted(c.id),
+    first.assign.push_back(fmt::format("Complete-LyncCertificate {} {}{}", powershell_quoted(c.id),
                                        type_array(c), is_oauth(c) ? " -Global" : ""));
     const std::string role = c.role + " " + c.interface;
     if (std::find(first.roles.begin(), first.roles.end(), role) == first.roles.end()) {
@@ -144,11 +132,11 @@ std::map<std::string, ServerWork> work_per_server(const plan::Plan& plan,
     if (!carried_by_pfx(c)) {
       continue;
     }
-    first.exported.push_back(fmt::format("Export-LyncPfx {}", single_quoted(c.id)));
+    first.exported.push_back(fmt::format("Export-LyncPfx {}", powershell_quoted(c.id)));
     for (std::size_t i = 1; i < c.servers.size(); ++i) {
       ServerWork& other = at(c.servers[i]);
       other.assign.push_back(
-          fmt::format("Import-LyncPfx {} {}", single_quoted(c.id), type_array(c)));
+          fmt::format("Import-LyncPfx {} {}", powershell_quoted(c.id), type_array(c)));
       if (std::find(other.roles.begin(), other.roles.end(), role) == other.roles.end()) {
         other.roles.push_back(role);
       }
@@ -304,7 +292,7 @@ std::optional<std::string> windows_script(const plan::Plan& plan,
   for (const std::string& server : order) {
     const ServerWork& w = work.at(server);
     fmt::format_to(to, "\n# ---- {} ({})\nif (Test-ThisServer {}) {{\n", server,
-                   join(w.roles, ", "), single_quoted(server));
+                   join(w.roles, ", "), powershell_quoted(server));
     const std::pair<std::string_view, const std::vector<std::string>*> steps[] = {
         {"Request", &w.request}, {"Assign", &w.assign}, {"Export", &w.exported}};
     for (const auto& [step, lines] : steps) {

@@ -4,6 +4,7 @@
 #include <lyncplan/dns/name.hpp>
 #include <lyncplan/tenant/steps.hpp>
 #include <lyncplan/topology/products.hpp>
+#include <lyncplan/util/strings.hpp>
 
 #include <fmt/format.h>
 
@@ -207,15 +208,6 @@ powershell_form(const TenantPlan& plan, const topology::Topology& topology, cons
   return s;
 }
 
-// Single-quoted PowerShell text.
-std::string ps_quoted(std::string_view text) {
-  std::string out = "'";
-  for (char c : text) {
-    out += c == '\'' ? std::string("''") : std::string(1, c);
-  }
-  return out + "'";
-}
-
 Expected<Steps, std::string> lync_form(const TenantPlan& plan, const topology::Topology& topology,
                                        const StepOptions& o) {
   const auto& facts = topology::product_facts(topology.product);
@@ -250,7 +242,7 @@ Expected<Steps, std::string> lync_form(const TenantPlan& plan, const topology::T
     if (o.change == Change::add) {
       s.text += fmt::format("if (-not (Get-CsSipDomain -Filter {0})) {{ New-CsSipDomain -Identity "
                             "{0} }}\n",
-                            ps_quoted(tenant));
+                            powershell_quoted(tenant));
       if (!url.empty()) {
         s.text += fmt::format(
             "$entry = New-CsSimpleUrlEntry -Url {0}\n"
@@ -260,7 +252,7 @@ Expected<Steps, std::string> lync_form(const TenantPlan& plan, const topology::T
             "Where-Object {{ $_.Component -eq 'meet' -and $_.Domain -eq {1} }})\n"
             "if ($have.Count -eq 0) {{ Set-CsSimpleUrlConfiguration -Identity 'Global' "
             "-SimpleUrl @{{Add = $meet}} }}\n",
-            ps_quoted(url), ps_quoted(tenant));
+            powershell_quoted(url), powershell_quoted(tenant));
       }
     } else {
       if (!plan.meet_host.empty()) {
@@ -269,13 +261,13 @@ Expected<Steps, std::string> lync_form(const TenantPlan& plan, const topology::T
             "Where-Object {{ $_.Component -eq 'meet' -and $_.Domain -eq {0} }})\n"
             "foreach ($url in $have) {{ Set-CsSimpleUrlConfiguration -Identity 'Global' "
             "-SimpleUrl @{{Remove = $url}} }}\n",
-            ps_quoted(tenant));
+            powershell_quoted(tenant));
       }
       s.text += fmt::format("# users of {0} must be moved or disabled first: "
                             "Get-CsUser -Filter {{SipAddress -like '*@{0}'}}\n"
                             "if (Get-CsSipDomain -Filter {1}) {{ Remove-CsSipDomain -Identity {1} "
                             "-Force }}\n",
-                            tenant, ps_quoted(tenant));
+                            tenant, powershell_quoted(tenant));
     }
   }
   s.text += "\n# then, on every Front End Server and Director: Enable-CsComputer\n";

@@ -113,4 +113,15 @@ std::string wrap(std::string_view text, std::size_t width, std::string_view inde
   return out;
 }
 
+std::string powershell_quoted(std::string_view text) {
+  std::string out = "'";
+  for (char ch : text) {
+    out += ch;
+    if (ch == '\'') {
+      out += '\''; // a quote inside is written twice
+    }
+  }
+  return out + "'";
+}
+
 } // namespace lyncplan
