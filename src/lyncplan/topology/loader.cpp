@@ -1,5 +1,6 @@
 // Loads a topology file (YAML text) into a Topology, reporting every problem with its position.
 #include <lyncplan/dns/name.hpp>
+#include <lyncplan/topology/clouds.hpp>
 #include <lyncplan/topology/loader.hpp>
 #include <lyncplan/topology/products.hpp>
 #include <lyncplan/topology/tenant_line.hpp>
@@ -30,6 +31,15 @@ const std::vector<std::string_view> kRoles = {"front-end", "standard-edition", "
                                               "mediation"};
 const std::vector<std::string_view> kLoadBalancing = {"none", "dns", "hardware"};
 const std::vector<std::string_view> kCertificateLayouts = {"separate", "combined"};
+const std::vector<std::string_view> kDomainModes = {"on-premises", "hybrid", "teams-only"};
+// The cloud names in the table's order, so that a choice's index is its Cloud value.
+const std::vector<std::string_view> kClouds = [] {
+  std::vector<std::string_view> names;
+  for (const auto& f : clouds()) {
+    names.push_back(f.name);
+  }
+  return names;
+}();
 const std::vector<std::string_view> kPicProviders = {"aol", "msn", "yahoo", "skype"};
 
 class Loader {
@@ -67,7 +77,7 @@ template <class T> void assign(std::optional<T> value, T& target) {
 Topology Loader::load(const YAML::Node& root) {
   Topology t;
   if (!r_.expect_map(root, "the topology",
-                     {"lyncplan", "product", "sip_domains", "internal_dns", "mobility",
+                     {"lyncplan", "product", "sip_domains", "cloud", "internal_dns", "mobility",
                       "strict_dns_naming", "simple_urls", "certificates", "pools", "federation",
                       "reverse_proxy", "office_web_apps", "hosting"})) {
     return t;
@@ -86,6 +96,12 @@ Topology Loader::load(const YAML::Node& root) {
   }
   if (auto node = r_.required(root, "sip_domains", "the topology"); node.IsDefined()) {
     load_sip_domains(node, t);
+  }
+  if (auto node = root["cloud"]; node.IsDefined()) {
+    t.cloud_pos = r_.pos(node);
+    if (auto c = r_.choice(node, "cloud", kClouds)) {
+      t.cloud = static_cast<Cloud>(*c);
+    }
   }
   if (auto node = root["internal_dns"]; node.IsDefined()) {
     if (auto m = r_.choice(node, "internal_dns", kInternalDns)) {
@@ -211,8 +227,37 @@ void Loader::load_sip_domains(const YAML::Node& node, Topology& t) {
     r_.error(node, "sip_domains is empty; expected at least one SIP domain");
   }
   for (const auto& item : node) {
-    if (auto name = r_.host_name(item, "SIP domain")) {
+    if (!item.IsMap()) {
+      if (auto name = r_.host_name(item, "SIP domain")) {
+        t.sip_domains.push_back(*name);
+      }
+      continue;
+    }
+    // {name: fabrikam.com, mode: hybrid}
+    if (!r_.expect_map(item, "a SIP domain", {"name", "mode", "legacy_online_records"})) {
+      continue;
+    }
+    DomainSettings settings;
+    settings.pos = r_.pos(item);
+    if (auto mode = item["mode"]; mode.IsDefined()) {
+      if (auto m = r_.choice(mode, "mode", kDomainModes)) {
+        settings.mode = static_cast<DomainMode>(*m);
+      }
+    }
+    if (auto legacy = item["legacy_online_records"]; legacy.IsDefined()) {
+      assign(r_.boolean(legacy, "legacy_online_records"), settings.legacy_online_records);
+      if (settings.mode != DomainMode::teams_only) {
+        r_.error(legacy, "legacy_online_records applies to a teams-only domain only; expected "
+                         "mode: teams-only beside it, or no legacy_online_records");
+      }
+    }
+    const YAML::Node name_node = r_.required(item, "name", "a SIP domain");
+    if (!name_node.IsDefined()) {
+      continue;
+    }
+    if (auto name = r_.host_name(name_node, "SIP domain")) {
       t.sip_domains.push_back(*name);
+      t.domain_settings.emplace(*name, settings);
     }
   }
 }

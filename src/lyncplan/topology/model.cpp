@@ -43,6 +43,35 @@ const char* to_string(InternalDns mode) {
   return "?";
 }
 
+const DomainSettings& settings_of(const Topology& t, std::string_view domain) {
+  static const DomainSettings on_premises;
+  const auto it = t.domain_settings.find(domain);
+  return it == t.domain_settings.end() ? on_premises : it->second;
+}
+
+std::vector<std::string> served_domains(const Topology& t) {
+  std::vector<std::string> out;
+  for (const std::string& d : t.sip_domains) {
+    if (mode_of(t, d) != DomainMode::teams_only) {
+      out.push_back(d);
+    }
+  }
+  return out;
+}
+
+bool has_mode(const Topology& t, DomainMode m) {
+  for (const auto& [name, settings] : t.domain_settings) {
+    if (settings.mode == m) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool has_hybrid(const Topology& t) {
+  return has_mode(t, DomainMode::hybrid);
+}
+
 const char* to_string(CertificateLayout layout) {
   return layout == CertificateLayout::combined ? "combined" : "separate";
 }

@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace lyncplan::topology {
@@ -22,6 +23,11 @@ enum class Product { ocs2007r2, lync2010, lync2013, sfb2015, sfb2019, sfbse };
 enum class InternalDns { split_brain, pin_point, none };
 enum class Role { front_end, standard_edition, director, edge, mediation };
 enum class LoadBalancing { none, dns, hardware };
+// Where a SIP domain's users live: on premises, split between on premises and Microsoft 365
+// (hybrid: every record on premises), or all in Teams (the records lead to Microsoft 365).
+enum class DomainMode { on_premises, hybrid, teams_only };
+// The Microsoft 365 cloud of the tenant (topology/clouds.hpp).
+enum class Cloud { commercial, gcc_high, dod, china };
 // How a Front End, Standard Edition or Director server's certificates are cut: Microsoft's
 // summaries show Default, internal and external web apart for pools and one for a Director.
 enum class CertificateLayout { separate, combined };
@@ -133,10 +139,23 @@ struct Certificates {
   Pos pos;
 };
 
+// A SIP domain's mode, when the topology gives one (`{name: ..., mode: ...}`).
+struct DomainSettings {
+  DomainMode mode = DomainMode::on_premises;
+  // Teams-only: also plan the legacy _sip._tls, sip and lyncdiscover records to Microsoft 365
+  // (optional since Microsoft's October 2024 list).
+  bool legacy_online_records = false;
+  Pos pos;
+};
+
 struct Topology {
   std::string source;                   // the file name as given
   Product product{};                    // set by the loader: the topology must name it
   std::vector<std::string> sip_domains; // lower case; the first is the default
+  // Domains written as a mapping; a domain absent here is on premises.
+  std::map<std::string, DomainSettings, std::less<>> domain_settings;
+  Cloud cloud = Cloud::commercial;
+  Pos cloud_pos;
   InternalDns internal_dns = InternalDns::split_brain;
   bool mobility = true;
   Pos mobility_pos; // where mobility: was written
@@ -149,6 +168,18 @@ struct Topology {
   std::optional<OfficeWebApps> office_web_apps;
   std::optional<Hosting> hosting;
 };
+
+// A SIP domain's settings (the defaults when the topology wrote only its name).
+const DomainSettings& settings_of(const Topology& t, std::string_view domain);
+inline DomainMode mode_of(const Topology& t, std::string_view domain) {
+  return settings_of(t, domain).mode;
+}
+// The SIP domains whose records lead on premises (on-premises and hybrid), in the topology's
+// order: the ones the pools, the Edge and the reverse proxy serve.
+std::vector<std::string> served_domains(const Topology& t);
+// Whether some SIP domain is hybrid (the deployment is configured for Microsoft 365).
+bool has_hybrid(const Topology& t);
+bool has_mode(const Topology& t, DomainMode m);
 
 const char* to_string(Product p); // topology/products.cpp
 const char* to_string(Role r);
