@@ -273,6 +273,12 @@ LiveDrift live_drift(const Request& request, const Resolvers& dns, util::ThreadP
       unique.insert({r.view, r.name, r.type});
     }
   }
+  // What teams-only domains no longer have is asked too: still there, it blocks TeamsOnly.
+  for (const auto& r : request.plan->dns_removals) {
+    if (r.view == plan::View::external || request.inside_dns_given) {
+      unique.insert({r.view, r.name, r.type});
+    }
+  }
   const std::vector<std::tuple<plan::View, std::string, plan::RrType>> asks(unique.begin(),
                                                                             unique.end());
   std::vector<std::vector<resolve::Rr>> found(asks.size());

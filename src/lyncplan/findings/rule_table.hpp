@@ -65,6 +65,15 @@ inline constexpr std::string_view kRpPorts = "L13 lync-server-2013-port-summary-
 inline constexpr std::string_view kEdgePorts =
     "SFB edge-server-deployments/edge-environmental-requirements";
 
+inline constexpr std::string_view kHybridDns =
+    "https://learn.microsoft.com/en-us/skypeforbusiness/hybrid/configure-hybrid-connectivity "
+    "(DNS implications)";
+inline constexpr std::string_view kTeamsDns =
+    "https://learn.microsoft.com/en-us/microsoft-365/enterprise/external-domain-name-system-"
+    "records (2024-10-24); sovereign clouds: the DNS records pages of GCC High, DoD and 21Vianet";
+inline constexpr std::string_view kDecommission =
+    "https://learn.microsoft.com/en-us/skypeforbusiness/hybrid/decommission-manage-dns-entries";
+
 inline constexpr std::array kRules = {
     RuleInfo{"autodiscover.downgrade-refused", Severity::error, kCheck,
              "a redirect from HTTPS to HTTP, which clients refuse",
@@ -234,6 +243,8 @@ inline constexpr std::array kRules = {
              "L13 lync-server-2013-determine-dns-requirements"},
     RuleInfo{"dns.wildcard", Severity::error, kCheck, "a wildcard record answers the Lync names",
              "docs/discovery-model.md"},
+    RuleInfo{"drift.blocks-teams-only", Severity::error, kVerify | kCheck,
+             "a teams-only domain's record still leads on premises", kDecommission},
     RuleInfo{"drift.could-not-ask", Severity::warning, kCheck,
              "a planned record could not be asked for (timeout, SERVFAIL, REFUSED)",
              "RFC 1035 4.1.1; a failure to ask is not an answer"},
@@ -333,6 +344,15 @@ inline constexpr std::array kRules = {
     RuleInfo{"hosting.trust-prompt", Severity::warning, kPlan,
              "Lync 2010+ trust prompt for tenant SRVs",
              "KB2531068; a provider hosting tenant SIP domains without a SAN per tenant"},
+    RuleInfo{"hybrid.edge-a-internal", std::nullopt, kPlan,
+             "hybrid: the Web Conferencing Edge public name resolves inside", kHybridDns},
+    RuleInfo{"hybrid.edge-missing", Severity::error, kPlan,
+             "a hybrid SIP domain without an Edge pool", kHybridDns},
+    RuleInfo{"hybrid.federation-srv-internal", std::nullopt, kPlan,
+             "hybrid: _sipfederationtls._tcp inside, to the Access Edge, for the Edge's own lookup",
+             kHybridDns},
+    RuleInfo{"hybrid.hosting-provider", Severity::info, kPlan,
+             "hybrid: Microsoft 365 as hosting provider (ProxyFqdn, AutodiscoverUrl)", kHybridDns},
     RuleInfo{"internal.sip-a", std::nullopt, kPlan, "internal sip.<domain> to the sign-in pool",
              kAutoSignIn},
     RuleInfo{"internal.sipinternaltls-srv", std::nullopt, kPlan,
@@ -446,6 +466,14 @@ inline constexpr std::array kRules = {
              kSimpleUrls},
     RuleInfo{"simple-url.internal-a", std::nullopt, kPlan,
              "simple URLs inside to the Director or pool", kSimpleUrls},
+    RuleInfo{"teams.federation-srv", std::nullopt, kPlan,
+             "teams-only: _sipfederationtls._tcp 100 1 5061 to the cloud's federation name",
+             kTeamsDns},
+    RuleInfo{"teams.legacy-record", std::nullopt, kPlan,
+             "teams-only, optional: _sip._tls, sip and lyncdiscover to Microsoft 365", kTeamsDns},
+    RuleInfo{"teams.on-premises-removed", Severity::info, kPlan,
+             "teams-only: the on-premises records, certificate names and publishing to remove",
+             kDecommission},
     RuleInfo{"tls.connect-timeout", Severity::error, kCheck,
              "no answer to the TCP connection (a firewall drops it)", "docs/discovery-model.md"},
     RuleInfo{"tls.handshake-failed", Severity::error, kCheck,

@@ -96,6 +96,7 @@ void sort_records(std::vector<DnsRecord>& dns) {
 
 void normalise(Plan& plan) {
   sort_records(plan.dns);
+  sort_records(plan.dns_removals);
   sort_unique(plan.certificates, [](const Certificate& c) { return std::tie(c.id); });
   sort_unique(plan.publishing, [](const PublishingRule& p) {
     return std::tie(p.listener, p.public_name, p.from_ports);

@@ -97,6 +97,9 @@ struct FirewallRule {
 struct Plan {
   std::string product;
   std::vector<DnsRecord> dns;
+  // Records the deployment had for its teams-only domains and no longer needs: delete them
+  // (each with the rule that once planned it).
+  std::vector<DnsRecord> dns_removals;
   std::vector<Certificate> certificates;
   std::vector<PublishingRule> publishing;
   std::vector<FirewallRule> firewall;

@@ -83,6 +83,7 @@ Expected<Output, std::string> render_json(const Input& input) {
   append_json_string(out, plan.product);
   out += ",\n";
   array(out, "dns", plan.dns, write_record);
+  array(out, "dns_removals", plan.dns_removals, write_record);
   array(out, "certificates", plan.certificates, write_certificate);
   array(out, "publishing", plan.publishing, write_publishing);
   array(out, "firewall", plan.firewall, write_firewall);

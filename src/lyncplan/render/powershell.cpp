@@ -3,6 +3,7 @@
 #include <lyncplan/dns/address.hpp>
 #include <lyncplan/dns/name.hpp>
 #include <lyncplan/render/renderer.hpp>
+#include <lyncplan/topology/clouds.hpp>
 #include <lyncplan/util/strings.hpp>
 
 #include <fmt/format.h>
@@ -184,6 +185,9 @@ $blocked = New-Object System.Collections.Generic.List[string]
 $removals = New-Object System.Collections.Generic.List[object]
 $additions = New-Object System.Collections.Generic.List[object]
 $rows = New-Object System.Collections.Generic.List[object]
+$deletes = @($Removed | Where-Object { $_.View -eq $View })
+$removedKeys = New-Object 'System.Collections.Generic.HashSet[string]'
+foreach ($x in $deletes) { [void]$removedKeys.Add(('{0}|{1}|{2}|{3}' -f $x.Zone, $x.Name, $x.Type, $x.Data)) }
 
 # 1. Read: every zone, then every planned name. Nothing is changed here.
 foreach ($zoneName in @($records | ForEach-Object { $_.Zone } | Sort-Object -Unique)) {
@@ -235,6 +239,8 @@ foreach ($node in @($records | Group-Object -Property { '{0}|{1}' -f $_.Zone, $_
     if ($type -in 'SOA', 'NS', 'RRSIG', 'NSEC', 'NSEC3', 'DNSKEY', 'DS') { continue }
     $data = Get-LyncData $r
     if (@($node.Group | Where-Object { $_.Type -eq $type -and $_.Data -eq $data }).Count -gt 0) { continue }
+    # A record the plan deletes (a teams-only domain's) is removed below, never in the way.
+    if ($removedKeys.Contains(('{0}|{1}|{2}|{3}' -f $first.Zone, $first.Name, $type, $data))) { continue }
     if ($plannedTypes -contains $type -or $type -eq 'CNAME' -or $plannedTypes -contains 'CNAME') {
       $status = if ($Replace) { 'remove' } else { 'conflict' }
       $rows.Add((New-LyncRow $first.Zone $first.Name $type $data $status ''))
@@ -249,6 +255,21 @@ foreach ($node in @($records | Group-Object -Property { '{0}|{1}' -f $_.Zone, $_
       $rows.Add((New-LyncRow $p.Zone $p.Name $p.Type $p.Data 'add' $p.Rule))
       $additions.Add($p)
     }
+  }
+}
+
+# The records teams-only domains no longer need: deleted only while they hold the value this
+# deployment gave them, so a record changed since, or a second run, is left alone.
+foreach ($p in $deletes) {
+  if ($blocked -contains $p.Zone) { continue }
+  $found = @(Get-LyncNode $p.Zone $p.Name | Where-Object { [string]$_.RecordType -eq $p.Type -and (Get-LyncData $_) -eq $p.Data })
+  if ($found.Count -eq 0) {
+    $rows.Add((New-LyncRow $p.Zone $p.Name $p.Type $p.Data 'deleted already' $p.Rule))
+    continue
+  }
+  $rows.Add((New-LyncRow $p.Zone $p.Name $p.Type $p.Data 'delete' $p.Rule))
+  foreach ($r in $found) {
+    $removals.Add(@{ Zone = $p.Zone; Record = $r; Text = ('{0}.{1} {2} {3}' -f $p.Name, $p.Zone, $p.Type, $p.Data) })
   }
 }
 
@@ -384,27 +405,57 @@ if ($WhatIfPreference) {
 }
 )";
 
-// The $Planned list both scripts read: one line per record, in the plan's order.
-void append_planned(std::string& out, const Plan& plan) {
-  out += "$Planned = @(\n";
-  for (std::size_t i = 0; i < plan.dns.size(); ++i) {
-    const DnsRecord& r = plan.dns[i];
+// A list of records the scripts read ($Planned, $Removed): one line per record, in the plan's
+// order.
+void append_records(std::string& out, std::string_view variable,
+                    const std::vector<DnsRecord>& records) {
+  fmt::format_to(std::back_inserter(out), "${} = @(\n", variable);
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    const DnsRecord& r = records[i];
     fmt::format_to(std::back_inserter(out),
                    "  @{{ View = '{}'; Zone = '{}'; Name = '{}'; Type = '{}'; Data = '{}'; "
                    "Ttl = {}; Rule = '{}' }}{}\n",
                    to_string(r.view), r.zone, dns::relative_name(r.name, r.zone), to_string(r.type),
-                   record_data(r), r.ttl, r.rule, i + 1 < plan.dns.size() ? "," : "");
+                   record_data(r), r.ttl, r.rule, i + 1 < records.size() ? "," : "");
   }
   out += ")\n";
 }
 
+void append_planned(std::string& out, const Plan& plan) {
+  append_records(out, "Planned", plan.dns);
+}
+
 std::optional<std::string> unsafe_plan(const Plan& plan) {
-  for (const DnsRecord& r : plan.dns) {
-    if (auto problem = unsafe_value(r)) {
-      return problem;
+  for (const auto* records : {&plan.dns, &plan.dns_removals}) {
+    for (const DnsRecord& r : *records) {
+      if (auto problem = unsafe_value(r)) {
+        return problem;
+      }
     }
   }
   return std::nullopt;
+}
+
+// Hybrid: Microsoft 365 as the hosting provider, for the Management Shell (not this script).
+void append_hosting_provider(std::string& out, const topology::Topology& t) {
+  if (!topology::has_hybrid(t)) {
+    return;
+  }
+  const topology::CloudFacts& cloud = topology::cloud_facts(t.cloud);
+  const std::string url = topology::autodiscover_url(cloud);
+  fmt::format_to(
+      std::back_inserter(out),
+      "\n# Hybrid with {0}: once, in the Skype for Business Server Management Shell (this "
+      "script\n# changes DNS only), make Microsoft 365 the hosting provider of the shared SIP "
+      "address\n# space; an existing provider for {1} (often LyncOnline) is updated instead:\n"
+      "#   $p = Get-CsHostingProvider | Where-Object {{ $_.ProxyFqdn -eq '{1}' }} | "
+      "Select-Object -First 1\n"
+      "#   if ($p) {{ Set-CsHostingProvider -Identity $p.Identity -Enabled $true "
+      "-EnabledSharedAddressSpace $true -HostsOCSUsers $true -AutodiscoverUrl '{2}' }}\n"
+      "#   else {{ New-CsHostingProvider -Identity Office365 -ProxyFqdn '{1}' -Enabled $true "
+      "-EnabledSharedAddressSpace $true -HostsOCSUsers $true -VerificationLevel "
+      "UseSourceVerification -IsLocal $false -AutodiscoverUrl '{2}' }}\n",
+      cloud.display_name, cloud.federation_target, url);
 }
 
 std::string with_name(std::string_view text, const std::string& name) {
@@ -455,11 +506,19 @@ Expected<Output, std::string> render_powershell(const Input& input) {
   out +=
       "\n# The planned records: one name of a zone holds exactly the planned data of its types.\n";
   append_planned(out, plan);
+  out += "\n# The records to delete: the teams-only domains' on-premises records.\n";
+  append_records(out, "Removed", plan.dns_removals);
   out += kMain;
   out += "\n# Windows Server 2008 R2 and older (no DnsServer module): the same records with "
          "dnscmd,\n# run on the DNS server of each view. They add; they check nothing.\n";
   for (View view : {View::internal, View::external}) {
     fmt::format_to(to, "# {} view:\n", to_string(view));
+    for (const DnsRecord& r : plan.dns_removals) {
+      if (r.view == view) {
+        fmt::format_to(to, "#   dnscmd /RecordDelete {} {} {} {} /f\n", r.zone,
+                       dns::relative_name(r.name, r.zone), to_string(r.type), record_data(r));
+      }
+    }
     for (const DnsRecord& r : plan.dns) {
       if (r.view == view) {
         fmt::format_to(to, "#   dnscmd /RecordAdd {} {} {} {} {}\n", r.zone,
@@ -468,6 +527,7 @@ Expected<Output, std::string> render_powershell(const Input& input) {
       }
     }
   }
+  append_hosting_provider(out, input.topology);
   return output;
 }
 

@@ -56,18 +56,21 @@ std::string join_ports(const std::vector<int>& ports) {
   return join(parts, ",");
 }
 
-void dns_section(std::string& out, const Plan& plan, const Options& o) {
-  for (std::size_t begin = 0; begin < plan.dns.size();) {
-    const DnsRecord& first = plan.dns[begin];
-    if (begin == 0 || plan.dns[begin - 1].view != first.view) {
-      out += "\n" + paint(o, fmt::format("DNS, {} view", to_string(first.view)), "1") + "\n";
+// `records` by view and zone under "<heading>, <view> view".
+void dns_section(std::string& out, const std::vector<DnsRecord>& records, std::string_view heading,
+                 const Options& o) {
+  for (std::size_t begin = 0; begin < records.size();) {
+    const DnsRecord& first = records[begin];
+    if (begin == 0 || records[begin - 1].view != first.view) {
+      out +=
+          "\n" + paint(o, fmt::format("{}, {} view", heading, to_string(first.view)), "1") + "\n";
     }
     std::vector<Row> rows;
     std::size_t end = begin;
-    for (; end < plan.dns.size() && plan.dns[end].view == first.view &&
-           plan.dns[end].zone == first.zone;
+    for (;
+         end < records.size() && records[end].view == first.view && records[end].zone == first.zone;
          ++end) {
-      const DnsRecord& r = plan.dns[end];
+      const DnsRecord& r = records[end];
       rows.push_back({r.name, to_string(r.type), r.value,
                       r.type == RrType::SRV ? std::to_string(r.port) : "", std::string(r.rule)});
     }
@@ -149,7 +152,12 @@ Expected<Output, std::string> render_table(const Input& input) {
                      "{} firewall rules; {} errors, {} warnings\n",
                      plan.product, plan.dns.size(), plan.certificates.size(),
                      plan.publishing.size(), plan.firewall.size(), errors, warnings);
-  dns_section(out, plan, options);
+  if (!plan.dns_removals.empty()) {
+    out.insert(out.size() - 1,
+               fmt::format(" ({} DNS records to delete)", plan.dns_removals.size()));
+  }
+  dns_section(out, plan.dns, "DNS", options);
+  dns_section(out, plan.dns_removals, "DNS to delete (teams-only domains)", options);
   certificate_section(out, plan, options);
   publishing_section(out, plan, options);
   firewall_section(out, plan, options);

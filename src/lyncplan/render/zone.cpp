@@ -66,6 +66,18 @@ Expected<Output, std::string> render_zone(const Input& input) {
     output.files.push_back(std::move(file));
     begin = end;
   }
+  if (!plan.dns_removals.empty()) {
+    // The zones above no longer hold these; a zone kept by hand must have them deleted.
+    index += "# records to delete (teams-only domains): view, zone, name, type, data\n";
+    for (const DnsRecord& r : plan.dns_removals) {
+      const std::string data =
+          r.type == RrType::SRV ? fmt::format("{} {} {} {}.", r.priority, r.weight, r.port, r.value)
+          : r.type == RrType::CNAME ? r.value + "."
+                                    : r.value;
+      fmt::format_to(std::back_inserter(index), "#   {}\t{}\t{}.\t{}\t{}\n", to_string(r.view),
+                     r.zone, r.name, to_string(r.type), data);
+    }
+  }
   output.files.push_back({"index.txt", std::move(index)});
   return output;
 }

@@ -26,8 +26,11 @@ void PlanBuilder::addresses(plan::View view, const std::string& name,
 }
 
 void PlanBuilder::srv(plan::View view, std::string name, std::string target, std::uint16_t port,
-                      plan::RuleId rule, plan::Text why) {
+                      plan::RuleId rule, plan::Text why, std::uint16_t priority,
+                      std::uint16_t weight) {
   record(view, std::move(name), plan::RrType::SRV, std::move(target), rule, std::move(why), port);
+  plan_.dns.back().priority = priority;
+  plan_.dns.back().weight = weight;
 }
 
 void PlanBuilder::certificate(plan::Certificate certificate) {

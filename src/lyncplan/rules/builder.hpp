@@ -20,7 +20,7 @@ public:
                  const std::vector<dns::IpAddress>& addresses, plan::RuleId rule,
                  const plan::Text& why);
   void srv(plan::View view, std::string name, std::string target, std::uint16_t port,
-           plan::RuleId rule, plan::Text why);
+           plan::RuleId rule, plan::Text why, std::uint16_t priority = 0, std::uint16_t weight = 0);
 
   void certificate(plan::Certificate certificate);
   void publish(plan::PublishingRule rule);

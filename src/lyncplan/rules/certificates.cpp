@@ -116,7 +116,7 @@ ServerCertificateNames server_certificate_names(const Context& c, const Pool& po
   ServerCertificateNames n;
   n.sip.add(pool.fqdn);
   if (ocs || strict_sign_in) {
-    n.sip.add_all(prefixed(t.sip_domains, "sip."));
+    n.sip.add_all(prefixed(c.served_domains(), "sip."));
   }
   n.sip.add(server);
   const auto meet = simple_url_hosts(c, "meet");
@@ -132,7 +132,7 @@ ServerCertificateNames server_certificate_names(const Context& c, const Pool& po
   n.wildcard.insert(n.wildcard.end(), dialin.begin(), dialin.end());
   n.wildcard.insert(n.wildcard.end(), admin.begin(), admin.end());
   if (t.mobility) {
-    const auto internal = prefixed(t.sip_domains, "lyncdiscoverinternal.");
+    const auto internal = prefixed(c.served_domains(), "lyncdiscoverinternal.");
     n.web_internal.add_all(internal);
     n.wildcard.insert(n.wildcard.end(), internal.begin(), internal.end());
   }
@@ -142,7 +142,7 @@ ServerCertificateNames server_certificate_names(const Context& c, const Pool& po
     n.web_external.add_all(meet);
     n.web_external.add_all(dialin);
     if (t.mobility) {
-      const auto external = prefixed(t.sip_domains, "lyncdiscover.");
+      const auto external = prefixed(c.served_domains(), "lyncdiscover.");
       n.web_external.add_all(external);
       n.wildcard.insert(n.wildcard.end(), external.begin(), external.end());
     }
@@ -296,12 +296,12 @@ void edge(const Context& c, const Pool& pool, PlanBuilder& b) {
   SanList sans;
   sans.add(pool.access.fqdn);
   sans.add(pool.webconf.fqdn);
-  sans.add_all(prefixed(t.sip_domains, "sip."));
+  sans.add_all(prefixed(c.edge_sip_domains(), "sip."));
   if (t.hosting) {
     sans.add(c.access_target(t.hosting->provider_domain));
   }
   if (t.federation.xmpp) {
-    sans.add_all(t.sip_domains);
+    sans.add_all(c.served_domains());
   }
   ext.sans = sans.take();
   ext.usages = {"AccessEdgeExternal", "DataEdgeExternal", "AudioVideoAuthentication"};
@@ -378,7 +378,7 @@ std::map<std::string, std::vector<std::string>> published_names(const Context& c
     names.push_back(t.office_web_apps->fqdn);
   }
   if (t.mobility) {
-    for (const auto& d : t.sip_domains) {
+    for (const auto& d : c.served_domains()) {
       names.push_back("lyncdiscover." + d);
     }
   }
@@ -409,7 +409,7 @@ void reverse_proxy(const Context& c, PlanBuilder& b) {
     for (const auto& h : simple_url_hosts(c, "dialin")) {
       allowed.push_back(h);
     }
-    for (const auto& d : c.topology().sip_domains) {
+    for (const auto& d : c.served_domains()) {
       allowed.push_back("lyncdiscover." + d);
     }
     cert.wildcard_names = wildcard_names(names, allowed);

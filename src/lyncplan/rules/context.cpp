@@ -10,9 +10,10 @@ namespace {
 using topology::LoadBalancing;
 using topology::Role;
 
-std::vector<SimpleUrl> make_simple_urls(const Topology& t) {
+// Meet URLs for the served domains; dialin and admin while any domain is served.
+std::vector<SimpleUrl> make_simple_urls(const Topology& t, const std::vector<std::string>& served) {
   std::vector<SimpleUrl> urls;
-  if (t.sip_domains.empty()) {
+  if (served.empty()) {
     return urls;
   }
   const topology::SimpleUrls& s = t.simple_urls;
@@ -22,7 +23,7 @@ std::vector<SimpleUrl> make_simple_urls(const Topology& t) {
     return it == s.meet.end() ? std::string() : it->second;
   };
   if (s.option == 1) {
-    for (const std::string& d : t.sip_domains) {
+    for (const std::string& d : served) {
       const std::string host = explicit_meet(d);
       urls.push_back({"meet", host.empty() ? "meet." + d : host, "/", d});
     }
@@ -34,7 +35,7 @@ std::vector<SimpleUrl> make_simple_urls(const Topology& t) {
     auto base = [&](const std::string& d) {
       return d == d0 && !s.base.empty() ? s.base : "lync." + d;
     };
-    for (const std::string& d : t.sip_domains) {
+    for (const std::string& d : served) {
       const std::string host = explicit_meet(d);
       urls.push_back({"meet", host.empty() ? base(d) : host, "/Meet", d});
     }
@@ -44,7 +45,7 @@ std::vector<SimpleUrl> make_simple_urls(const Topology& t) {
     }
   } else {
     const std::string host = s.base.empty() ? "lync." + d0 : s.base;
-    for (const std::string& d : t.sip_domains) {
+    for (const std::string& d : served) {
       urls.push_back({"meet", host, "/" + d + "/Meet", d});
     }
     urls.push_back({"dialin", s.dialin.empty() ? host : s.dialin, "/Dialin", ""});
@@ -58,7 +59,8 @@ std::vector<SimpleUrl> make_simple_urls(const Topology& t) {
 } // namespace
 
 Context::Context(const Topology& topology)
-    : t_(topology), simple_urls_(make_simple_urls(topology)) {
+    : t_(topology), served_domains_(topology::served_domains(topology)),
+      simple_urls_(make_simple_urls(topology, served_domains_)) {
   for (const Pool& p : t_.pools) {
     if (p.role == Role::director && director_ == nullptr) {
       director_ = &p;
@@ -177,6 +179,10 @@ std::optional<dns::IpAddress> Context::listener_for(const std::string& name) con
     }
   }
   return t_.reverse_proxy->ip;
+}
+
+std::vector<std::string> Context::edge_sip_domains() const {
+  return topology::has_hybrid(t_) ? t_.sip_domains : served_domains_;
 }
 
 } // namespace lyncplan::rules

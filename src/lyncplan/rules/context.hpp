@@ -29,6 +29,11 @@ public:
 
   const Topology& topology() const { return t_; }
   const std::string& default_domain() const { return t_.sip_domains.front(); }
+  // The SIP domains whose records lead on premises (not teams-only), in the topology's order.
+  const std::vector<std::string>& served_domains() const { return served_domains_; }
+  // The names the Edge external certificate carries as sip.<domain>: the served domains and,
+  // in a hybrid deployment, the domains that exist only online too.
+  std::vector<std::string> edge_sip_domains() const;
 
   const Pool* director() const { return director_; }   // the first Director pool
   const Pool* home_pool() const { return home_pool_; } // the first front-end / SE pool
@@ -66,6 +71,7 @@ private:
   const Pool* home_pool_ = nullptr;
   const Pool* edge_ = nullptr;
   const Pool* sign_in_pool_ = nullptr;
+  std::vector<std::string> served_domains_;
   std::vector<SimpleUrl> simple_urls_;
 };
 

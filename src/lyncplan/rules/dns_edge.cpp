@@ -100,7 +100,7 @@ void edge_dns(const Context& c, PlanBuilder& b) {
     edge_service_names(c, edge, b);
     internal_edge_names(c, edge, b);
     if (first) {
-      for (const std::string& domain : c.topology().sip_domains) {
+      for (const std::string& domain : c.served_domains()) {
         sip_domain_records(c, edge, domain, b);
       }
       first = false;

@@ -55,7 +55,7 @@ void sign_in_records(const Context& c, const Pool& pool, PlanBuilder& b) {
       topology::product_facts(t.product).lyncdiscover_first
           ? "; in Skype for Business it serves pre-2013 clients and desktop phones"
           : "";
-  for (const std::string& domain : t.sip_domains) {
+  for (const std::string& domain : c.served_domains()) {
     const std::string sip = "sip." + domain;
     const std::string target = t.strict_dns_naming ? sip : pool.fqdn;
     b.srv(View::internal, "_sipinternaltls._tcp." + domain, target, 5061,
@@ -78,7 +78,7 @@ void device_update_records(const Context& c, PlanBuilder& b) {
       !topology::signs_in(topology::product_facts(c.topology().product), "lpe")) {
     return;
   }
-  for (const std::string& domain : c.topology().sip_domains) {
+  for (const std::string& domain : c.served_domains()) {
     b.addresses(View::internal, "ucupdates-r2." + domain, c.web_internal_addresses(*home),
                 "internal.ucupdates-a",
                 "UC devices that never signed in find the Device Update web service");

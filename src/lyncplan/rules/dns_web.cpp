@@ -25,7 +25,7 @@ void autodiscover(const Context& c, PlanBuilder& b) {
     return;
   }
   const bool director = entry->role == Role::director;
-  for (const std::string& domain : c.topology().sip_domains) {
+  for (const std::string& domain : c.served_domains()) {
     b.addresses(View::internal, "lyncdiscoverinternal." + domain, c.web_internal_addresses(*entry),
                 "mobility.lyncdiscoverinternal",
                 fmt::format("internal Autodiscover: the internal web services of the {}",

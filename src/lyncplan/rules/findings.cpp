@@ -121,7 +121,7 @@ void strict_naming(const Context& c, PlanBuilder& b) {
     return;
   }
   const bool ocs = topology::product_facts(t.product).client_refuses_foreign_srv_target;
-  for (const std::string& d : t.sip_domains) {
+  for (const std::string& d : c.served_domains()) {
     if (dns::is_within(pool->fqdn, d)) {
       continue;
     }
@@ -147,7 +147,7 @@ void autodiscover_trust(const Context& c, PlanBuilder& b) {
   }
   const std::string internal_web = c.web_internal_fqdn(*home);
   const std::string external_web = home->web_external ? home->web_external->fqdn : "";
-  for (const std::string& d : t.sip_domains) {
+  for (const std::string& d : c.served_domains()) {
     std::vector<std::string> where, hosts;
     if (!dns::is_within(internal_web, d)) {
       where.push_back(fmt::format("{} inside", internal_web));
@@ -187,13 +187,13 @@ void public_im(const Context& c, PlanBuilder& b) {
   if (edge == nullptr || t.federation.pic.empty()) {
     return;
   }
-  b.finding(t.sip_domains.size() > 1 ? Severity::warning : Severity::info, "pic-subject-only",
+  b.finding(c.served_domains().size() > 1 ? Severity::warning : Severity::info, "pic-subject-only",
             edge->access.fqdn,
             fmt::format("public IM providers ({}) match only the certificate subject {} and ignore "
                         "SANs: provision every SIP domain ({}) against {}; PIC does not use the "
                         "_sipfederationtls SRV records",
-                        join(t.federation.pic, ", "), edge->access.fqdn, join(t.sip_domains, ", "),
-                        edge->access.fqdn),
+                        join(t.federation.pic, ", "), edge->access.fqdn,
+                        join(c.served_domains(), ", "), edge->access.fqdn),
             "pic.subject-only");
   if (std::find(t.federation.pic.begin(), t.federation.pic.end(), "aol") !=
       t.federation.pic.end()) {
@@ -308,7 +308,7 @@ void reverse_proxy(const Context& c, PlanBuilder& b) {
       wanted.push_back(h);
     }
     if (t.mobility) {
-      for (const auto& d : t.sip_domains) {
+      for (const auto& d : c.served_domains()) {
         wanted.push_back("lyncdiscover." + d);
       }
     }

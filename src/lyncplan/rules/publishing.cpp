@@ -57,7 +57,7 @@ void publishing(const Context& c, PlanBuilder& b) {
              fmt::format("simple URL to {}'s external web services", entry_name(*entry)), b);
   }
   if (t.mobility) {
-    for (const std::string& d : t.sip_domains) {
+    for (const std::string& d : c.served_domains()) {
       web_rule(c, "lyncdiscover." + d, *entry, "publish.lyncdiscover",
                fmt::format("Autodiscover to {}'s external web services; port 80 serves the "
                            "initial request of mobile clients",

@@ -21,7 +21,7 @@ DnsWorld plan_world(const plan::Plan& plan) {
 }
 
 std::vector<std::string> default_domains(const topology::Topology& t, std::size_t tenant_limit) {
-  std::vector<std::string> domains = t.sip_domains;
+  std::vector<std::string> domains = topology::served_domains(t); // teams-only: Microsoft 365's
   if (t.hosting) {
     for (std::size_t i = 0; i < t.hosting->tenants.size() && i < tenant_limit; ++i) {
       domains.push_back(t.hosting->tenants[i]);

@@ -146,6 +146,7 @@ public:
   void view(const std::string& view, const std::vector<Rr>& given) {
     const resolve::ZoneResolver zone(given);
     compare_with_plan(view, zone);
+    still_on_premises(view, zone);
     srv_namespaces(view, given);
     federation_priorities(view, given);
     wildcards(view, zone);
@@ -231,6 +232,49 @@ private:
                                 name, p.type, join(extra, ", "));
         add(p);
       }
+    }
+  }
+
+  // A teams-only domain's record that still holds its on-premises value. Names the plan still
+  // has with that type are compared above (the wrong value is an error there already).
+  void still_on_premises(const std::string& view, const resolve::ZoneResolver& zone) {
+    const plan::View v = view == "internal" ? plan::View::internal : plan::View::external;
+    std::set<std::pair<std::string, RrType>> planned;
+    for (const auto& r : plan_.dns) {
+      if (r.view == v) {
+        planned.insert({r.name, r.type});
+      }
+    }
+    for (const auto& r : plan_.dns_removals) {
+      if (r.view != v || planned.count({r.name, r.type}) != 0) {
+        continue;
+      }
+      const resolve::Answer answer = zone.query(r.name, r.type);
+      const auto held = std::find_if(answer.records.begin(), answer.records.end(),
+                                     [&](const Rr& rr) { return value_text(rr) == value_text(r); });
+      if (answer.status != resolve::Status::ok || held == answer.records.end()) {
+        continue;
+      }
+      Problem p;
+      p.severity = Severity::error;
+      p.rule = "drift.blocks-teams-only";
+      p.view = view;
+      p.name = r.name;
+      p.type = to_string(r.type);
+      p.found = value_text(r);
+      p.plan_rule = r.rule;
+      p.where = fmt::format("{}:{}", held->file, held->line);
+      std::string domain = r.zone;
+      for (const auto& d : t_.sip_domains) {
+        if (dns::is_within(r.name, d)) {
+          domain = d;
+        }
+      }
+      p.breaks = "the switch to TeamsOnly: Microsoft 365 refuses it while a record points on "
+                 "premises";
+      p.message = fmt::format("{} {} {} still leads on premises, but {} is teams-only; delete it",
+                              r.name, p.type, p.found, domain);
+      add(std::move(p));
     }
   }
 

@@ -130,6 +130,10 @@ $Planned = @(
   @{ View = 'external'; Zone = 'fabrikam.com'; Name = 'lyncdiscover'; Type = 'A'; Data = '203.0.113.20'; Ttl = 3600; Rule = 'hosting.lyncdiscover' }
 )
 
+# The records to delete: the teams-only domains' on-premises records.
+$Removed = @(
+)
+
 $records = @($Planned | Where-Object { $_.View -eq $View })
 $problems = New-Object System.Collections.Generic.List[string]
 $newZones = New-Object System.Collections.Generic.List[string]
@@ -138,6 +142,9 @@ $blocked = New-Object System.Collections.Generic.List[string]
 $removals = New-Object System.Collections.Generic.List[object]
 $additions = New-Object System.Collections.Generic.List[object]
 $rows = New-Object System.Collections.Generic.List[object]
+$deletes = @($Removed | Where-Object { $_.View -eq $View })
+$removedKeys = New-Object 'System.Collections.Generic.HashSet[string]'
+foreach ($x in $deletes) { [void]$removedKeys.Add(('{0}|{1}|{2}|{3}' -f $x.Zone, $x.Name, $x.Type, $x.Data)) }
 
 # 1. Read: every zone, then every planned name. Nothing is changed here.
 foreach ($zoneName in @($records | ForEach-Object { $_.Zone } | Sort-Object -Unique)) {
@@ -189,6 +196,8 @@ foreach ($node in @($records | Group-Object -Property { '{0}|{1}' -f $_.Zone, $_
     if ($type -in 'SOA', 'NS', 'RRSIG', 'NSEC', 'NSEC3', 'DNSKEY', 'DS') { continue }
     $data = Get-LyncData $r
     if (@($node.Group | Where-Object { $_.Type -eq $type -and $_.Data -eq $data }).Count -gt 0) { continue }
+    # A record the plan deletes (a teams-only domain's) is removed below, never in the way.
+    if ($removedKeys.Contains(('{0}|{1}|{2}|{3}' -f $first.Zone, $first.Name, $type, $data))) { continue }
     if ($plannedTypes -contains $type -or $type -eq 'CNAME' -or $plannedTypes -contains 'CNAME') {
       $status = if ($Replace) { 'remove' } else { 'conflict' }
       $rows.Add((New-LyncRow $first.Zone $first.Name $type $data $status ''))
@@ -203,6 +212,21 @@ foreach ($node in @($records | Group-Object -Property { '{0}|{1}' -f $_.Zone, $_
       $rows.Add((New-LyncRow $p.Zone $p.Name $p.Type $p.Data 'add' $p.Rule))
       $additions.Add($p)
     }
+  }
+}
+
+# The records teams-only domains no longer need: deleted only while they hold the value this
+# deployment gave them, so a record changed since, or a second run, is left alone.
+foreach ($p in $deletes) {
+  if ($blocked -contains $p.Zone) { continue }
+  $found = @(Get-LyncNode $p.Zone $p.Name | Where-Object { [string]$_.RecordType -eq $p.Type -and (Get-LyncData $_) -eq $p.Data })
+  if ($found.Count -eq 0) {
+    $rows.Add((New-LyncRow $p.Zone $p.Name $p.Type $p.Data 'deleted already' $p.Rule))
+    continue
+  }
+  $rows.Add((New-LyncRow $p.Zone $p.Name $p.Type $p.Data 'delete' $p.Rule))
+  foreach ($r in $found) {
+    $removals.Add(@{ Zone = $p.Zone; Record = $r; Text = ('{0}.{1} {2} {3}' -f $p.Name, $p.Zone, $p.Type, $p.Data) })
   }
 }
 
