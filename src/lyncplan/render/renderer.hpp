@@ -79,5 +79,8 @@ Expected<Output, std::string> render_powershell_removal(const Input& input);
 
 // One record as a master-file line relative to its zone, with its rule and reason above it.
 void append_zone_record(std::string& out, const plan::DnsRecord& record);
+// A record's data as master files and nsupdate write it: "0 0 443 sip.contoso.com." for SRV,
+// "webdir.online.lync.com." for CNAME, the address for A and AAAA.
+std::string master_data(const plan::DnsRecord& record);
 
 } // namespace lyncplan::render

@@ -27,19 +27,18 @@ void zone_header(std::string& out, View view, const std::string& zone, std::size
 void append_zone_record(std::string& out, const plan::DnsRecord& r) {
   const std::string owner = dns::relative_name(r.name, r.zone);
   fmt::format_to(std::back_inserter(out), "; {}: {}\n", r.rule, r.why.str());
+  fmt::format_to(std::back_inserter(out), "{}\t{}\tIN\t{}\t{}\n", owner, r.ttl, to_string(r.type),
+                 master_data(r));
+}
+
+std::string master_data(const plan::DnsRecord& r) {
   switch (r.type) {
-  case RrType::A:
-  case RrType::AAAA:
-    fmt::format_to(std::back_inserter(out), "{}\t{}\tIN\t{}\t{}\n", owner, r.ttl, to_string(r.type),
-                   r.value);
-    break;
-  case RrType::CNAME:
-    fmt::format_to(std::back_inserter(out), "{}\t{}\tIN\tCNAME\t{}.\n", owner, r.ttl, r.value);
-    break;
   case RrType::SRV:
-    fmt::format_to(std::back_inserter(out), "{}\t{}\tIN\tSRV\t{} {} {} {}.\n", owner, r.ttl,
-                   r.priority, r.weight, r.port, r.value);
-    break;
+    return fmt::format("{} {} {} {}.", r.priority, r.weight, r.port, r.value);
+  case RrType::CNAME:
+    return r.value + ".";
+  default:
+    return r.value;
   }
 }
 

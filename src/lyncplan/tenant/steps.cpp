@@ -43,17 +43,7 @@ std::string header(const TenantPlan& plan, const StepOptions& o, std::string_vie
                      plan.provider, o.source.empty() ? "a topology" : o.source);
 }
 
-// The record's data as DNS master files and nsupdate write it.
-std::string master_data(const DnsRecord& r) {
-  switch (r.type) {
-  case RrType::SRV:
-    return fmt::format("{} {} {} {}.", r.priority, r.weight, r.port, r.value);
-  case RrType::CNAME:
-    return r.value + ".";
-  default:
-    return r.value;
-  }
-}
+using render::master_data;
 
 // The records of one zone at a time, in the plan's order.
 template <typename Each> void per_zone(const TenantPlan& plan, Each each) {
