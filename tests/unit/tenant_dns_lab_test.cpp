@@ -5,6 +5,7 @@
 #include "support/files.hpp"
 #include "support/requires.hpp"
 #include "support/servers.hpp"
+#include "support/shell.hpp"
 
 #include <gtest/gtest.h>
 
@@ -26,33 +27,9 @@ constexpr const char* kPowerDns = "127.0.0.102";
 // A test-only TSIG secret (base64 of 32 bytes).
 constexpr const char* kSecret = "bHluY3BsYW4tdGVzdC1rZXktbm90LWEtc2VjcmV0ISE=";
 
-struct Shell {
-  int rc = -1;
-  std::string out;
-};
-
-// Runs `command` with sh, stderr into the output.
-Shell shell(const std::string& command) {
-  Shell s;
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(::popen((command + " 2>&1").c_str(), "r"), ::pclose);
-  if (!pipe) {
-    return s;
-  }
-  std::array<char, 4096> buffer{};
-  while (std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe.get())) {
-    s.out.append(buffer.data(), n);
-  }
-  const int status = ::pclose(pipe.release());
-  s.rc = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return s;
-}
-
-// What the server answers for NAME TYPE, one record a line, sorted (dig +short).
-std::string ask(const char* server, int port, const std::string& type, const std::string& name) {
-  return shell("dig +short +norecurse +time=2 +tries=2 -p " + std::to_string(port) + " @" + server +
-               " " + type + " " + name + " | sort")
-      .out;
-}
+using testing::ask;
+using testing::Shell;
+using testing::shell;
 
 std::string topology() {
   return testing::source_path("examples/hosting-provider.yaml");
