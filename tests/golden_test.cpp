@@ -1,7 +1,9 @@
 // Golden (byte-exact) tests: every renderer on every example. To update after a reviewed change:
 //   scripts/update-golden    (LYNCPLAN_UPDATE_GOLDEN=1 over this test)
 #include <lyncplan/certs/windows_script.hpp>
+#include <lyncplan/cutover/report.hpp>
 #include <lyncplan/render/renderer.hpp>
+#include <lyncplan/resolve/zone_resolver.hpp>
 #include <lyncplan/rules/planner.hpp>
 #include <lyncplan/tenant/instructions.hpp>
 #include <lyncplan/tenant/steps.hpp>
@@ -185,6 +187,37 @@ TEST_P(Golden, EveryRendererMatches) {
         produced.insert(dir / "tenant-instructions.txt");
         produced.insert(dir / "tenant-instructions.html");
       }
+    }
+  }
+  // A teams-only domain's cutover from the zones of the same deployment with it hybrid.
+  for (const std::string& domain : topology->sip_domains) {
+    if (topology::mode_of(*topology, domain) != topology::DomainMode::teams_only) {
+      continue;
+    }
+    topology::Topology before = *topology;
+    before.domain_settings[domain] = {topology::DomainMode::hybrid, false, {}};
+    const plan::Plan was = rules::make_plan(before);
+    const auto outside = resolve::ZoneResolver::from_plan(was, plan::View::external);
+    const auto inside = resolve::ZoneResolver::from_plan(was, plan::View::internal);
+    const auto c = cutover::plan_cutover(
+        *topology, {domain, topology::DomainMode::teams_only, &outside, &inside});
+    ASSERT_TRUE(c) << c.error();
+    const std::string stem = "cutover-" + domain;
+    render::Options options;
+    options.output_name = stem + ".ps1";
+    const auto script = render::render_powershell({c->script_plan, *topology, options});
+    ASSERT_TRUE(script) << script.error();
+    for (const auto& [suffix, rendered] :
+         {std::pair{std::string(".txt"), cutover::cutover_text(*c, false)},
+          std::pair{std::string(".json"), cutover::cutover_json(*c)},
+          std::pair{std::string(".zone"), cutover::cutover_zone(*c)},
+          std::pair{std::string(".ps1"), script->text},
+          std::pair{std::string("-external.nsupdate"),
+                    cutover::cutover_nsupdate(*c, {plan::View::external, "", ""})},
+          std::pair{std::string("-internal.nsupdate"),
+                    cutover::cutover_nsupdate(*c, {plan::View::internal, "", ""})}}) {
+      check(dir / (stem + suffix), rendered);
+      produced.insert(dir / (stem + suffix));
     }
   }
   if (updating()) {

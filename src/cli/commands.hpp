@@ -28,5 +28,6 @@ Runner setup_check(CLI::App& app, Console console);
 Runner setup_scan(CLI::App& app, Console console);
 Runner setup_results(CLI::App& app, Console console);
 Runner setup_tenant(CLI::App& app, Console console);
+Runner setup_cutover(CLI::App& app, Console console);
 
 } // namespace lyncplan::cli

@@ -20,8 +20,9 @@ enum Command : std::uint8_t {
   kScan = 16,
   kLogs = 32,
   kCerts = 64,
+  kCutover = 128,
 };
-inline constexpr std::array<std::pair<Command, std::string_view>, 7> kCommandNames = {{
+inline constexpr std::array<std::pair<Command, std::string_view>, 8> kCommandNames = {{
     {kPlan, "plan"},
     {kSimulate, "simulate"},
     {kVerify, "verify"},
@@ -29,6 +30,7 @@ inline constexpr std::array<std::pair<Command, std::string_view>, 7> kCommandNam
     {kScan, "scan"},
     {kLogs, "logs"},
     {kCerts, "certs"},
+    {kCutover, "cutover"},
 }};
 
 struct RuleInfo {
@@ -184,6 +186,18 @@ inline constexpr std::array kRules = {
     RuleInfo{"cert.wildcard-subject", Severity::error, kCerts,
              "a wildcard subject where the role needs a name",
              "L13 lync-server-2013-certificate-requirements-for-internal-servers"},
+    RuleInfo{"cutover.could-not-ask", Severity::error, kCutover,
+             "a record of the domain could not be asked: no step is known for it",
+             "docs/discovery-model.md"},
+    RuleInfo{"cutover.lyncdiscover-on-premises", Severity::warning, kCutover,
+             "lyncdiscover leads on premises: tenant-wide TeamsOnly cannot be kept", kHybridDns},
+    RuleInfo{"cutover.move-users-first", Severity::warning, kCutover,
+             "every user of the domain moves to Teams before its records change", kDecommission},
+    RuleInfo{"cutover.on-premises-records", Severity::warning, kCutover,
+             "records still lead on premises: TeamsOnly fails until the steps are applied",
+             kDecommission},
+    RuleInfo{"cutover.unexpected-value", Severity::warning, kCutover,
+             "a record holds a value no mode plans: left alone", kDecommission},
     RuleInfo{"director.web-external-internal-a", std::nullopt, kPlan,
              "Director external web FQDN inside, to the Director",
              "L13 lync-server-2013-dns-summary-single-director"},
