@@ -1,6 +1,7 @@
 // Federation readiness of one SIP domain from its DNS (DISCOVERY.md 4, 5).
 #include <lyncplan/dns/name.hpp>
 #include <lyncplan/probe/federation.hpp>
+#include <lyncplan/topology/clouds.hpp>
 #include <lyncplan/util/strings.hpp>
 
 #include <fmt/format.h>
@@ -29,7 +30,7 @@ std::vector<std::string> addresses_of(const resolve::Resolver& dns, const std::s
 } // namespace
 
 bool is_microsoft_online(std::string_view host) {
-  return dns::is_within(host, "lync.com");
+  return topology::microsoft_cloud_of(host).has_value();
 }
 
 FederationReadiness federation_readiness(const resolve::Resolver& dns, std::string_view domain,

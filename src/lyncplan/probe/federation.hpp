@@ -31,7 +31,8 @@ struct FederationReadiness {
   std::vector<certs::CertProblem> problems;
 };
 
-// True for Microsoft 365 / Skype for Business Online hosts (in lync.com).
+// True for Microsoft 365 / Skype for Business Online and Teams hosts of every cloud
+// (lync.com, gov.skypeforbusiness.us, dod.skypeforbusiness.us, partner.lync.cn).
 bool is_microsoft_online(std::string_view host);
 
 // `hosted_target`: for a tenant hosted by a provider, the provider's Access Edge name its SRV
