@@ -43,6 +43,7 @@ struct CheckOptions {
   std::vector<std::string> forward_ports;
   std::string sip_user = "user";
   std::string wildcard_label;
+  std::string expect;
   std::string format = "table";
   bool explain = false;
   std::string fail_on = "error";
@@ -183,6 +184,11 @@ int run_check(const CheckOptions& o, Console console) {
   request.topology = topology ? &*topology : nullptr;
   request.plan = plan ? &*plan : nullptr;
   request.inside_dns_given = inside_server != nullptr;
+  if (!o.expect.empty()) {
+    request.expect = o.expect == "teams-only" ? topology::DomainMode::teams_only
+                     : o.expect == "hybrid"   ? topology::DomainMode::hybrid
+                                              : topology::DomainMode::on_premises;
+  }
 
   check::Report report = check::run_check(request, {inside_dns, **outside});
   report.dns_queries = (*outside)->asked() + (inside_server ? inside_server->asked() : 0);
@@ -241,6 +247,11 @@ Runner setup_check(CLI::App& app, Console console) {
                   "clients are checked");
   sub->add_option("--outside-dns", o->outside_dns,
                   "the public DNS server, IP[:PORT] (repeatable); default: /etc/resolv.conf");
+  sub->add_option("--expect", o->expect,
+                  "the mode the domains are expected in: on-premises, hybrid (every record on "
+                  "premises) or teams-only (every record to Microsoft 365); default: the "
+                  "topology's, else judged by what is seen")
+      ->check(CLI::IsMember({"on-premises", "hybrid", "teams-only"}));
   sub->add_option("--ca-file", o->ca_file,
                   "PEM trust anchors for certificate chains; default: the system store");
   sub->add_option("--timeout", o->timeout,

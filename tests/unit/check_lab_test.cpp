@@ -842,3 +842,81 @@ TEST(CheckDrift, UnansweredRecordsAreCouldNotAskNotMissing) {
 
 } // namespace
 } // namespace lyncplan
+
+namespace lyncplan {
+namespace {
+
+// The four states a domain on its way to Teams is found in, served by NSD: a clean Teams-only
+// domain, one whose lyncdiscover still leads on premises, a GCC High one, and a cutover left half
+// done. Each is judged by the mode it is expected in.
+const std::map<std::string, std::string> kModeZones = {
+    {"tailspin.com", "_sipfederationtls._tcp SRV 100 1 5061 sipfed.online.lync.com.\n"},
+    {"litware.com", "_sipfederationtls._tcp SRV 100 1 5061 sipfed.online.lync.com.\n"
+                    "lyncdiscover A 127.0.5.20\n"},
+    {"govcorp.com", "_sipfederationtls._tcp SRV 100 1 5061 sipfed.online.gov.skypeforbusiness.us.\n"
+                    "lyncdiscover CNAME webdir.online.gov.skypeforbusiness.us.\n"},
+    {"halfway.com", "_sipfederationtls._tcp SRV 100 1 5061 sipfed.online.lync.com.\n"
+                    "_sip._tls SRV 0 0 443 sip.halfway.com.\nsip A 127.0.5.10\n"},
+};
+
+std::map<std::string, std::string> mode_zone_files() {
+  std::map<std::string, std::string> out;
+  for (const auto& [zone, records] : kModeZones) {
+    out[zone] = "$ORIGIN " + zone + ".\n$TTL 300\n@ SOA ns." + zone + ". hostmaster." + zone +
+                ". 1 3600 600 86400 60\n@ NS ns." + zone + ".\n" + records;
+  }
+  return out;
+}
+
+// code -> subjects of a check run's findings.
+std::multimap<std::string, std::string> mode_findings(const testing::CliRun& r) {
+  std::multimap<std::string, std::string> out;
+  const json report = json::parse(r.out, nullptr, false);
+  EXPECT_FALSE(report.is_discarded()) << r.out << r.err;
+  if (report.is_discarded()) {
+    return out;
+  }
+  for (const auto& f : report["findings"]) {
+    const std::string code = f["code"];
+    if (code.starts_with("mode.")) {
+      out.emplace(code, f["subject"].get<std::string>());
+    }
+  }
+  return out;
+}
+
+TEST(CheckModes, EachDomainIsJudgedByTheModeItIsExpectedIn) {
+  LYNCPLAN_SKIP_IF_MISSING(testing::first_missing({"nsd"}));
+  const fs::path dir =
+      fs::temp_directory_path() / ("lyncplan-checkmodes-" + std::to_string(::getpid()));
+  testing::NsdServer nsd(dir / "nsd", "127.0.0.93", mode_zone_files());
+  ASSERT_TRUE(nsd.ready()) << nsd.log();
+  auto check = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), "check");
+    args.insert(args.end(), {"--outside-dns", nsd.endpoint(), "--from", "outside", "--timeout",
+                             "0.5", "--format", "json", "--fail-on", "never"});
+    return testing::run_cli(args);
+  };
+  // Expected teams-only: the clean domain and the GCC High one pass, lyncdiscover on premises
+  // blocks the switch.
+  const auto teams = mode_findings(
+      check({"tailspin.com", "litware.com", "govcorp.com", "--expect", "teams-only"}));
+  EXPECT_EQ(teams.size(), 1u) << ::testing::PrintToString(teams);
+  EXPECT_EQ(teams.count("mode.blocks-teams-only"), 1u);
+  EXPECT_EQ(teams.find("mode.blocks-teams-only")->second, "lyncdiscover.litware.com");
+  // Without an expectation the split domain is a cutover left half done, never "hybrid"; the
+  // all-online domain is only explained.
+  const auto seen = mode_findings(check({"halfway.com", "tailspin.com"}));
+  ASSERT_EQ(seen.size(), 1u) << ::testing::PrintToString(seen);
+  EXPECT_EQ(seen.begin()->first, "mode.half-cutover");
+  EXPECT_EQ(seen.begin()->second, "halfway.com");
+  // Expected hybrid, the records that lead to Microsoft 365 are errors, each named.
+  const auto hybrid = mode_findings(check({"halfway.com", "--expect", "hybrid"}));
+  EXPECT_EQ(hybrid.count("mode.leads-to-microsoft-365"), 1u) << ::testing::PrintToString(hybrid);
+  EXPECT_EQ(hybrid.find("mode.leads-to-microsoft-365")->second,
+            "_sipfederationtls._tcp.halfway.com");
+  fs::remove_all(dir);
+}
+
+} // namespace
+} // namespace lyncplan

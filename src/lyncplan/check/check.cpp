@@ -214,7 +214,21 @@ private:
     out_.autodiscover = std::move(checks);
   }
 
-  void microsoft() { out_.microsoft_365 = explain_microsoft_365(dns_.outside, out_.domain); }
+  void microsoft() {
+    std::optional<topology::DomainMode> expected = request_.expect;
+    std::optional<topology::Cloud> cloud;
+    if (const topology::Topology* t = request_.topology) {
+      cloud = t->cloud;
+      const bool known = std::find(t->sip_domains.begin(), t->sip_domains.end(), out_.domain) !=
+                         t->sip_domains.end();
+      if (!expected && known) {
+        expected = topology::mode_of(*t, out_.domain);
+      }
+    }
+    auto verdict = judge_microsoft_365(dns_.outside, out_.domain, expected, cloud);
+    out_.microsoft_365 = std::move(verdict.lines);
+    out_.mode = std::move(verdict.findings);
+  }
 
   const Request& request_;
   const Resolvers& dns_;

@@ -41,6 +41,9 @@ struct Request {
   const topology::Topology* topology = nullptr;
   const plan::Plan* plan = nullptr;
   bool inside_dns_given = false; // the drift report covers the internal view only then
+  // The mode every checked domain is expected in (--expect); nullopt: the topology's mode of a
+  // domain it has, else judged by what is seen.
+  std::optional<topology::DomainMode> expect;
   // Threads for the whole check, the caller's included: domains, their parts, clients and
   // endpoints all share them.
   std::size_t threads = 32;
@@ -93,6 +96,7 @@ struct DomainCheck {
   std::vector<EndpointCheck> federation_endpoints;
   std::vector<std::pair<discovery::Vantage, probe::WildcardReport>> wildcards;
   std::vector<std::string> microsoft_365; // how the domain uses Microsoft 365, one line each
+  std::vector<Finding> mode;              // its records against its expected mode
   std::vector<Finding> findings;
   int rounds = 0; // discovery runs until no endpoint was left unprobed
 };

@@ -147,6 +147,7 @@ std::vector<Finding> collect_findings(const DomainCheck& c) {
   for (const auto& line : c.microsoft_365) {
     out.push_back({Severity::info, "microsoft-365", c.domain, line});
   }
+  out.insert(out.end(), c.mode.begin(), c.mode.end());
   return out;
 }
 
