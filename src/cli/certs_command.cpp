@@ -52,13 +52,16 @@ int run_request(const RequestOptions& o, Console console) {
   certs::KeySpec key;
   if (o.key.starts_with("ec:")) {
     key.ec_curve = o.key.substr(3);
-    const auto& facts = topology::product_facts(topology->product);
-    if (!facts.ec_keys) {
-      console.err << fmt::format("lyncplan: --key {}: {} does not take EC certificates (on "
-                                 "Windows an EC key is a CNG key); expected rsa2048, rsa3072 or "
-                                 "rsa4096\n",
-                                 o.key, facts.display_name);
-      return kBadInput;
+    // Every version the topology runs takes the keys (side by side, the older pools too).
+    for (const topology::Product product : topology::products_in_use(*topology)) {
+      const auto& facts = topology::product_facts(product);
+      if (!facts.ec_keys) {
+        console.err << fmt::format("lyncplan: --key {}: {} does not take EC certificates (on "
+                                   "Windows an EC key is a CNG key); expected rsa2048, rsa3072 "
+                                   "or rsa4096\n",
+                                   o.key, facts.display_name);
+        return kBadInput;
+      }
     }
   } else {
     key.rsa_bits = std::stoi(o.key.substr(3));

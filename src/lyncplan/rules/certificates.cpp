@@ -111,7 +111,8 @@ struct ServerCertificateNames {
 ServerCertificateNames server_certificate_names(const Context& c, const Pool& pool,
                                                 const std::string& server) {
   const topology::Topology& t = c.topology();
-  const bool ocs = topology::product_facts(t.product).pool_certificate_names_sip_domains;
+  const bool ocs =
+      topology::product_facts(topology::product_of(t, pool)).pool_certificate_names_sip_domains;
   const bool strict_sign_in = t.strict_dns_naming && c.sign_in_pool() == &pool;
   ServerCertificateNames n;
   n.sip.add(pool.fqdn);
@@ -166,7 +167,8 @@ std::vector<std::string> wildcard_names(const std::vector<std::string>& sans,
 // services, apart or on one certificate per server.
 void web_and_sip(const Context& c, const Pool& pool, PlanBuilder& b) {
   const topology::Topology& t = c.topology();
-  const bool ocs = topology::product_facts(t.product).pool_certificate_names_sip_domains;
+  const bool ocs =
+      topology::product_facts(topology::product_of(t, pool)).pool_certificate_names_sip_domains;
   const bool strict_sign_in = t.strict_dns_naming && c.sign_in_pool() == &pool;
   const bool director = pool.role == Role::director;
   const std::string role_id = director                              ? "director"

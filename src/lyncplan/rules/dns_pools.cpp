@@ -52,7 +52,7 @@ void sign_in_records(const Context& c, const Pool& pool, PlanBuilder& b) {
   const auto addresses = c.pool_addresses(pool);
   // Skype for Business clients use lyncdiscoverinternal first; the SRV serves the rest.
   const std::string_view legacy =
-      topology::product_facts(t.product).lyncdiscover_first
+      topology::product_facts(topology::product_of(t, pool)).lyncdiscover_first
           ? "; in Skype for Business it serves pre-2013 clients and desktop phones"
           : "";
   for (const std::string& domain : c.served_domains()) {
@@ -75,7 +75,8 @@ void sign_in_records(const Context& c, const Pool& pool, PlanBuilder& b) {
 void device_update_records(const Context& c, PlanBuilder& b) {
   const Pool* home = c.home_pool();
   if (home == nullptr ||
-      !topology::signs_in(topology::product_facts(c.topology().product), "lpe")) {
+      !topology::signs_in(topology::product_facts(topology::product_of(c.topology(), *home)),
+                          "lpe")) {
     return;
   }
   for (const std::string& domain : c.served_domains()) {

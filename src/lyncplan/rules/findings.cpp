@@ -120,7 +120,8 @@ void strict_naming(const Context& c, PlanBuilder& b) {
   if (pool == nullptr || t.strict_dns_naming) {
     return;
   }
-  const bool ocs = topology::product_facts(t.product).client_refuses_foreign_srv_target;
+  const bool ocs =
+      topology::product_facts(topology::product_of(t, *pool)).client_refuses_foreign_srv_target;
   for (const std::string& d : c.served_domains()) {
     if (dns::is_within(pool->fqdn, d)) {
       continue;
@@ -389,15 +390,27 @@ void non_public_external(PlanBuilder& b) {
 // A product past its end of support: no security updates since, and the way on (Teams, or
 // Subscription Edition in place from 2019, side by side from 2015).
 void lifecycle(const Context& c, PlanBuilder& b) {
-  const auto& facts = topology::product_facts(c.topology().product);
-  if (facts.support_ended.empty()) {
-    return;
+  const topology::Topology& t = c.topology();
+  for (const topology::Product product : topology::products_in_use(t)) {
+    const auto& facts = topology::product_facts(product);
+    if (facts.support_ended.empty()) {
+      continue;
+    }
+    // Side by side: the pools still on it, when it is not the topology's own version.
+    std::vector<std::string> pools;
+    for (const Pool& p : t.pools) {
+      if (product != t.product && topology::product_of(t, p) == product) {
+        pools.push_back(p.fqdn);
+      }
+    }
+    b.finding(Severity::warning, "end-of-support", "product: " + std::string(facts.name),
+              fmt::format("{}{} left Microsoft's support on {}: no security updates since",
+                          facts.display_name,
+                          pools.empty() ? "" : fmt::format(" ({})", join(pools, ", ")),
+                          facts.support_ended),
+              "product.end-of-support");
+    b.plan().findings.back().fix = std::string(facts.way_forward);
   }
-  b.finding(Severity::warning, "end-of-support", "product: " + std::string(facts.name),
-            fmt::format("{} left Microsoft's support on {}: no security updates since",
-                        facts.display_name, facts.support_ended),
-            "product.end-of-support");
-  b.plan().findings.back().fix = std::string(facts.way_forward);
 }
 
 void findings(const Context& c, PlanBuilder& b) {

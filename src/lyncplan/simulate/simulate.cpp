@@ -44,6 +44,14 @@ bool serves(const topology::Topology& topology, const discovery::ClientProfile& 
   if (client.kind == discovery::ClientKind::mobile && !topology.mobility) {
     return false; // the topology publishes no Autodiscover for mobile clients
   }
+  // Side by side, a client is served when some pool that homes users takes it.
+  for (const topology::Pool& pool : topology.pools) {
+    if ((pool.role == topology::Role::front_end || pool.role == topology::Role::standard_edition) &&
+        topology::signs_in(topology::product_facts(topology::product_of(topology, pool)),
+                           client.name)) {
+      return true;
+    }
+  }
   return topology::signs_in(topology::product_facts(topology.product), client.name);
 }
 

@@ -427,8 +427,9 @@ Pool Loader::load_pool(const YAML::Node& node, std::size_t index) {
   pool.map_pos = pool.pos;
   std::string what = fmt::format("pools[{}]", index);
   if (!r_.expect_map(node, what,
-                     {"fqdn", "role", "site", "load_balancing", "vip", "servers", "web", "sign_in",
-                      "certificates", "next_hop", "internal", "external"})) {
+                     {"fqdn", "role", "product", "upgraded_from", "site", "load_balancing", "vip",
+                      "servers", "web", "sign_in", "certificates", "next_hop", "internal",
+                      "external"})) {
     return pool;
   }
   if (auto n = r_.required(node, "fqdn", what); n.IsDefined()) {
@@ -448,6 +449,19 @@ Pool Loader::load_pool(const YAML::Node& node, std::size_t index) {
     return pool;
   }
   const bool edge = pool.role == Role::edge;
+  // Side-by-side migrations: a pool of another version than the topology's.
+  if (auto n = node["product"]; n.IsDefined()) {
+    pool.product_pos = r_.pos(n);
+    if (auto p = r_.choice(n, "product", kProducts)) {
+      pool.product = static_cast<Product>(*p);
+    }
+  }
+  if (auto n = node["upgraded_from"]; n.IsDefined()) {
+    pool.upgraded_from_pos = r_.pos(n);
+    if (auto p = r_.choice(n, "upgraded_from", kProducts)) {
+      pool.upgraded_from = static_cast<Product>(*p);
+    }
+  }
   if (auto n = node["site"]; n.IsDefined()) {
     assign(r_.scalar(n, what + ".site"), pool.site);
   }

@@ -1,6 +1,8 @@
 // Names of the Topology model's values (products: topology/products.cpp).
 #include <lyncplan/topology/model.hpp>
 
+#include <algorithm>
+
 namespace lyncplan::topology {
 
 const char* to_string(Role r) {
@@ -66,6 +68,20 @@ bool has_mode(const Topology& t, DomainMode m) {
     }
   }
   return false;
+}
+
+Product product_of(const Topology& t, const Pool& pool) {
+  return pool.product.value_or(t.product);
+}
+
+std::vector<Product> products_in_use(const Topology& t) {
+  std::vector<Product> out{t.product};
+  for (const Pool& p : t.pools) {
+    out.push_back(product_of(t, p));
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
 }
 
 bool has_hybrid(const Topology& t) {

@@ -63,6 +63,11 @@ struct EdgeService {
 struct Pool {
   std::string fqdn;
   Role role = Role::front_end;
+  // Its version when it differs from the topology's (a side-by-side migration); see product_of.
+  std::optional<Product> product;
+  // The version it was upgraded in place from, when it was (only where Microsoft supports it).
+  std::optional<Product> upgraded_from;
+  Pos product_pos, upgraded_from_pos;
   std::string site;
   LoadBalancing load_balancing = LoadBalancing::none;
   std::optional<dns::IpAddress> vip;
@@ -180,6 +185,10 @@ std::vector<std::string> served_domains(const Topology& t);
 // Whether some SIP domain is hybrid (the deployment is configured for Microsoft 365).
 bool has_hybrid(const Topology& t);
 bool has_mode(const Topology& t, DomainMode m);
+// A pool's version: its own product, else the topology's.
+Product product_of(const Topology& t, const Pool& pool);
+// Every version the topology runs (its own and its pools'), oldest first, each once.
+std::vector<Product> products_in_use(const Topology& t);
 
 const char* to_string(Product p); // topology/products.cpp
 const char* to_string(Role r);

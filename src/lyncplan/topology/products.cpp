@@ -34,17 +34,21 @@ constexpr std::string_view kBeforeSfb =
 // as do 2019 and Subscription Edition; Skype for Business Server 2015 does not support CNG
 // certificates, and on Windows an EC key is always a CNG key; for OCS and Lync Server 2010 no
 // source says so: their EC keys are warned too.
+// In-place upgrades: Skype for Business Server 2015 from Lync Server 2013
+// (https://learn.microsoft.com/en-us/skypeforbusiness/deploy/upgrade-to-skype-for-business-server/in-place-upgrade),
+// Subscription Edition from 2019; 2019 from 2015 and SE from 2015 are side by side only
+// (https://learn.microsoft.com/en-us/skypeforbusiness/migration/migration-to-skype-for-business-server-2019).
 // Management Shell (Cs cmdlets): "This cmdlet was introduced in Lync Server 2010"
 // (https://learn.microsoft.com/powershell/module/skype/request-cscertificate, new-cssipdomain,
 // set-cssimpleurlconfiguration); -AllSipDomain applicable from Lync Server 2013.
 constexpr std::array kProducts = {
 //  product             name         display name                                      released   support ended  xmpp   mobil. mob.def oauth  shell   all-sip refuses pool-sip discov.1st ec     clients that sign in, way forward
-    ProductFacts{Product::ocs2007r2, "ocs2007r2", "Office Communications Server 2007 R2",         "2009-02", "2018-01-09", false, false, false, false, false, false,  true,  true,  false, false, "ocs2007r2 lync2013 sipe", kBeforeSfb},
-    ProductFacts{Product::lync2010,  "lync2010",  "Lync Server 2010",                             "2010-11", "2021-04-13", false, true,  false, false, true,  false,  false, false, false, false, "ocs2007r2 lync2010 lync2013 mobile lpe sipe", kBeforeSfb},
-    ProductFacts{Product::lync2013,  "lync2013",  "Lync Server 2013",                             "2012-10", "2023-04-11", true,  true,  true,  true,  true,  true,   false, false, false, true , "ocs2007r2 lync2010 lync2013 mobile lpe sipe", kBeforeSfb},
-    ProductFacts{Product::sfb2015,   "sfb2015",   "Skype for Business Server 2015",               "2015-05", "2025-10-14", true,  true,  true,  true,  true,  true,   false, false, true, false,  "lync2010 lync2013 mobile lpe sipe", "move side by side to Skype for Business Server Subscription Edition (a new SE pool beside the 2015 pools; 2015 cannot be upgraded in place), or move the users to Teams"},
-    ProductFacts{Product::sfb2019,   "sfb2019",   "Skype for Business Server 2019",               "2018-10", "2025-10-14", false, true,  true,  true,  true,  true,   false, false, true, true ,  "lync2013 mobile sipe", "upgrade in place to Skype for Business Server Subscription Edition (same servers, DNS, certificates and ports), or move the users to Teams"},
-    ProductFacts{Product::sfbse,     "sfbse",     "Skype for Business Server Subscription Edition", "2025-07", "",           false, true,  true,  true,  true,  true,   false, false, true, true ,  "lync2013 mobile sipe", ""},
+    ProductFacts{Product::ocs2007r2, "ocs2007r2", "Office Communications Server 2007 R2",         "2009-02", "2018-01-09", false, false, false, false, false, false,  true,  true,  false, false, "ocs2007r2 lync2013 sipe", kBeforeSfb, std::nullopt},
+    ProductFacts{Product::lync2010,  "lync2010",  "Lync Server 2010",                             "2010-11", "2021-04-13", false, true,  false, false, true,  false,  false, false, false, false, "ocs2007r2 lync2010 lync2013 mobile lpe sipe", kBeforeSfb, std::nullopt},
+    ProductFacts{Product::lync2013,  "lync2013",  "Lync Server 2013",                             "2012-10", "2023-04-11", true,  true,  true,  true,  true,  true,   false, false, false, true , "ocs2007r2 lync2010 lync2013 mobile lpe sipe", kBeforeSfb, std::nullopt},
+    ProductFacts{Product::sfb2015,   "sfb2015",   "Skype for Business Server 2015",               "2015-05", "2025-10-14", true,  true,  true,  true,  true,  true,   false, false, true, false,  "lync2010 lync2013 mobile lpe sipe", "move side by side to Skype for Business Server Subscription Edition (a new SE pool beside the 2015 pools; 2015 cannot be upgraded in place), or move the users to Teams", Product::lync2013},
+    ProductFacts{Product::sfb2019,   "sfb2019",   "Skype for Business Server 2019",               "2018-10", "2025-10-14", false, true,  true,  true,  true,  true,   false, false, true, true ,  "lync2013 mobile sipe", "upgrade in place to Skype for Business Server Subscription Edition (same servers, DNS, certificates and ports), or move the users to Teams", std::nullopt},
+    ProductFacts{Product::sfbse,     "sfbse",     "Skype for Business Server Subscription Edition", "2025-07", "",           false, true,  true,  true,  true,  true,   false, false, true, true ,  "lync2013 mobile sipe", "", Product::sfb2019},
 };
 // clang-format on
 

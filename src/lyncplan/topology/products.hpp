@@ -38,6 +38,9 @@ struct ProductFacts {
   std::string_view clients;
   // The supported way on once support has ended ("" while supported).
   std::string_view way_forward;
+  // The version a pool may be upgraded from in place (Microsoft's supported upgrade paths);
+  // nullopt: side by side only.
+  std::optional<Product> in_place_from;
 };
 
 // Whether `client` (a simulator client name: lync2013, lpe, ...) signs in to the product.

@@ -2,6 +2,7 @@
 // load balancing, product features, unique names, roles; every problem reported in one pass.
 #include <lyncplan/topology/loader.hpp>
 #include <lyncplan/topology/products.hpp>
+#include <lyncplan/util/strings.hpp>
 
 #include <fmt/format.h>
 
@@ -23,6 +24,7 @@ public:
     check_machine_addresses();
     check_public_listeners();
     check_sip_domains();
+    check_versions();
     for (std::size_t i = 0; i < t_.pools.size(); ++i) {
       check_load_balancing(t_.pools[i], i);
       check_pool(t_.pools[i]);
@@ -40,6 +42,51 @@ private:
   // " (line 12)" where the model knows the line, else nothing.
   static std::string line_of(Pos p) {
     return written(p) ? fmt::format(" (line {})", p.line) : std::string();
+  }
+
+  // Upgrades in place only where Microsoft supports them; at most two versions in hybrid.
+  void check_versions() {
+    for (const Pool& pool : t_.pools) {
+      if (!pool.upgraded_from) {
+        continue;
+      }
+      const Product to = product_of(t_, pool);
+      const ProductFacts& facts = product_facts(to);
+      if (facts.in_place_from == pool.upgraded_from) {
+        continue;
+      }
+      const auto& from = product_facts(*pool.upgraded_from);
+      error(
+          pool.upgraded_from_pos,
+          fmt::format("pool {} cannot have been upgraded in place from {} to {}: {}; expected "
+                      "a new {} pool beside the {} pool (product: {} on the old one) and the "
+                      "users moved{}",
+                      pool.fqdn, from.name, facts.name,
+                      facts.in_place_from
+                          ? fmt::format("{} is upgraded in place only from {}", facts.display_name,
+                                        product_facts(*facts.in_place_from).display_name)
+                          : fmt::format("{} is never upgraded in place", facts.display_name),
+                      facts.name, from.name, from.name,
+                      facts.in_place_from ? fmt::format(", or upgraded_from: {}",
+                                                        product_facts(*facts.in_place_from).name)
+                                          : ""));
+    }
+    const auto versions = products_in_use(t_);
+    if (has_hybrid(t_) && versions.size() > 2) {
+      std::vector<std::string> names;
+      for (Product p : versions) {
+        names.emplace_back(to_string(p));
+      }
+      Pos where{1, 1};
+      for (const Pool& pool : t_.pools) {
+        if (pool.product && *pool.product != t_.product) {
+          where = pool.product_pos;
+        }
+      }
+      error(where, fmt::format("a hybrid deployment runs at most two server versions at once; "
+                               "this topology runs {} ({}); expected the oldest pools moved first",
+                               versions.size(), join(names, ", ")));
+    }
   }
 
   // What the product lacks cannot be asked for (the products' table says what each one has).
