@@ -5,7 +5,6 @@
 #include "output.hpp"
 
 #include <lyncplan/cutover/report.hpp>
-#include <lyncplan/dns/address.hpp>
 #include <lyncplan/render/renderer.hpp>
 #include <lyncplan/resolve/live_resolver.hpp>
 #include <lyncplan/resolve/zone_resolver.hpp>
@@ -64,15 +63,9 @@ int run_cutover(const CutoverOptions& o, Console console) {
                    "internal view; expected one of them\n";
     return kBadInput;
   }
-  std::string nsupdate_server;
-  if (!o.server.empty()) {
-    const auto endpoint = dns::parse_endpoint(o.server, 53);
-    if (!endpoint) {
-      console.err << fmt::format("lyncplan: --server '{}': expected IP, IP:PORT or [IPv6]:PORT\n",
-                                 o.server);
-      return kBadInput;
-    }
-    nsupdate_server = fmt::format("{} {}", endpoint->ip.text, endpoint->port);
+  const auto server_line = nsupdate_server(o.server, console);
+  if (!server_line) {
+    return kBadInput;
   }
   // Each view from its zone file, else from live DNS (the public DNS by default; the internal
   // view only when --inside-dns names its server).
@@ -134,7 +127,7 @@ int run_cutover(const CutoverOptions& o, Console console) {
       return kBadInput;
     }
     text = cutover::cutover_nsupdate(
-        c, {view == "internal" ? plan::View::internal : plan::View::external, nsupdate_server,
+        c, {view == "internal" ? plan::View::internal : plan::View::external, *server_line,
             o.out.empty() ? "" : std::filesystem::path(o.out).filename().string()});
   } else if (o.format == "powershell") {
     render::Options options;

@@ -21,6 +21,10 @@ std::optional<std::string> read_text_file(const std::string& path);
 std::optional<topology::Topology> load_topology_file(const std::string& path, Console console,
                                                      const topology::ReadFile& tenants_file = {});
 
+// nsupdate's `server` line ("IP PORT") from --server IP[:PORT]; "" when none was given;
+// nullopt after printing why it is not an address (the caller exits with kBadInput).
+std::optional<std::string> nsupdate_server(const std::string& spec, Console console);
+
 // Zone files given as VIEW=FILE (views internal, external); nullopt after printing problems.
 std::optional<simulate::DnsWorld> load_zone_files(const std::vector<std::string>& specs,
                                                   Console console);

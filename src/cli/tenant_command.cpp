@@ -100,15 +100,11 @@ int run_change(const TenantOptions& o, tenant::Change change, Console console) {
   options.version = std::string(version_text());
   options.output_name = o.out.empty() ? "" : std::filesystem::path(o.out).filename().string();
   options.source = std::filesystem::path(o.topology).filename().string();
-  if (!o.server.empty()) {
-    const auto endpoint = dns::parse_endpoint(o.server, 53);
-    if (!endpoint) {
-      console.err << fmt::format("lyncplan: --server '{}': expected IP, IP:PORT or [IPv6]:PORT\n",
-                                 o.server);
-      return kBadInput;
-    }
-    options.server = fmt::format("{} {}", endpoint->ip.text, endpoint->port);
+  const auto server = nsupdate_server(o.server, console);
+  if (!server) {
+    return kBadInput;
   }
+  options.server = *server;
   auto steps = tenant::render_steps(*plan, *topology, o.format, options);
   if (!steps) {
     console.err << "lyncplan: " << steps.error() << "\n";

@@ -1,6 +1,7 @@
 // Reading the inputs a command names: the topology file and zone files.
 #include "input.hpp"
 
+#include <lyncplan/dns/address.hpp>
 #include <lyncplan/resolve/zone_file.hpp>
 #include <lyncplan/topology/loader.hpp>
 
@@ -44,6 +45,19 @@ std::optional<topology::Topology> load_topology_file(const std::string& path, Co
     return std::nullopt;
   }
   return std::move(*topology);
+}
+
+std::optional<std::string> nsupdate_server(const std::string& spec, Console console) {
+  if (spec.empty()) {
+    return std::string();
+  }
+  const auto endpoint = dns::parse_endpoint(spec, 53);
+  if (!endpoint) {
+    console.err << fmt::format("lyncplan: --server '{}': expected IP, IP:PORT or [IPv6]:PORT\n",
+                               spec);
+    return std::nullopt;
+  }
+  return fmt::format("{} {}", endpoint->ip.text, endpoint->port);
 }
 
 std::optional<simulate::DnsWorld> load_zone_files(const std::vector<std::string>& specs,
