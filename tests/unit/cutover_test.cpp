@@ -1,5 +1,7 @@
 // `lyncplan cutover` over zone data: the steps from hybrid to Teams-only and back, what they
 // leave, what they refuse to touch, and what a DNS that does not answer gives.
+#include "support/cli_run.hpp"
+#include "support/files.hpp"
 #include "support/records.hpp"
 #include "support/topologies.hpp"
 
@@ -21,32 +23,11 @@ using cutover::Action;
 using plan::View;
 using topology::DomainMode;
 
-std::string hybrid_topology(const std::string& cloud = "commercial") {
-  return "lyncplan: 1\nproduct: sfbse\ncloud: " + cloud + R"(
-sip_domains:
-  - {name: contoso.com, mode: hybrid}
-  - {name: fabrikam.com, mode: hybrid}
-pools:
-  - fqdn: pool01.corp.contoso.com
-    role: front-end
-    load_balancing: hardware
-    vip: 10.0.10.100
-    servers:
-      - {fqdn: fe01.corp.contoso.com, ip: 10.0.10.11}
-    web:
-      external: {fqdn: webext.contoso.com}
-  - fqdn: edge.corp.contoso.com
-    role: edge
-    external:
-      access:  {fqdn: sip.contoso.com}
-      webconf: {fqdn: webconf.contoso.com}
-      av:      {fqdn: av.contoso.com}
-    servers:
-      - fqdn: edge.corp.contoso.com
-        internal_ip: 10.0.20.10
-        external: {access: 203.0.113.10, webconf: 203.0.113.11, av: 203.0.113.12}
-reverse_proxy: {ip: 203.0.113.20}
-)";
+// The SE deployment of examples/se-hybrid-edge.yaml: contoso.com and fabrikam.com hybrid.
+topology::Topology hybrid_topology(topology::Cloud cloud = topology::Cloud::commercial) {
+  topology::Topology t = load(read_file(source_path("examples/se-hybrid-edge.yaml")));
+  t.cloud = cloud;
+  return t;
 }
 
 // "name TYPE data" of the records of `domain` in `view`, sorted.
@@ -90,7 +71,7 @@ topology::Topology with(const topology::Topology& t, const std::string& domain, 
 }
 
 TEST(Cutover, FromHybridZonesToTeamsOnlyTheStepsLeaveExactlyTheTargetPlan) {
-  const auto t = load(hybrid_topology());
+  const auto t = hybrid_topology();
   const plan::Plan now = rules::make_plan(t);
   const resolve::ZoneResolver outside = resolve::ZoneResolver::from_plan(now, View::external);
   const resolve::ZoneResolver inside = resolve::ZoneResolver::from_plan(now, View::internal);
@@ -122,7 +103,7 @@ TEST(Cutover, FromHybridZonesToTeamsOnlyTheStepsLeaveExactlyTheTargetPlan) {
 }
 
 TEST(Cutover, ASecondRunOverTheTargetChangesNothing) {
-  const auto t = load(hybrid_topology("gcc-high"));
+  const auto t = hybrid_topology(topology::Cloud::gcc_high);
   const plan::Plan target = rules::make_plan(with(t, "fabrikam.com", DomainMode::teams_only));
   const resolve::ZoneResolver outside = resolve::ZoneResolver::from_plan(target, View::external);
   const auto c =
@@ -136,7 +117,7 @@ TEST(Cutover, ASecondRunOverTheTargetChangesNothing) {
 }
 
 TEST(Cutover, BackFromTeamsOnlyWithLegacyRecordsTheCnamesBecomeAddressesAgain) {
-  const auto t = load(hybrid_topology());
+  const auto t = hybrid_topology();
   const plan::Plan online = rules::make_plan(with(t, "fabrikam.com", DomainMode::teams_only, true));
   const resolve::ZoneResolver outside = resolve::ZoneResolver::from_plan(online, View::external);
   const auto c = cutover::plan_cutover(t, {"fabrikam.com", DomainMode::hybrid, &outside, nullptr});
@@ -158,7 +139,7 @@ TEST(Cutover, BackFromTeamsOnlyWithLegacyRecordsTheCnamesBecomeAddressesAgain) {
 }
 
 TEST(Cutover, AValueNoModePlansIsLeftAloneAndNamed) {
-  const auto t = load(hybrid_topology());
+  const auto t = hybrid_topology();
   const resolve::ZoneResolver outside({srv("_sip._tls.fabrikam.com", "sip.other.example", 443),
                                        a("lyncdiscover.fabrikam.com", "203.0.113.20")});
   const auto c =
@@ -190,7 +171,7 @@ public:
 };
 
 TEST(Cutover, ATimeoutIsAFailureToAskNotAnEmptyZone) {
-  const auto t = load(hybrid_topology());
+  const auto t = hybrid_topology();
   const Silent silent;
   const auto c =
       cutover::plan_cutover(t, {"fabrikam.com", DomainMode::teams_only, &silent, nullptr});
@@ -204,7 +185,7 @@ TEST(Cutover, ATimeoutIsAFailureToAskNotAnEmptyZone) {
 }
 
 TEST(Cutover, ADomainTheTopologyDoesNotHaveIsRefused) {
-  const auto t = load(hybrid_topology());
+  const auto t = hybrid_topology();
   const Silent silent;
   const auto c =
       cutover::plan_cutover(t, {"tailspin.com", DomainMode::teams_only, &silent, nullptr});
@@ -214,7 +195,7 @@ TEST(Cutover, ADomainTheTopologyDoesNotHaveIsRefused) {
 }
 
 TEST(Cutover, NsupdateDeletesExactValuesBeforeItAdds) {
-  const auto t = load(hybrid_topology());
+  const auto t = hybrid_topology();
   const plan::Plan now = rules::make_plan(t);
   const resolve::ZoneResolver outside = resolve::ZoneResolver::from_plan(now, View::external);
   const auto c =
