@@ -161,6 +161,28 @@ TEST(ScanJudge, WrongTargetWrongPortAndBackupRecords) {
   EXPECT_FALSE(judge(e, "t.example", backup, nullptr, nullptr).broken());
 }
 
+// A tenant whose records lead to Microsoft 365 (any cloud) has moved to Teams: still not the
+// provider's, and said so.
+TEST(ScanJudge, ATenantThatMovedToMicrosoft365IsToldSo) {
+  const Expectations e = hosting_expectations();
+  const std::vector<Response> first = {srv("sipdir.online.gov.skypeforbusiness.us", 443),
+                                       srv("sipfed.online.gov.skypeforbusiness.us", 5061),
+                                       a("52.112.0.1", {"webdir.online.gov.skypeforbusiness.us"})};
+  const TenantResult r = judge(e, "t.example", first, nullptr, nullptr);
+  ASSERT_EQ(r.records.size(), 3u);
+  EXPECT_EQ(r.records[0].verdict, Verdict::wrong_target);
+  EXPECT_NE(r.records[0].detail.find("sipdir.online.gov.skypeforbusiness.us is Microsoft 365 GCC "
+                                     "High's: the tenant is moving or has moved to Teams"),
+            std::string::npos)
+      << r.records[0].detail;
+  EXPECT_NE(r.records[1].detail.find("has moved to Teams"), std::string::npos);
+  // A plain wrong target says nothing of Teams.
+  const std::vector<Response> typo = {srv("sip.t.example", 443),
+                                      srv("sipexternal.contoso.com", 5061), a("203.0.113.20")};
+  EXPECT_EQ(judge(e, "t.example", typo, nullptr, nullptr).records[0].detail.find("Teams"),
+            std::string::npos);
+}
+
 TEST(ScanJudge, MissingAskWhetherTheZoneExists) {
   const Expectations e = hosting_expectations();
   const std::vector<Response> first = {status(Status::nxdomain, "example"),

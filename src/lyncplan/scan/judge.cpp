@@ -2,6 +2,7 @@
 // provider's Access Edge name, lyncdiscover to its reverse proxy or a CNAME to its name).
 #include <lyncplan/dns/name.hpp>
 #include <lyncplan/scan/judge.hpp>
+#include <lyncplan/topology/clouds.hpp>
 
 #include <fmt/format.h>
 
@@ -84,6 +85,17 @@ Decision right_answer(Verdict verdict, const resolve::Answer& a, const ExpectedR
   return d;
 }
 
+// A wrong target that is Microsoft 365's: the tenant moved to Teams (or half way), which the
+// provider should hear as that, not as a typo.
+std::string moved_note(std::string_view host) {
+  const auto cloud = topology::microsoft_cloud_of(host);
+  return cloud ? fmt::format("; {} is {}'s: the tenant is moving or has moved to Teams, so this "
+                             "provider no longer serves it (take it off the tenant list once its "
+                             "users are gone)",
+                             host, topology::cloud_facts(*cloud).display_name)
+               : std::string();
+}
+
 Decision judge_srv(const ExpectedRecord& e, std::string_view tenant, const resolve::Answer& a) {
   // Clients use the lowest priority value first: those records decide where they go.
   std::uint16_t best = UINT16_MAX;
@@ -91,7 +103,7 @@ Decision judge_srv(const ExpectedRecord& e, std::string_view tenant, const resol
     best = std::min(best, r.priority);
   }
   bool wrong_target = false, wrong_port = false;
-  std::string seen;
+  std::string seen, seen_target;
   for (const resolve::Rr& r : a.records) {
     if (r.priority != best) {
       continue;
@@ -99,14 +111,15 @@ Decision judge_srv(const ExpectedRecord& e, std::string_view tenant, const resol
     if (r.value != e.target) {
       wrong_target = true;
       seen = fmt::format("{}:{}", r.value, r.port);
+      seen_target = r.value;
     } else if (r.port != e.port) {
       wrong_port = true;
       seen = fmt::format("{}:{}", r.value, r.port);
     }
   }
   if (wrong_target) {
-    return {Verdict::wrong_target,
-            fmt::format("clients go to {}, not the provider's {}", seen, e.describe())};
+    return {Verdict::wrong_target, fmt::format("clients go to {}, not the provider's {}{}", seen,
+                                               e.describe(), moved_note(seen_target))};
   }
   if (wrong_port) {
     return {Verdict::wrong_port, fmt::format("port {} where the provider listens on {}",
@@ -186,7 +199,8 @@ Decision judge_record(const ExpectedRecord& e, std::string_view tenant, const Re
                                            name, tenant, seen, e.describe())};
   }
   return {Verdict::wrong_target,
-          fmt::format("{} answers {}, not the provider's {}", name, seen, e.describe())};
+          fmt::format("{} answers {}, not the provider's {}{}", name, seen, e.describe(),
+                      a.cnames.empty() ? std::string() : moved_note(a.cnames.front()))};
 }
 
 } // namespace
