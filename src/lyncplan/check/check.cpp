@@ -236,11 +236,6 @@ private:
   DomainCheck out_;
 };
 
-bool could_not_ask(resolve::Status s) {
-  return s == resolve::Status::servfail || s == resolve::Status::timeout ||
-         s == resolve::Status::refused;
-}
-
 // A planned record whose question got no answer (timeout, SERVFAIL, REFUSED) is not missing:
 // nothing is known about it, and the finding says so.
 void mark_unasked(verify::Report& drift, const std::vector<UnaskedRecord>& unasked) {
@@ -324,7 +319,7 @@ LiveDrift live_drift(const Request& request, const Resolvers& dns, util::ThreadP
     const std::string view_name = view == plan::View::internal ? "internal" : "external";
     auto& [asked, unanswered] = asked_unanswered[view_name];
     ++asked;
-    if (could_not_ask(statuses[i])) {
+    if (resolve::could_not_ask(statuses[i])) {
       ++unanswered;
       out.unasked.push_back({view_name, name, to_string(type), resolve::to_string(statuses[i])});
       continue;

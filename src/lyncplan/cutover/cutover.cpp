@@ -60,11 +60,6 @@ void collect(const plan::Plan& p, const std::string& domain, Known& k) {
   }
 }
 
-bool could_not_ask(resolve::Status s) {
-  return s == resolve::Status::servfail || s == resolve::Status::timeout ||
-         s == resolve::Status::refused;
-}
-
 struct Current {
   bool asked = true;
   std::string failure; // "SRV: timeout"
@@ -83,7 +78,7 @@ Current current_of(const resolve::Resolver& dns, const Key& key, const std::set<
   bool saw_cname = false;
   for (RrType type : ask) {
     const resolve::Answer a = dns.query(key.second, type);
-    if (could_not_ask(a.status) && a.cnames.empty()) {
+    if (resolve::could_not_ask(a.status) && a.cnames.empty()) {
       c.asked = false;
       c.failure =
           fmt::format("{} {}: {}", key.second, plan::to_string(type), resolve::to_string(a.status));

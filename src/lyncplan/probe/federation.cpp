@@ -42,8 +42,7 @@ FederationReadiness federation_readiness(const resolve::Resolver& dns, std::stri
   };
   const std::string srv_name = "_sipfederationtls._tcp." + out.domain;
   const resolve::Answer srv = dns.query(srv_name, RrType::SRV);
-  if (srv.status == resolve::Status::servfail || srv.status == resolve::Status::timeout ||
-      srv.status == resolve::Status::refused) {
+  if (resolve::could_not_ask(srv.status)) {
     problem(Severity::error, "federation.dns",
             fmt::format("{} SRV: {}; partners cannot tell whether you federate", srv_name,
                         resolve::to_string(srv.status)));

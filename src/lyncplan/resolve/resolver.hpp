@@ -17,6 +17,12 @@ enum class Status { ok, nxdomain, nodata, servfail, timeout, refused };
 
 const char* to_string(Status s);
 
+// A status that says nothing about the name (the server failed, timed out or refused): never
+// to be read as "absent".
+constexpr bool could_not_ask(Status s) {
+  return s == Status::servfail || s == Status::timeout || s == Status::refused;
+}
+
 // One resource record; `value` is the address (A/AAAA) or the target name (CNAME/SRV).
 struct Rr {
   std::string name;
