@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <unordered_set>
 
@@ -287,6 +288,48 @@ private:
     }
   }
 
+  // An Edge's services may share one FQDN when they share its address too: Topology Builder's
+  // "single FQDN and IP address" Edge (the services then differ by port).
+  template <class Claim> void claim_edge_names(const Pool& pool, const Claim& claim) {
+    using Address = std::optional<dns::IpAddress> Server::*;
+    struct Named {
+      const EdgeService* service;
+      Address external;
+      Address nat;
+    };
+    const std::array<Named, 3> services = {{
+        {&pool.access, &Server::external_access, &Server::nat_access},
+        {&pool.webconf, &Server::external_webconf, &Server::nat_webconf},
+        {&pool.av, &Server::external_av, &Server::nat_av},
+    }};
+    for (std::size_t i = 0; i < services.size(); ++i) {
+      const Named& n = services[i];
+      const Named* same = nullptr;
+      for (std::size_t j = 0; j < i; ++j) {
+        if (!n.service->fqdn.empty() && services[j].service->fqdn == n.service->fqdn) {
+          same = &services[j];
+          break;
+        }
+      }
+      if (same == nullptr) {
+        claim(n.service->fqdn, n.service->pos);
+        continue;
+      }
+      const bool one_address =
+          n.service->vip == same->service->vip &&
+          std::all_of(pool.servers.begin(), pool.servers.end(), [&](const Server& s) {
+            return s.*(n.external) == s.*(same->external) && s.*(n.nat) == s.*(same->nat);
+          });
+      if (!one_address) {
+        error(n.service->pos,
+              fmt::format("Edge services share the FQDN '{}' but not their addresses; expected "
+                          "one address for one name (Topology Builder's single FQDN and IP "
+                          "address Edge), or a name per service",
+                          n.service->fqdn));
+      }
+    }
+  }
+
   void check_names_unique() {
     std::map<std::string, Pos> owner;
     auto claim = [&](const std::string& name, Pos pos) {
@@ -319,9 +362,7 @@ private:
         claim(pool.web_external->fqdn, pool.web_external->pos);
       }
       if (pool.role == Role::edge) {
-        claim(pool.access.fqdn, pool.access.pos);
-        claim(pool.webconf.fqdn, pool.webconf.pos);
-        claim(pool.av.fqdn, pool.av.pos);
+        claim_edge_names(pool, claim);
       }
     }
     if (t_.office_web_apps) {
