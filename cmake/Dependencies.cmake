@@ -9,6 +9,10 @@ find_package(CURL REQUIRED)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(LDNS REQUIRED IMPORTED_TARGET ldns)
 pkg_check_modules(CARES REQUIRED IMPORTED_TARGET libcares)
+# lyncplan import: libxml2 (namespaces by URI, UTF-16, positions, entity limits), libzip (CMS
+# exports).
+pkg_check_modules(LIBXML2 REQUIRED IMPORTED_TARGET libxml-2.0)
+pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip)
 if(LYNCPLAN_BUILD_TESTS)
   find_package(GTest REQUIRED)
 endif()

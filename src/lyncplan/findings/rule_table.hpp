@@ -12,7 +12,7 @@
 namespace lyncplan::findings {
 
 // The commands that emit a rule, as bits.
-enum Command : std::uint8_t {
+enum Command : std::uint16_t {
   kPlan = 1,
   kSimulate = 2,
   kVerify = 4,
@@ -21,8 +21,9 @@ enum Command : std::uint8_t {
   kLogs = 32,
   kCerts = 64,
   kCutover = 128,
+  kImport = 256,
 };
-inline constexpr std::array<std::pair<Command, std::string_view>, 8> kCommandNames = {{
+inline constexpr std::array<std::pair<Command, std::string_view>, 9> kCommandNames = {{
     {kPlan, "plan"},
     {kSimulate, "simulate"},
     {kVerify, "verify"},
@@ -31,6 +32,7 @@ inline constexpr std::array<std::pair<Command, std::string_view>, 8> kCommandNam
     {kLogs, "logs"},
     {kCerts, "certs"},
     {kCutover, "cutover"},
+    {kImport, "import"},
 }};
 
 struct RuleInfo {
@@ -57,6 +59,9 @@ inline constexpr std::string_view kAutoSignIn =
     "L13 lync-server-2013-dns-requirements-for-automatic-client-sign-in";
 inline constexpr std::string_view kSimpleUrls =
     "L13 lync-server-2013-dns-requirements-for-simple-urls";
+inline constexpr std::string_view kImportDoc =
+    "docs/import.md; Topology Builder (Microsoft Learn: "
+    "skypeforbusiness/deploy/install/create-and-publish-new-topology)";
 inline constexpr std::string_view kRpDns = "L13 lync-server-2013-dns-summary-reverse-proxy";
 inline constexpr std::string_view kInternalCerts =
     "L13 lync-server-2013-certificate-requirements-for-internal-servers";
@@ -367,6 +372,32 @@ inline constexpr std::array kRules = {
              kHybridDns},
     RuleInfo{"hybrid.hosting-provider", Severity::info, kPlan,
              "hybrid: Microsoft 365 as hosting provider (ProxyFqdn, AutodiscoverUrl)", kHybridDns},
+    RuleInfo{"import.internal-dns-assumed", Severity::info, kImport,
+             "the topology does not say how the internal DNS holds the SIP domains", kImportDoc},
+    RuleInfo{"import.ip-unpinned", Severity::error, kImport,
+             "a server listens on every address (0.0.0.0): its A record needs the address",
+             kImportDoc},
+    RuleInfo{"import.lb-assumed", Severity::warning, kImport,
+             "the topology does not hold a pool's load balancing or VIP", kImportDoc},
+    RuleInfo{"import.mixed-versions", Severity::info, kImport,
+             "pools of different versions: each keeps its own product", kImportDoc},
+    RuleInfo{"import.nat-partial", Severity::warning, kImport,
+             "an Edge with separate addresses has one NAT address in the topology", kImportDoc},
+    RuleInfo{"import.nat-private", Severity::warning, kImport,
+             "the Edge's NAT address is private, so it cannot be the public one", kImportDoc},
+    RuleInfo{"import.not-fqdn", Severity::warning, kImport,
+             "an optional role named without a domain is left out", kImportDoc},
+    RuleInfo{"import.not-planned", Severity::info, kImport,
+             "clusters with nothing to plan (SQL, file stores, gateways)", kImportDoc},
+    RuleInfo{"import.product-newer", Severity::warning, kImport,
+             "a ServiceVersion newer than lyncplan knows", kImportDoc},
+    RuleInfo{"import.rp-missing", Severity::warning, kImport,
+             "the topology has no reverse proxy: its public address is needed", kImportDoc},
+    RuleInfo{"import.settings-elsewhere", Severity::info, kImport,
+             "federation partners, PIC and domain flags live in the CMS, not the topology",
+             kImportDoc},
+    RuleInfo{"import.simple-urls-assumed", Severity::warning, kImport,
+             "Get-CsTopology -AsXml holds no simple URLs: option 1 assumed", kImportDoc},
     RuleInfo{"internal.sip-a", std::nullopt, kPlan, "internal sip.<domain> to the sign-in pool",
              kAutoSignIn},
     RuleInfo{"internal.sipinternaltls-srv", std::nullopt, kPlan,
