@@ -16,7 +16,11 @@ namespace lyncplan::cli {
 
 std::optional<std::string> read_text_file(const std::string& path);
 
-// The topology, or nullopt after printing every problem (the caller exits with kBadInput).
+// A topology file's bytes, refusing one over 64 MiB before reading it; nullopt after printing why.
+std::optional<std::string> read_topology_bytes(const std::string& path, Console console);
+
+// The topology, or nullopt after printing every problem (the caller exits with kBadInput). A
+// Topology Builder document (XML or a configuration zip) is read as `lyncplan import` reads it.
 // `tenants_file` reads hosting.tenants_file (default: the file itself).
 std::optional<topology::Topology> load_topology_file(const std::string& path, Console console,
                                                      const topology::ReadFile& tenants_file = {});

@@ -2,6 +2,7 @@
 #include "input.hpp"
 
 #include <lyncplan/dns/address.hpp>
+#include <lyncplan/importer/import.hpp>
 #include <lyncplan/resolve/zone_file.hpp>
 #include <lyncplan/topology/loader.hpp>
 
@@ -9,6 +10,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -27,8 +29,16 @@ std::optional<std::string> read_text_file(const std::string& path) {
   return s.str();
 }
 
-std::optional<topology::Topology> load_topology_file(const std::string& path, Console console,
-                                                     const topology::ReadFile& tenants_file) {
+std::optional<std::string> read_topology_bytes(const std::string& path, Console console) {
+  constexpr std::uintmax_t kMaxBytes = std::uintmax_t{64} << 20;
+  std::error_code ec;
+  const std::uintmax_t size = std::filesystem::file_size(path, ec);
+  if (!ec && size > kMaxBytes) {
+    console.err << fmt::format("{}:1:1: the file is {} bytes; expected a topology of at most "
+                               "64 MiB\n",
+                               path, size);
+    return std::nullopt;
+  }
   errno = 0;
   auto text = read_text_file(path);
   if (!text) {
@@ -36,8 +46,39 @@ std::optional<topology::Topology> load_topology_file(const std::string& path, Co
                                std::strerror(errno != 0 ? errno : EIO));
     return std::nullopt;
   }
-  auto topology =
-      topology::load_topology(*text, path, tenants_file ? tenants_file : read_text_file);
+  return text;
+}
+
+std::optional<topology::Topology> load_topology_file(const std::string& path, Console console,
+                                                     const topology::ReadFile& tenants_file) {
+  auto text = read_topology_bytes(path, console);
+  if (!text) {
+    return std::nullopt;
+  }
+  const topology::ReadFile& read = tenants_file ? tenants_file : read_text_file;
+  if (importer::looks_like_import(*text)) {
+    auto imported = importer::import_topology(*text, path, {});
+    if (!imported) {
+      for (const auto& d : imported.error()) {
+        console.err << util::format(d) << "\n";
+      }
+      return std::nullopt;
+    }
+    const std::string yaml_name = path + " (imported)";
+    auto topology = topology::load_topology(imported->yaml.yaml, yaml_name, read);
+    if (!topology) {
+      for (const auto& d : importer::at_source(std::move(topology.error()), yaml_name, *imported)) {
+        console.err << util::format(d) << "\n";
+      }
+      console.err << fmt::format("lyncplan: {} was read as a Topology Builder topology; "
+                                 "`lyncplan import {} -o FILE.yaml` writes it as YAML with the "
+                                 "gaps marked, and its flags (--address, --lb, ...) fill them\n",
+                                 path, path);
+      return std::nullopt;
+    }
+    return std::move(*topology);
+  }
+  auto topology = topology::load_topology(*text, path, read);
   if (!topology) {
     for (const auto& d : topology.error()) {
       console.err << topology::format(d) << "\n";
