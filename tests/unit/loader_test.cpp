@@ -240,5 +240,49 @@ TEST(Validate, MeaningChecksNeedOnlyTheModel) {
   EXPECT_EQ(seen.size(), 3u) << fmt::format("{}", fmt::join(seen, "\n"));
 }
 
+// Topology Builder's defaults: a single-IP Edge names its three services alike, and the external
+// web FQDN repeats the pool's. Both load; one name over two addresses does not.
+constexpr const char* kSingleNameEdge = R"(lyncplan: 1
+product: sfb2015
+sip_domains: [contoso.com]
+pools:
+  - fqdn: skypefe.contoso.com
+    role: standard-edition
+    servers: [{fqdn: skypefe.contoso.com, ip: 10.0.0.5}]
+    web:
+      external: {fqdn: skypefe.contoso.com}
+  - fqdn: edge.contoso.com
+    role: edge
+    external:
+      access:  {fqdn: sip.contoso.com}
+      webconf: {fqdn: sip.contoso.com}
+      av:      {fqdn: sip.contoso.com}
+      ports:   {access: 5061, webconf: 444, av: 442}
+    servers:
+      - fqdn: edge.contoso.com
+        internal_ip: 10.0.1.5
+        external: {access: 172.16.0.5, webconf: 172.16.0.5, av: 172.16.0.5}
+        nat: {access: 203.0.113.5, webconf: 203.0.113.5, av: 203.0.113.5}
+reverse_proxy: {ip: 203.0.113.6}
+)";
+
+TEST(Loader, TopologyBuilderDefaultsLoad) {
+  const auto t = load(kSingleNameEdge);
+  ASSERT_EQ(t.pools.size(), 2u);
+  EXPECT_EQ(t.pools[1].webconf.fqdn, "sip.contoso.com");
+  EXPECT_EQ(t.pools[0].web_external->fqdn, t.pools[0].fqdn);
+}
+
+TEST(Loader, OneEdgeNameOverTwoAddressesIsRefused) {
+  std::string yaml = kSingleNameEdge;
+  yaml.replace(yaml.find("webconf: 203.0.113.5"), 20, "webconf: 203.0.113.7");
+  const auto errors = load_errors(yaml);
+  ASSERT_EQ(errors.size(), 1u) << fmt::format("{}", fmt::join(errors, "\n"));
+  EXPECT_NE(errors[0].find("Edge services share the FQDN 'sip.contoso.com' but not their "
+                           "addresses"),
+            std::string::npos)
+      << errors[0];
+}
+
 } // namespace
 } // namespace lyncplan::testing

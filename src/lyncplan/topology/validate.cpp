@@ -358,7 +358,12 @@ private:
       if (pool.web_internal && pool.web_internal->fqdn != pool.fqdn) {
         claim(pool.web_internal->fqdn, pool.web_internal->pos);
       }
-      if (pool.web_external && !is_front_end_web_name_of_director(pool)) {
+      // The external web FQDN may repeat the internal one (Topology Builder's default: the
+      // external DNS then sends it to the reverse proxy, the internal DNS to the pool).
+      const std::string& web_internal_fqdn =
+          pool.web_internal ? pool.web_internal->fqdn : pool.fqdn;
+      if (pool.web_external && !is_front_end_web_name_of_director(pool) &&
+          pool.web_external->fqdn != web_internal_fqdn && pool.web_external->fqdn != pool.fqdn) {
         claim(pool.web_external->fqdn, pool.web_external->pos);
       }
       if (pool.role == Role::edge) {
