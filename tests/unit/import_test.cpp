@@ -318,6 +318,25 @@ TEST(ImportGaps, MixedVersionsKeepEachPoolsProduct) {
   EXPECT_EQ(imported->yaml.findings.back().rule.str(), "import.settings-elsewhere");
 }
 
+TEST(ImportGaps, BranchSiteAppliancesAreListedNotPlanned) {
+  std::string text = read_file(source_path("tests/import/lync2013-director.xml"));
+  text.replace(text.find("  </Sites>"), 0,
+               "    <RemoteSite SiteId=\"2\"><Name>Cork</Name></RemoteSite>\n");
+  text.replace(text.find("  </Clusters>"), 0,
+               "    <Cluster RequiresSetup=\"true\" Fqdn=\"sba.cork.tailspin.com\">\n"
+               "      <ClusterId SiteId=\"2\" Number=\"1\" />\n    </Cluster>\n");
+  text.replace(text.find("  </Services>"), 0,
+               "    <Service RoleVersion=\"1\" ServiceVersion=\"6\">\n"
+               "      <ServiceId SiteId=\"2\" RoleName=\"Registrar\" Instance=\"1\" />\n"
+               "      <InstalledOn><ClusterId SiteId=\"2\" Number=\"1\" /></InstalledOn>\n"
+               "    </Service>\n");
+  const auto imported = importer::import_topology(text, "t.xml", {});
+  ASSERT_TRUE(imported) << util::format(imported.error().front());
+  EXPECT_NE(imported->yaml.yaml.find("#   sba.cork.tailspin.com (branch site)"), std::string::npos)
+      << imported->yaml.yaml;
+  EXPECT_EQ(imported->yaml.yaml.find("- fqdn: sba.cork.tailspin.com"), std::string::npos);
+}
+
 TEST(ImportFlags, BadFlagsAreRefusedTogether) {
   TempDir dir;
   const std::string csv = dir.file("addresses.csv");

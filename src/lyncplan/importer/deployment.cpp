@@ -272,6 +272,12 @@ private:
         }
         add_cluster(std::move(r));
       }
+      for (const XmlElement* branch : kids(kid(*site, "RemoteSites"), "RemoteSite")) {
+        for (const XmlElement* c : kids(kid(*branch, "Clusters"), "Cluster")) {
+          const std::string* fqdn = c->attribute("Fqdn");
+          out_.not_planned.push_back(fmt::format("{} (branch site)", lower(fqdn ? *fqdn : "")));
+        }
+      }
     }
   }
 
@@ -321,10 +327,22 @@ private:
       site_names[site->attribute("SiteId") ? *site->attribute("SiteId") : ""] =
           name != nullptr ? name->text : "";
     }
+    std::set<std::string> branch_sites;
+    for (const XmlElement* site : kids(kid(topology, "Sites"), "RemoteSite")) {
+      const std::string* id = site->attribute("SiteId");
+      branch_sites.insert(id != nullptr ? *id : "");
+    }
     for (const XmlElement* c : kids(kid(topology, "Clusters"), "Cluster")) {
       ClusterRecord r;
       r.element = c;
       const XmlElement* id = kid(*c, "ClusterId");
+      if (id != nullptr && id->attribute("SiteId") != nullptr &&
+          branch_sites.count(*id->attribute("SiteId")) != 0) {
+        // A branch site's Survivable Branch Appliance or Server: its records are its vendor's.
+        const std::string* fqdn = c->attribute("Fqdn");
+        out_.not_planned.push_back(fmt::format("{} (branch site)", lower(fqdn ? *fqdn : "")));
+        continue;
+      }
       r.key = cluster_key_b(id);
       if (id != nullptr && id->attribute("SiteId") != nullptr) {
         r.site = site_names[*id->attribute("SiteId")];
