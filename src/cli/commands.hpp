@@ -30,5 +30,6 @@ Runner setup_results(CLI::App& app, Console console);
 Runner setup_tenant(CLI::App& app, Console console);
 Runner setup_cutover(CLI::App& app, Console console);
 Runner setup_import(CLI::App& app, Console console);
+Runner setup_completion(CLI::App& app, Console console);
 
 } // namespace lyncplan::cli
