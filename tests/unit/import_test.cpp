@@ -304,6 +304,28 @@ TEST(ImportGaps, NatAndWebAppsFindings) {
   EXPECT_TRUE(partial); // only the access interface had one
 }
 
+TEST(ImportGaps, WebPortsOtherThanTopologyBuildersAreSaid) {
+  std::string text = read_file(source_path("tests/import/ee-edge-pool-nat.tbxml"));
+  const std::string from = "Port=\"4443\" Protocol=\"Https\" ConfiguredPort=\"443\"";
+  const auto defaults = importer::import_topology(text, "t.tbxml", {});
+  ASSERT_TRUE(defaults);
+  for (const auto& f : defaults->yaml.findings) {
+    EXPECT_NE(f.rule.str(), "import.web-ports");
+  }
+  text.replace(text.find(from), from.size(),
+               "Port=\"4443\" Protocol=\"Https\" ConfiguredPort=\"8443\"");
+  const auto changed = importer::import_topology(text, "t.tbxml", {});
+  ASSERT_TRUE(changed);
+  bool said = false;
+  for (const auto& f : changed->yaml.findings) {
+    if (f.rule.str() == "import.web-ports") {
+      said = true;
+      EXPECT_NE(f.message.find("Https 4443 published on 8443"), std::string::npos) << f.message;
+    }
+  }
+  EXPECT_TRUE(said);
+}
+
 TEST(ImportGaps, MixedVersionsKeepEachPoolsProduct) {
   std::string text = read_file(source_path("tests/import/lync2013-director.xml"));
   // The Edge moves to 2015 first: the topology becomes 2015 and the 2013 pools say so.

@@ -398,6 +398,8 @@ inline constexpr std::array kRules = {
              kImportDoc},
     RuleInfo{"import.simple-urls-assumed", Severity::warning, kImport,
              "Get-CsTopology -AsXml holds no simple URLs: option 1 assumed", kImportDoc},
+    RuleInfo{"import.web-ports", Severity::warning, kImport,
+             "the external web site's ports are not 4443 and 8080 behind 443 and 80", kImportDoc},
     RuleInfo{"internal.sip-a", std::nullopt, kPlan, "internal sip.<domain> to the sign-in pool",
              kAutoSignIn},
     RuleInfo{"internal.sipinternaltls-srv", std::nullopt, kPlan,

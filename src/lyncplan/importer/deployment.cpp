@@ -526,6 +526,22 @@ private:
   }
 
   void read_web(const ServiceRecord& s, ImportedPool& pool) {
+    if (const XmlElement* ports = s.element->child(kNsRoles, "Ports")) {
+      for (const XmlElement* p : ports->children_named(kNsRoles, "Port")) {
+        auto a = [&](std::string_view n) { return p->attribute(n) ? *p->attribute(n) : ""; };
+        if (a("Owner") != "urn:component:OCSWebSite" || a("Usage") != "WebSite" ||
+            a("InterfaceSide") != "External") {
+          continue;
+        }
+        const bool https = a("Protocol") == "Https";
+        const int listening = to_int(p->attribute("Port"), https ? 4443 : 8080);
+        const int published = to_int(p->attribute("ConfiguredPort"), https ? 443 : 80);
+        if (listening != (https ? 4443 : 8080) || published != (https ? 443 : 80)) {
+          pool.web_ports_changed.push_back(
+              fmt::format("{} {} published on {}", a("Protocol"), listening, published));
+        }
+      }
+    }
     const XmlElement* web = role_element(s, "WebService");
     if (web == nullptr) {
       return;

@@ -55,7 +55,10 @@ struct ImportedPool {
   std::vector<ImportedServer> servers;
   std::string web_external; // WebService ExternalSettings@Host
   std::string web_internal; // WebService InternalSettings@Host when it differs from the pool
-  std::string next_hop;     // Edge: the pool of the Registrar it depends on
+  // The external web site's ports when they are not Topology Builder's defaults (IIS on 4443 and
+  // 8080, published on 443 and 80), as "Https 4443 published on 443"; empty when they are.
+  std::vector<std::string> web_ports_changed;
+  std::string next_hop; // Edge: the pool of the Registrar it depends on
   // Edge pools: each service's external FQDN, port and interface number.
   std::array<std::string, 3> edge_fqdn;
   std::array<int, 3> edge_port{0, 0, 0};

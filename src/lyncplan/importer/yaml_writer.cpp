@@ -363,6 +363,14 @@ private:
   }
 
   void web(const ImportedPool& p) {
+    if (!p.web_ports_changed.empty()) {
+      finding(Severity::warning, "import.web-ports", p.fqdn,
+              fmt::format("the external web site does not use Topology Builder's ports ({}); "
+                          "lyncplan's publishing rules, firewall plan and proxy configurations "
+                          "use IIS 4443 and 8080 behind 443 and 80",
+                          joined(p.web_ports_changed, ", ")),
+              "adjust the reverse proxy's backend ports by hand (plan --backend)");
+    }
     const bool internal = !p.web_internal.empty() || !web_vip_.empty();
     if (!internal && p.web_external.empty()) {
       return;
