@@ -3,6 +3,8 @@
 #include "commands.hpp"
 #include "output.hpp"
 
+#include <lyncplan/util/strings.hpp>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -80,24 +82,16 @@ void describe(const CLI::App& app, const std::string& path, std::vector<CommandS
   }
 }
 
-std::string words(const std::vector<std::string>& list) {
-  std::string out;
-  for (const auto& w : list) {
-    out += (out.empty() ? "" : " ") + w;
-  }
-  return out;
-}
-
 std::string bash_script(const std::vector<CommandShape>& shapes) {
   std::string s = "# bash completion for lyncplan, written by `lyncplan completion bash`.\n"
                   "declare -gA _lyncplan_subs=() _lyncplan_opts=() _lyncplan_takes=() "
                   "_lyncplan_vals=()\n";
   for (const CommandShape& c : shapes) {
-    s += fmt::format("_lyncplan_subs['{}']='{}'\n", c.path, words(c.subcommands));
-    s += fmt::format("_lyncplan_opts['{}']='{}'\n", c.path, words(c.options));
-    s += fmt::format("_lyncplan_takes['{}']='{}'\n", c.path, words(c.with_value));
+    s += fmt::format("_lyncplan_subs['{}']='{}'\n", c.path, join(c.subcommands, " "));
+    s += fmt::format("_lyncplan_opts['{}']='{}'\n", c.path, join(c.options, " "));
+    s += fmt::format("_lyncplan_takes['{}']='{}'\n", c.path, join(c.with_value, " "));
     for (const auto& [option, values] : c.values) {
-      s += fmt::format("_lyncplan_vals['{} {}']='{}'\n", c.path, option, words(values));
+      s += fmt::format("_lyncplan_vals['{} {}']='{}'\n", c.path, option, join(values, " "));
     }
   }
   s += R"SH(_lyncplan() {
@@ -130,11 +124,11 @@ std::string zsh_script(const std::vector<CommandShape>& shapes) {
                   "completion zsh`.\n"
                   "typeset -gA _lyncplan_subs _lyncplan_opts _lyncplan_takes _lyncplan_vals\n";
   for (const CommandShape& c : shapes) {
-    s += fmt::format("_lyncplan_subs['{}']='{}'\n", c.path, words(c.subcommands));
-    s += fmt::format("_lyncplan_opts['{}']='{}'\n", c.path, words(c.options));
-    s += fmt::format("_lyncplan_takes['{}']='{}'\n", c.path, words(c.with_value));
+    s += fmt::format("_lyncplan_subs['{}']='{}'\n", c.path, join(c.subcommands, " "));
+    s += fmt::format("_lyncplan_opts['{}']='{}'\n", c.path, join(c.options, " "));
+    s += fmt::format("_lyncplan_takes['{}']='{}'\n", c.path, join(c.with_value, " "));
     for (const auto& [option, values] : c.values) {
-      s += fmt::format("_lyncplan_vals['{} {}']='{}'\n", c.path, option, words(values));
+      s += fmt::format("_lyncplan_vals['{} {}']='{}'\n", c.path, option, join(values, " "));
     }
   }
   s += R"SH(_lyncplan() {
@@ -179,7 +173,7 @@ std::string fish_script(const std::vector<CommandShape>& shapes) {
       const bool takes =
           std::find(c.with_value.begin(), c.with_value.end(), option) != c.with_value.end();
       if (values != c.values.end()) {
-        spec += fmt::format(" -xa '{}'", words(values->second));
+        spec += fmt::format(" -xa '{}'", join(values->second, " "));
       } else if (takes) {
         spec += " -rF";
       }

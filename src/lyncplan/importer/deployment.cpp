@@ -5,6 +5,7 @@
 #include <lyncplan/dns/name.hpp>
 #include <lyncplan/importer/deployment.hpp>
 #include <lyncplan/importer/options.hpp>
+#include <lyncplan/util/strings.hpp>
 
 #include <fmt/format.h>
 
@@ -19,15 +20,8 @@ namespace {
 
 using Diagnostics = std::vector<util::Diagnostic>;
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 bool is_true(const std::string* v) {
-  return v != nullptr && lower(*v) == "true";
+  return v != nullptr && to_lower(*v) == "true";
 }
 
 // Structural elements sit in the topology or the writable-topology namespace depending on the
@@ -184,7 +178,7 @@ private:
                         where, *raw));
       return std::nullopt;
     }
-    std::string name = lower(*raw);
+    std::string name = to_lower(*raw);
     if (required) {
       if (auto problem = fqdn_problem(name)) {
         error(e, attr,
@@ -230,8 +224,8 @@ private:
     out_.simple_urls_pos = doc_.pos_of(config);
     for (const XmlElement* u : config.children_named(kNsSimpleUrl, "SimpleUrl")) {
       ImportedSimpleUrl url;
-      url.component = lower(u->attribute("Component") ? *u->attribute("Component") : "");
-      url.domain = lower(u->attribute("Domain") ? *u->attribute("Domain") : "");
+      url.component = to_lower(u->attribute("Component") ? *u->attribute("Component") : "");
+      url.domain = to_lower(u->attribute("Domain") ? *u->attribute("Domain") : "");
       url.pos = doc_.pos_of(*u);
       const std::string* active = u->attribute("ActiveUrl");
       if (active == nullptr) {
@@ -248,7 +242,7 @@ private:
                                 *active));
         continue;
       }
-      url.url = lower(*active);
+      url.url = to_lower(*active);
       out_.simple_urls.push_back(std::move(url));
     }
   }
@@ -275,7 +269,7 @@ private:
       for (const XmlElement* branch : kids(kid(*site, "RemoteSites"), "RemoteSite")) {
         for (const XmlElement* c : kids(kid(*branch, "Clusters"), "Cluster")) {
           const std::string* fqdn = c->attribute("Fqdn");
-          out_.not_planned.push_back(fmt::format("{} (branch site)", lower(fqdn ? *fqdn : "")));
+          out_.not_planned.push_back(fmt::format("{} (branch site)", to_lower(fqdn ? *fqdn : "")));
         }
       }
     }
@@ -340,7 +334,7 @@ private:
           branch_sites.count(*id->attribute("SiteId")) != 0) {
         // A branch site's Survivable Branch Appliance or Server: its records are its vendor's.
         const std::string* fqdn = c->attribute("Fqdn");
-        out_.not_planned.push_back(fmt::format("{} (branch site)", lower(fqdn ? *fqdn : "")));
+        out_.not_planned.push_back(fmt::format("{} (branch site)", to_lower(fqdn ? *fqdn : "")));
         continue;
       }
       r.key = cluster_key_b(id);
@@ -519,7 +513,7 @@ private:
       const ServiceRecord* dep = service(key);
       if (dep != nullptr && dep->role == "Registrar") {
         if (auto it = cluster_index_.find(dep->cluster); it != cluster_index_.end()) {
-          pool.next_hop = lower(clusters_[it->second].fqdn);
+          pool.next_hop = to_lower(clusters_[it->second].fqdn);
         }
       }
     }
@@ -568,7 +562,7 @@ private:
     if (const std::size_t scheme = rest.find("://"); scheme != std::string_view::npos) {
       rest.remove_prefix(scheme + 3);
     }
-    std::string host = lower(rest.substr(0, rest.find_first_of(":/")));
+    std::string host = to_lower(rest.substr(0, rest.find_first_of(":/")));
     if (host.find('$') != std::string::npos) {
       error(*wac, "DiscoveryUrl",
             fmt::format("WacService@DiscoveryUrl is '{}', a PowerShell placeholder; expected the "
@@ -608,11 +602,8 @@ private:
       const std::string role = yaml_role(c, on);
       if (role.empty()) {
         if (!role_names.empty() && role_names != std::set<std::string>{"WacService"}) {
-          std::string roles;
-          for (const auto& r : role_names) {
-            roles += (roles.empty() ? "" : ", ") + r;
-          }
-          out_.not_planned.push_back(fmt::format("{} ({})", lower(c.fqdn), roles));
+          const std::vector<std::string> roles(role_names.begin(), role_names.end());
+          out_.not_planned.push_back(fmt::format("{} ({})", to_lower(c.fqdn), join(roles, ", ")));
         }
         continue;
       }

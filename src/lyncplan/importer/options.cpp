@@ -3,6 +3,7 @@
 #include <lyncplan/dns/address.hpp>
 #include <lyncplan/dns/name.hpp>
 #include <lyncplan/importer/options.hpp>
+#include <lyncplan/util/strings.hpp>
 
 #include <fmt/format.h>
 
@@ -11,13 +12,6 @@
 
 namespace lyncplan::importer {
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())) != 0) {
@@ -31,7 +25,7 @@ std::string_view trim(std::string_view s) {
 
 // "" when fine, else what is wrong.
 std::string pair_problem(std::string_view fqdn, std::string_view ip) {
-  if (auto problem = fqdn_problem(lower(fqdn))) {
+  if (auto problem = fqdn_problem(to_lower(fqdn))) {
     return fmt::format("'{}' {}; expected FQDN=IP", fqdn, *problem);
   }
   if (!dns::parse_ip(ip)) {
@@ -63,7 +57,7 @@ parse_address_flag(std::string_view text) {
   if (std::string problem = pair_problem(fqdn, ip); !problem.empty()) {
     return unexpected(problem);
   }
-  return std::pair{lower(fqdn), std::string(ip)};
+  return std::pair{to_lower(fqdn), std::string(ip)};
 }
 
 Expected<std::pair<std::string, LoadBalancingChoice>, std::string>
@@ -74,14 +68,14 @@ parse_lb_flag(std::string_view text) {
   if (eq == std::string_view::npos) {
     return unexpected(std::string(kExpected));
   }
-  const std::string pool = lower(trim(text.substr(0, eq)));
+  const std::string pool = to_lower(trim(text.substr(0, eq)));
   if (auto problem = fqdn_problem(pool)) {
     return unexpected(fmt::format("pool '{}' {}; {}", pool, *problem, kExpected));
   }
   std::string_view rest = trim(text.substr(eq + 1));
   LoadBalancingChoice choice;
   const std::size_t colon = rest.find(':');
-  choice.mode = lower(rest.substr(0, colon));
+  choice.mode = to_lower(rest.substr(0, colon));
   if (colon != std::string_view::npos) {
     choice.vip = std::string(trim(rest.substr(colon + 1)));
   }
@@ -115,7 +109,7 @@ parse_address_csv(std::string_view text, const std::string& file) {
       line.remove_suffix(1);
     }
     const std::string_view content = trim(line);
-    if (content.empty() || content.front() == '#' || lower(content) == "fqdn,ip") {
+    if (content.empty() || content.front() == '#' || to_lower(content) == "fqdn,ip") {
       continue;
     }
     const int column = static_cast<int>(content.data() - line.data()) + 1;
@@ -131,7 +125,7 @@ parse_address_csv(std::string_view text, const std::string& file) {
       errors.push_back({file, {line_number, column}, problem});
       continue;
     }
-    out[lower(fqdn)] = std::string(ip);
+    out[to_lower(fqdn)] = std::string(ip);
   }
   if (!errors.empty()) {
     return unexpected(std::move(errors));

@@ -1,6 +1,7 @@
 // Reads XML with libxml2's SAX2 parser into XmlElement values, keeping byte offsets for
 // positions; the encoding is settled here (BOM, UTF-16 to UTF-8) before libxml2 sees the text.
 #include <lyncplan/importer/xml_tree.hpp>
+#include <lyncplan/util/strings.hpp>
 
 #include <fmt/format.h>
 
@@ -20,13 +21,6 @@ namespace lyncplan::importer {
 namespace {
 
 using Diagnostics = std::vector<util::Diagnostic>;
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 // UTF-16 to UTF-8 with glibc's iconv; nullopt with the offset of the first bad unit.
 std::optional<std::string> utf16_to_utf8(std::string_view in, const char* from,
@@ -68,7 +62,7 @@ std::string declared_encoding(std::string_view text) {
     return "";
   }
   const std::size_t close = decl.find(decl[quote], quote + 1);
-  return lower(decl.substr(quote + 1, close == std::string_view::npos ? 0 : close - quote - 1));
+  return to_lower(decl.substr(quote + 1, close == std::string_view::npos ? 0 : close - quote - 1));
 }
 
 struct Builder {

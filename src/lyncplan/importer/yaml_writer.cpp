@@ -4,6 +4,7 @@
 #include <lyncplan/dns/name.hpp>
 #include <lyncplan/importer/yaml_writer.hpp>
 #include <lyncplan/topology/products.hpp>
+#include <lyncplan/util/strings.hpp>
 
 #include <fmt/format.h>
 
@@ -55,14 +56,6 @@ std::string quoted(std::string_view s) {
     out += c;
   }
   return out + "\"";
-}
-
-std::string joined(const std::vector<std::string>& items, std::string_view separator) {
-  std::string out;
-  for (const auto& item : items) {
-    out += (out.empty() ? "" : std::string(separator)) + item;
-  }
-  return out;
 }
 
 struct ParsedUrl {
@@ -168,7 +161,7 @@ private:
       finding(Severity::info, "import.mixed-versions", r_.product,
               fmt::format("pools of different versions: the topology is {}, and these keep "
                           "their own product: {}",
-                          r_.product, joined(older, ", ")));
+                          r_.product, join(older, ", ")));
     }
   }
 
@@ -182,12 +175,8 @@ private:
   }
 
   void sip_domains() {
-    std::string list;
-    for (const auto& domain : d_.sip_domains) {
-      list += (list.empty() ? "" : ", ") + domain;
-    }
-    line(d_.domains_pos,
-         fmt::format("sip_domains: [{}]  # InternalDomains: DefaultDomain first", list));
+    line(d_.domains_pos, fmt::format("sip_domains: [{}]  # InternalDomains: DefaultDomain first",
+                                     join(d_.sip_domains, ", ")));
   }
 
   void internal_dns() {
@@ -368,7 +357,7 @@ private:
               fmt::format("the external web site does not use Topology Builder's ports ({}); "
                           "lyncplan's publishing rules, firewall plan and proxy configurations "
                           "use IIS 4443 and 8080 behind 443 and 80",
-                          joined(p.web_ports_changed, ", ")),
+                          join(p.web_ports_changed, ", ")),
               "adjust the reverse proxy's backend ports by hand (plan --backend)");
     }
     const bool internal = !p.web_internal.empty() || !web_vip_.empty();
@@ -573,7 +562,7 @@ private:
       line({}, "#   " + c);
     }
     finding(Severity::info, "import.not-planned", "topology",
-            fmt::format("clusters with nothing lyncplan plans: {}", joined(d_.not_planned, ", ")));
+            fmt::format("clusters with nothing lyncplan plans: {}", join(d_.not_planned, ", ")));
   }
 
   void settings_elsewhere() {
@@ -587,7 +576,7 @@ private:
     if (!notes.empty()) {
       finding(Severity::info, "import.settings-elsewhere", "topology",
               fmt::format("read but not planned, or kept in the CMS rather than the topology: {}",
-                          joined(notes, "; ")),
+                          join(notes, "; ")),
               "check them with Get-CsAllowedDomain, Get-CsPublicProvider and Get-CsSipDomain");
     }
   }

@@ -1,6 +1,7 @@
 // libzip over an archive held in memory: find the entry by name, read it in chunks and stop at
 // the size bound, whatever the archive's directory claims (a zip bomb lies there).
 #include <lyncplan/importer/zip_entry.hpp>
+#include <lyncplan/util/strings.hpp>
 
 #include <fmt/format.h>
 
@@ -20,13 +21,6 @@ struct ZipCloser {
 struct FileCloser {
   void operator()(zip_file_t* f) const { zip_fclose(f); }
 };
-
-bool same_name(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
 
 } // namespace
 
@@ -68,7 +62,7 @@ Expected<ZipEntry, std::string> read_zip_entry(std::string_view archive, std::st
     }
     const std::string_view name(raw);
     const std::size_t slash = name.find_last_of("/\\");
-    if (!same_name(slash == std::string_view::npos ? name : name.substr(slash + 1), wanted)) {
+    if (!iequals(slash == std::string_view::npos ? name : name.substr(slash + 1), wanted)) {
       continue;
     }
     zip_stat_t st;
