@@ -13,6 +13,12 @@ pkg_check_modules(CARES REQUIRED IMPORTED_TARGET libcares)
 # exports).
 pkg_check_modules(LIBXML2 REQUIRED IMPORTED_TARGET libxml-2.0)
 pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip)
+# The allocator of the lyncplan program (not of the sanitizer build, whose allocator checks
+# every access): jemalloc backs its arenas with transparent huge pages, which a 100,000-tenant
+# plan needs to stay within a second (see src/cli/allocator.cpp).
+if(NOT LYNCPLAN_SANITIZE)
+  pkg_check_modules(JEMALLOC REQUIRED IMPORTED_TARGET jemalloc)
+endif()
 if(LYNCPLAN_BUILD_TESTS)
   find_package(GTest REQUIRED)
 endif()
