@@ -37,6 +37,8 @@ std::string fallback_zone(std::string_view name) {
 class ZoneAssigner {
 public:
   explicit ZoneAssigner(const Context& c) : t_(c.topology()) {
+    external_zones_.reserve(t_.sip_domains.size() + 1 +
+                            (t_.hosting ? t_.hosting->tenants.size() : 0));
     for (const std::string& d : t_.sip_domains) {
       sip_domains_.insert(d);
       external_zones_.insert(d);
@@ -64,9 +66,9 @@ public:
 
   void run(PlanBuilder& b) {
     std::vector<DnsRecord>& dns = b.plan().dns;
-    std::vector<DnsRecord> kept;
-    kept.reserve(dns.size());
     std::set<std::string> unhostable;
+    // Kept records move down in place over the ones internal DNS cannot hold.
+    std::size_t kept = 0;
     for (DnsRecord& r : dns) {
       if (r.view == View::external) {
         const std::string_view z = longest_zone(r.name, external_zones_);
@@ -75,9 +77,12 @@ public:
         unhostable.insert(r.name);
         continue;
       }
-      kept.push_back(std::move(r));
+      if (&r != &dns[kept]) {
+        dns[kept] = std::move(r);
+      }
+      ++kept;
     }
-    dns = std::move(kept);
+    dns.erase(dns.begin() + static_cast<std::ptrdiff_t>(kept), dns.end());
     copy_into_split_brain_zones(dns);
     report_unhostable(unhostable, b);
   }
