@@ -8,6 +8,7 @@
 #include <lyncplan/rules/planner.hpp>
 #include <lyncplan/topology/loader.hpp>
 #include <lyncplan/util/atomic_file.hpp>
+#include <lyncplan/util/atomic_folder.hpp>
 
 #include <fmt/format.h>
 
@@ -58,8 +59,8 @@ std::optional<std::map<std::string, std::string>> pairs(const std::vector<std::s
   return out;
 }
 
-// The zone files an earlier run listed in <dir>/index.txt: only files lyncplan wrote, and only
-// plain relative paths inside the folder (a changed index cannot point elsewhere).
+// The zone files an earlier run listed in <dir>/index.txt, and the index: only files lyncplan
+// wrote, and only plain relative paths inside the folder (a changed index cannot point elsewhere).
 std::set<std::string> previously_written(const std::filesystem::path& dir) {
   std::set<std::string> out;
   std::ifstream index(dir / "index.txt");
@@ -67,6 +68,7 @@ std::set<std::string> previously_written(const std::filesystem::path& dir) {
   if (!std::getline(index, line) || !line.starts_with("# lyncplan zone files")) {
     return out;
   }
+  out.insert("index.txt");
   while (std::getline(index, line)) {
     std::vector<std::string> fields;
     for (std::size_t start = 0;;) {
@@ -93,41 +95,18 @@ std::set<std::string> previously_written(const std::filesystem::path& dir) {
 }
 
 int write_files(const render::Output& output, const std::string& dir, Console console) {
-  const std::set<std::string> before = previously_written(dir);
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) {
-    console.err << fmt::format("lyncplan: {}: cannot create the output folder: {}\n", dir,
-                               ec.message());
+  std::vector<FolderFile> files;
+  files.reserve(output.files.size());
+  for (const render::File& f : output.files) {
+    files.push_back({f.path, f.content});
+  }
+  // What the previous run wrote goes (replaced, or stale: a SIP domain removed since, which a
+  // server would load as if it were planned); every other file of the folder stays.
+  const std::set<std::string> ours = previously_written(dir);
+  auto written = write_folder_atomically(dir, files, ours);
+  if (!written) {
+    console.err << "lyncplan: " << written.error() << "\n";
     return kSystem;
-  }
-  for (const render::File& f : output.files) {
-    const std::filesystem::path path = std::filesystem::path(dir) / f.path;
-    std::filesystem::create_directories(path.parent_path(), ec);
-    auto written = write_file_atomically(path, f.content, {0644, Overwrite::allowed});
-    if (!written) {
-      console.err << "lyncplan: " << written.error() << "\n";
-      return kSystem;
-    }
-  }
-  // What the previous run wrote and this one does not (a SIP domain removed since) would be
-  // loaded by a server as if it were planned: remove it, once every new file is in place.
-  std::set<std::string> now;
-  for (const render::File& f : output.files) {
-    now.insert(std::filesystem::path(f.path).lexically_normal().string());
-  }
-  for (const std::string& stale : before) {
-    if (now.count(stale) == 0) {
-      const std::filesystem::path path = std::filesystem::path(dir) / stale;
-      if (std::filesystem::is_regular_file(std::filesystem::symlink_status(path, ec))) {
-        std::filesystem::remove(path, ec);
-        if (ec) {
-          console.err << fmt::format("lyncplan: {}: cannot remove the stale zone file: {}\n",
-                                     path.string(), ec.message());
-          return kSystem;
-        }
-      }
-    }
   }
   return kOk;
 }

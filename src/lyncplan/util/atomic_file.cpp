@@ -18,6 +18,8 @@ std::string errno_text(const std::filesystem::path& path, std::string_view what)
   return fmt::format("{}: cannot {}: {}", path.string(), what, std::strerror(errno));
 }
 
+} // namespace
+
 bool write_all(int fd, std::string_view content) {
   while (!content.empty()) {
     const ssize_t n = ::write(fd, content.data(), content.size());
@@ -31,8 +33,6 @@ bool write_all(int fd, std::string_view content) {
   }
   return true;
 }
-
-} // namespace
 
 Expected<bool, std::string> write_file_atomically(const std::filesystem::path& path,
                                                   std::string_view content, FileMode mode) {

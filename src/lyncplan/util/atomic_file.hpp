@@ -16,6 +16,9 @@ struct FileMode {
   Overwrite overwrite = Overwrite::allowed;
 };
 
+// Writes all of `content` to `fd` (retrying short writes and EINTR); false with errno set.
+bool write_all(int fd, std::string_view content);
+
 // Writes `content` to `path` atomically; on error returns a message naming the path.
 Expected<bool, std::string> write_file_atomically(const std::filesystem::path& path,
                                                   std::string_view content, FileMode mode = {});
