@@ -24,6 +24,7 @@ SHAPE = {
     "11-trailing-dot", "12-single-label-domain", "13-bad-ip", "14-hostname-as-ip",
     "24-wrong-types", "25-edge-key-on-front-end", "26-bad-port", "27-unknown-pic-provider",
     "28-wildcard-name", "35-simple-url-option", "36-binary-garbage", "38-certificates",
+    "41-dns-section",
 }
 # Bad inputs YAML itself cannot read, or whose fault YAML hides (a duplicate key keeps one value).
 UNREADABLE = {"02-not-yaml", "09-duplicate-key"}

@@ -8,6 +8,7 @@
 #include <lyncplan/topology/loader.hpp>
 #include <lyncplan/topology/model.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,6 +25,11 @@ std::optional<std::string> read_topology_bytes(const std::string& path, Console 
 // `tenants_file` reads hosting.tenants_file (default: the file itself).
 std::optional<topology::Topology> load_topology_file(const std::string& path, Console console,
                                                      const topology::ReadFile& tenants_file = {});
+
+// The zones' SOA serial when the topology gives none: the latest modification time (seconds
+// since 1970) of the topology file and its tenants file, which grows with every edit, so that
+// secondaries transfer the changed zones; 0 when neither can be read (standard input).
+std::uint32_t input_serial(const std::string& path, const topology::Topology& topology);
 
 // nsupdate's `server` line ("IP PORT") from --server IP[:PORT]; "" when none was given;
 // nullopt after printing why it is not an address (the caller exits with kBadInput).

@@ -142,6 +142,7 @@ int run_plan(const PlanOptions& o, Console console) {
   options.cert_dir = o.cert_dir;
   options.proxy_mode = proxy_mode(o.proxy_mode);
   options.version = version_text();
+  options.zone_serial = input_serial(o.file, *topology);
   if (!renderer->writes_files && !o.out.empty()) {
     options.output_name = std::filesystem::path(o.out).filename().string();
   }

@@ -8,6 +8,9 @@
 
 #include <fmt/format.h>
 
+#include <sys/stat.h>
+
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -47,6 +50,21 @@ std::optional<std::string> read_topology_bytes(const std::string& path, Console 
     return std::nullopt;
   }
   return text;
+}
+
+std::uint32_t input_serial(const std::string& path, const topology::Topology& topology) {
+  std::int64_t latest = 0;
+  auto consider = [&](const std::string& file) {
+    struct stat st {};
+    if (!file.empty() && file != "-" && ::stat(file.c_str(), &st) == 0) {
+      latest = std::max<std::int64_t>(latest, st.st_mtim.tv_sec);
+    }
+  };
+  consider(path);
+  if (topology.hosting) {
+    consider(topology.hosting->tenants_file);
+  }
+  return static_cast<std::uint32_t>(std::clamp<std::int64_t>(latest, 0, 4294967295));
 }
 
 std::optional<topology::Topology> load_topology_file(const std::string& path, Console console,

@@ -42,6 +42,82 @@ TEST(ZoneRenderer, PinPointZonesUseTheApex) {
   EXPECT_NE(pin->content.find("@\t3600\tIN\tA\t192.168.21.40\n"), std::string::npos);
 }
 
+// The topology's dns: section: a real SOA (mailbox as a name, the serial the topology gives,
+// else the one the CLI gives), its NS set, glue for a name server inside the zone, its TTL on
+// every record; a finding for the placeholders without it, and an error for missing glue.
+std::string with_dns(const std::string& dns) {
+  std::string y = reference_topology();
+  return y + dns;
+}
+
+TEST(ZoneRenderer, TheDnsSectionGivesTheSoaNsAndTtl) {
+  const std::string y = with_dns("dns:\n  primary: ns1.provider.net\n"
+                                 "  hostmaster: john.smith@provider.net\n"
+                                 "  nameservers: [ns1.provider.net, {fqdn: ns2.contoso.com, ip: "
+                                 "198.51.100.53}]\n  ttl: 300\n");
+  const topology::Topology t = load(y);
+  const plan::Plan p = plan_of(y);
+  render::Options options;
+  options.zone_serial = 1796000000;
+  const auto out = render::render_zone({p, t, options});
+  ASSERT_TRUE(out);
+  const auto* contoso = file(*out, "external/contoso.com.zone");
+  ASSERT_NE(contoso, nullptr);
+  EXPECT_NE(contoso->content.find("$TTL 300\n@\tIN\tSOA\tns1.provider.net. "
+                                  "john\\.smith.provider.net. 1796000000 3600 600 1209600 300\n"
+                                  "@\tIN\tNS\tns1.provider.net.\n@\tIN\tNS\tns2.contoso.com.\n"
+                                  "ns2\t300\tIN\tA\t198.51.100.53\n"),
+            std::string::npos)
+      << contoso->content;
+  EXPECT_NE(contoso->content.find("_sip._tls\t300\tIN\tSRV"), std::string::npos);
+  EXPECT_EQ(contoso->content.find("ns.invalid"), std::string::npos);
+  // Glue only in the zone that holds the name.
+  const auto* fabrikam = file(*out, "external/fabrikam.com.zone");
+  ASSERT_NE(fabrikam, nullptr);
+  EXPECT_EQ(fabrikam->content.find("198.51.100.53"), std::string::npos);
+  for (const auto& f : p.findings) {
+    EXPECT_NE(f.rule.str(), "dns.soa-placeholder");
+    EXPECT_NE(f.rule.str(), "dns.nameserver-glue");
+  }
+}
+
+TEST(ZoneRenderer, TheTopologysSerialWinsAndThePrimaryIsTheDefaultNameServer) {
+  const std::string y = with_dns("dns: {primary: ns1.provider.net, hostmaster: "
+                                 "dns.provider.net, serial: 2026120201}\n");
+  render::Options options;
+  options.zone_serial = 1796000000;
+  const auto out = render::render_zone({plan_of(y), load(y), options});
+  const auto* contoso = file(*out, "external/contoso.com.zone");
+  ASSERT_NE(contoso, nullptr);
+  EXPECT_NE(contoso->content.find("@\tIN\tSOA\tns1.provider.net. dns.provider.net. 2026120201 "),
+            std::string::npos);
+  EXPECT_NE(contoso->content.find("@\tIN\tNS\tns1.provider.net.\n; "), std::string::npos);
+}
+
+TEST(ZoneRenderer, WithoutTheDnsSectionPlaceholdersAndAFinding) {
+  const plan::Plan p = plan_of(reference_topology());
+  const auto out = render::render_zone({p, load(reference_topology()), {}});
+  EXPECT_NE(
+      file(*out, "external/contoso.com.zone")->content.find("ns.invalid. hostmaster.invalid. 1 "),
+      std::string::npos);
+  bool said = false;
+  for (const auto& f : p.findings) {
+    said = said || (f.rule.str() == "dns.soa-placeholder" && f.severity == plan::Severity::info);
+  }
+  EXPECT_TRUE(said);
+}
+
+TEST(ZoneRenderer, ANameServerInsideAPlannedZoneNeedsItsAddress) {
+  const plan::Plan p =
+      plan_of(with_dns("dns: {primary: ns1.contoso.com, hostmaster: hostmaster@contoso.com}\n"));
+  bool said = false;
+  for (const auto& f : p.findings) {
+    said = said || (f.rule.str() == "dns.nameserver-glue" && f.subject == "ns1.contoso.com" &&
+                    f.severity == plan::Severity::error);
+  }
+  EXPECT_TRUE(said);
+}
+
 TEST(JsonRenderer, SameInputSameBytesAndEscapes) {
   const auto a = render_with(render::render_json, plan_of(reference_topology()));
   const auto b = render_with(render::render_json, plan_of(reference_topology()));

@@ -78,6 +78,29 @@ std::string Endpoint::text() const {
   return ip.family == Family::v6 ? "[" + ip.text + "]:" + port_text : ip.text + ":" + port_text;
 }
 
+std::string Prefix::text() const {
+  return network.text + "/" + std::to_string(length);
+}
+
+std::optional<Prefix> parse_prefix(std::string_view text) {
+  const std::size_t slash = text.find('/');
+  auto ip = parse_ip(text.substr(0, slash));
+  if (!ip) {
+    return std::nullopt;
+  }
+  const int longest = ip->family == Family::v4 ? 32 : 128;
+  int length = longest;
+  if (slash != std::string_view::npos) {
+    const std::string_view digits = text.substr(slash + 1);
+    const auto r = std::from_chars(digits.data(), digits.data() + digits.size(), length);
+    if (digits.empty() || r.ec != std::errc() || r.ptr != digits.data() + digits.size() ||
+        length < 0 || length > longest) {
+      return std::nullopt;
+    }
+  }
+  return Prefix{*ip, length};
+}
+
 std::optional<Endpoint> parse_endpoint(std::string_view text, std::uint16_t default_port) {
   std::string_view host = text, port_text;
   if (!text.empty() && text.front() == '[') {

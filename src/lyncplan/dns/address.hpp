@@ -23,6 +23,16 @@ std::optional<IpAddress> parse_ip(std::string_view text);
 // link-local, unique local), or nullopt for an address the internet can route to.
 std::optional<std::string_view> non_public_range(const IpAddress& ip);
 
+// A network written as a CIDR prefix, "10.0.0.0/8" or "fd00::/8"; a bare address is the
+// network of that one address (/32, /128).
+struct Prefix {
+  IpAddress network;
+  int length = 0;
+  std::string text() const; // "10.0.0.0/8"
+};
+
+std::optional<Prefix> parse_prefix(std::string_view text);
+
 // A server address with its port: "IP", "IP:PORT", "[IPv6]:PORT" or a bare IPv6 address.
 struct Endpoint {
   IpAddress ip;

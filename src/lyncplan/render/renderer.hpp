@@ -32,6 +32,9 @@ struct Options {
   ProxyMode proxy_mode = ProxyMode::automatic;
   std::string version;     // "0.1.0 (abc1234)", named in scripts' headers; empty in golden files
   std::string output_name; // the file the text goes to (-o), which a script names in its usage
+  // The zones' SOA serial when the topology's dns: section gives none (the CLI: the input's
+  // modification time, which grows with every change); 0: none.
+  std::uint32_t zone_serial = 0;
 };
 
 struct File {

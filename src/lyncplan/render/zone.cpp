@@ -4,22 +4,49 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace lyncplan::render {
 namespace {
 
 using namespace lyncplan::plan;
 
-// SOA and NS are placeholders a server needs to load the file; the plan's records are the
-// content. The serial is fixed so that the same plan gives the same bytes.
-void zone_header(std::string& out, View view, const std::string& zone, std::size_t count) {
+// The zone's own records: SOA and NS from the topology's dns: section, with the address of a
+// name server that lies inside the zone (glue); without the section, placeholders a server needs
+// to load the file, the plan's records being the content. The serial is the topology's, else the
+// one the CLI gives (the input's modification time), else 1: the same input, the same bytes.
+void zone_header(std::string& out, const Input& input, View view, const std::string& zone,
+                 std::size_t count) {
+  const auto& authority = input.topology.dns;
+  fmt::format_to(std::back_inserter(out), "; lyncplan: {} view of zone {} ({} records)\n",
+                 to_string(view), zone, count);
+  if (!authority) {
+    fmt::format_to(std::back_inserter(out),
+                   "; SOA and NS are placeholders: merge the records into your zone, or set "
+                   "your own name server.\n"
+                   "$ORIGIN {}.\n$TTL 3600\n"
+                   "@\tIN\tSOA\tns.invalid. hostmaster.invalid. 1 3600 600 1209600 3600\n"
+                   "@\tIN\tNS\tns.invalid.\n",
+                   zone);
+    return;
+  }
+  const std::uint32_t serial = authority->serial                ? *authority->serial
+                               : input.options.zone_serial != 0 ? input.options.zone_serial
+                                                                : 1;
   fmt::format_to(std::back_inserter(out),
-                 "; lyncplan: {} view of zone {} ({} records)\n"
-                 "; SOA and NS are placeholders: merge the records into your zone, or set "
-                 "your own name server.\n"
-                 "$ORIGIN {}.\n$TTL 3600\n"
-                 "@\tIN\tSOA\tns.invalid. hostmaster.invalid. 1 3600 600 1209600 3600\n"
-                 "@\tIN\tNS\tns.invalid.\n",
-                 to_string(view), zone, count, zone);
+                 "$ORIGIN {}.\n$TTL {}\n@\tIN\tSOA\t{}. {}. {} 3600 600 1209600 {}\n", zone,
+                 authority->ttl, authority->primary, authority->hostmaster, serial,
+                 std::min<std::uint32_t>(authority->ttl, 3600));
+  for (const auto& ns : authority->nameservers) {
+    fmt::format_to(std::back_inserter(out), "@\tIN\tNS\t{}.\n", ns.fqdn);
+  }
+  for (const auto& ns : authority->nameservers) {
+    if (ns.ip && dns::is_within(ns.fqdn, zone) && ns.fqdn != zone) {
+      fmt::format_to(std::back_inserter(out), "{}\t{}\tIN\t{}\t{}\n",
+                     dns::relative_name(ns.fqdn, zone), authority->ttl,
+                     ns.ip->family == dns::Family::v4 ? "A" : "AAAA", ns.ip->text);
+    }
+  }
 }
 
 } // namespace
@@ -56,7 +83,7 @@ Expected<Output, std::string> render_zone(const Input& input) {
     const DnsRecord& first = records[begin];
     File file;
     file.path = fmt::format("{}/{}.zone", to_string(first.view), first.zone);
-    zone_header(file.content, first.view, first.zone, end - begin);
+    zone_header(file.content, input, first.view, first.zone, end - begin);
     for (std::size_t i = begin; i < end; ++i) {
       append_zone_record(file.content, records[i]);
     }

@@ -85,6 +85,7 @@ public:
     dns.erase(dns.begin() + static_cast<std::ptrdiff_t>(kept), dns.end());
     copy_into_split_brain_zones(dns);
     report_unhostable(unhostable, b);
+    apply_authority(b);
   }
 
 private:
@@ -156,6 +157,46 @@ private:
                           "reverse proxy; add split-brain or pin-point zones to keep them inside",
                           join(std::vector<std::string>(names.begin(), names.end()), ", ")),
               "dns.internal-none");
+  }
+
+  // The topology's dns: section: the records' TTL, and name servers inside a zone we write need
+  // their address in it (glue). Without the section the zone files carry placeholders.
+  void apply_authority(PlanBuilder& b) const {
+    std::vector<DnsRecord>& dns = b.plan().dns;
+    if (!t_.dns) {
+      if (!dns.empty()) {
+        b.finding(plan::Severity::info, "soa-placeholder", "dns",
+                  "the zone files' SOA and NS are placeholders (ns.invalid), which no DNS server "
+                  "loads as they are: merge the records into zones you run, or add dns: "
+                  "{primary, hostmaster, nameservers} to the topology for zone files, server "
+                  "configurations and catalog zones ready to serve",
+                  "dns.soa-placeholder");
+      }
+      return;
+    }
+    for (DnsRecord& r : dns) {
+      r.ttl = t_.dns->ttl;
+    }
+    std::set<std::string> zones;
+    for (const DnsRecord& r : dns) {
+      zones.insert(r.zone);
+    }
+    for (const topology::NameServer& ns : t_.dns->nameservers) {
+      if (ns.ip) {
+        continue;
+      }
+      for (std::string_view z = ns.fqdn; !z.empty(); z = dns::parent_domain(z)) {
+        if (zones.count(std::string(z)) != 0) {
+          b.finding(plan::Severity::error, "nameserver-glue", ns.fqdn,
+                    fmt::format("name server {} lies inside zone {}, which lyncplan writes, and "
+                                "has no address: a server refuses the zone without the name "
+                                "server's A record; write it as {{fqdn: {}, ip: ADDRESS}}",
+                                ns.fqdn, z, ns.fqdn),
+                    "dns.nameserver-glue");
+          break;
+        }
+      }
+    }
   }
 
   const topology::Topology& t_;

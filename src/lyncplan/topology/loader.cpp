@@ -60,6 +60,8 @@ private:
   void load_reverse_proxy(const YAML::Node& node, Topology& t);
   void load_office_web_apps(const YAML::Node& node, Topology& t);
   void load_hosting(const YAML::Node& node, Topology& t);
+  void load_dns(const YAML::Node& node, Topology& t);
+  std::optional<NameServer> name_server(const YAML::Node& node, const std::string& what);
   void load_certificates(const YAML::Node& node, Topology& t);
   std::optional<CertificateLayout> layout(const YAML::Node& node, std::string_view what);
   void load_tenants_file(const YAML::Node& node, Hosting& hosting);
@@ -79,7 +81,7 @@ Topology Loader::load(const YAML::Node& root) {
   if (!r_.expect_map(root, "the topology",
                      {"lyncplan", "product", "sip_domains", "cloud", "internal_dns", "mobility",
                       "strict_dns_naming", "simple_urls", "certificates", "pools", "federation",
-                      "reverse_proxy", "office_web_apps", "hosting"})) {
+                      "reverse_proxy", "office_web_apps", "hosting", "dns"})) {
     return t;
   }
   if (auto version = r_.required(root, "lyncplan", "the topology"); version.IsDefined()) {
@@ -140,6 +142,9 @@ Topology Loader::load(const YAML::Node& root) {
   }
   if (auto node = root["hosting"]; node.IsDefined()) {
     load_hosting(node, t);
+  }
+  if (auto node = root["dns"]; node.IsDefined()) {
+    load_dns(node, t);
   }
   return t;
 }
@@ -641,6 +646,108 @@ void Loader::load_hosting(const YAML::Node& node, Topology& t) {
   t.hosting = std::move(h);
 }
 
+// dns: {primary, hostmaster, nameservers, ttl, serial, internal_clients}
+void Loader::load_dns(const YAML::Node& node, Topology& t) {
+  if (!r_.expect_map(
+          node, "dns",
+          {"primary", "hostmaster", "nameservers", "ttl", "serial", "internal_clients"})) {
+    return;
+  }
+  ZoneAuthority z;
+  z.pos = r_.pos(node);
+  if (auto n = r_.required(node, "primary", "dns"); n.IsDefined()) {
+    assign(r_.host_name(n, "dns.primary"), z.primary);
+  }
+  if (auto n = r_.required(node, "hostmaster", "dns"); n.IsDefined()) {
+    if (auto text = r_.scalar(n, "dns.hostmaster")) {
+      // hostmaster@contoso.net is written hostmaster.contoso.net in the SOA; a dot in the
+      // mailbox's own name is escaped (john\.smith.contoso.net).
+      const std::size_t at = text->find('@');
+      const std::string domain = at == std::string::npos ? *text : text->substr(at + 1);
+      std::string mailbox = at == std::string::npos ? "" : text->substr(0, at);
+      const auto problem = dns::host_name_problem(domain);
+      if (problem ||
+          (at != std::string::npos &&
+           (mailbox.empty() || mailbox.find_first_of(" \\;()\"") != std::string::npos))) {
+        r_.error(n, fmt::format("dns.hostmaster '{}' is not a mailbox; expected an address such "
+                                "as hostmaster@contoso.net{}",
+                                *text, problem ? " (" + *problem + ")" : ""));
+      } else if (at == std::string::npos) {
+        z.hostmaster = to_lower(domain);
+      } else {
+        std::string escaped;
+        for (char c : mailbox) {
+          escaped += c == '.' ? std::string("\\.") : std::string(1, c);
+        }
+        z.hostmaster = escaped + "." + to_lower(domain);
+      }
+    }
+  }
+  if (auto n = node["nameservers"]; n.IsDefined() && r_.expect_sequence(n, "dns.nameservers")) {
+    for (std::size_t i = 0; i < n.size(); ++i) {
+      if (auto ns = name_server(n[i], fmt::format("dns.nameservers[{}]", i))) {
+        z.nameservers.push_back(std::move(*ns));
+      }
+    }
+    if (n.size() == 0) {
+      r_.error(n, "dns.nameservers is empty; expected the names of the zones' name servers");
+    }
+  } else if (!n.IsDefined() && !z.primary.empty()) {
+    z.nameservers.push_back({z.primary, std::nullopt, z.pos});
+  }
+  if (auto n = node["ttl"]; n.IsDefined()) {
+    // RFC 2181 8: a TTL is at most 2^31 - 1.
+    if (auto ttl = r_.whole_number(n, "dns.ttl", 1, 2147483647)) {
+      z.ttl = static_cast<std::uint32_t>(*ttl);
+    }
+  }
+  if (auto n = node["serial"]; n.IsDefined()) {
+    if (auto serial = r_.whole_number(n, "dns.serial", 1, 4294967295)) {
+      z.serial = static_cast<std::uint32_t>(*serial);
+    }
+  }
+  if (auto n = node["internal_clients"];
+      n.IsDefined() && r_.expect_sequence(n, "dns.internal_clients")) {
+    for (const auto& item : n) {
+      auto text = r_.scalar(item, "dns.internal_clients entry");
+      if (!text) {
+        continue;
+      }
+      if (auto prefix = dns::parse_prefix(*text)) {
+        z.internal_clients.push_back(prefix->text());
+      } else {
+        r_.error(item, fmt::format("dns.internal_clients entry '{}' is not a network; expected an "
+                                   "address or a CIDR prefix such as 10.0.0.0/8",
+                                   *text));
+      }
+    }
+  }
+  t.dns = std::move(z);
+}
+
+// A name server: its name, or {fqdn, ip} when the zone must hold its address (glue).
+std::optional<NameServer> Loader::name_server(const YAML::Node& node, const std::string& what) {
+  NameServer ns;
+  ns.pos = r_.pos(node);
+  if (node.IsMap()) {
+    if (!r_.expect_map(node, what, {"fqdn", "ip"})) {
+      return std::nullopt;
+    }
+    if (auto n = r_.required(node, "fqdn", what); n.IsDefined()) {
+      assign(r_.host_name(n, what + ".fqdn"), ns.fqdn);
+    }
+    if (auto n = node["ip"]; n.IsDefined()) {
+      ns.ip = r_.ip(n, what + ".ip");
+    }
+  } else {
+    assign(r_.host_name(node, what), ns.fqdn);
+  }
+  if (ns.fqdn.empty()) {
+    return std::nullopt;
+  }
+  return ns;
+}
+
 void Loader::load_tenants_file(const YAML::Node& node, Hosting& hosting) {
   auto path = r_.scalar(node, "hosting.tenants_file");
   if (!path) {
@@ -651,6 +758,7 @@ void Loader::load_tenants_file(const YAML::Node& node, Hosting& hosting) {
     full = std::filesystem::path(r_.file()).parent_path() / full;
   }
   const std::string shown = full.lexically_normal().string();
+  hosting.tenants_file = shown;
   auto text = read_file_(shown);
   if (!text) {
     r_.error(node, fmt::format("tenants_file '{}' cannot be read; expected a readable file of "

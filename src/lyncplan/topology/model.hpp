@@ -4,6 +4,7 @@
 #include <lyncplan/dns/address.hpp>
 #include <lyncplan/util/diagnostic.hpp>
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -125,11 +126,34 @@ struct OfficeWebApps {
 struct Hosting {
   std::string provider_domain;
   std::vector<std::string> tenants;
+  std::string tenants_file; // the file the tenants came from, as read ("" when listed inline)
   // lyncdiscover.<tenant> as a CNAME to lyncdiscover.<provider> (one record to change when the
   // reverse proxy moves) instead of an A record to its address.
   bool lyncdiscover_cname = false;
   Pos pos;
   Pos lyncdiscover_pos;
+};
+
+// A name server of the zones lyncplan writes; its address is the glue a zone holds when the name
+// lies inside it.
+struct NameServer {
+  std::string fqdn;
+  std::optional<dns::IpAddress> ip;
+  Pos pos;
+};
+
+// Who is authoritative for the zones lyncplan writes (the `dns:` section): their SOA and NS
+// records, the records' TTL, and the clients the internal view answers.
+struct ZoneAuthority {
+  std::string primary;    // SOA MNAME
+  std::string hostmaster; // SOA RNAME as a name: hostmaster.contoso.net for hostmaster@contoso.net
+  std::vector<NameServer> nameservers; // the NS set of every zone; the primary when none is given
+  std::uint32_t ttl = 3600;
+  std::optional<std::uint32_t> serial; // absent: the CLI gives the input's modification time
+  // The networks whose queries the internal view answers (CIDR prefixes, "10.0.0.0/8"); empty:
+  // the private ranges (RFC 1918, RFC 4193) and loopback.
+  std::vector<std::string> internal_clients;
+  Pos pos;
 };
 
 // The subject fields public CAs require besides the CN, in the order a DN lists them.
@@ -172,6 +196,7 @@ struct Topology {
   std::optional<ReverseProxy> reverse_proxy;
   std::optional<OfficeWebApps> office_web_apps;
   std::optional<Hosting> hosting;
+  std::optional<ZoneAuthority> dns;
 };
 
 // A SIP domain's settings (the defaults when the topology wrote only its name).

@@ -167,11 +167,17 @@ std::optional<bool> YamlReader::boolean(const YAML::Node& node, std::string_view
 
 std::optional<int> YamlReader::integer(const YAML::Node& node, std::string_view what, int low,
                                        int high) {
+  auto value = whole_number(node, what, low, high);
+  return value ? std::optional<int>(static_cast<int>(*value)) : std::nullopt;
+}
+
+std::optional<std::int64_t> YamlReader::whole_number(const YAML::Node& node, std::string_view what,
+                                                     std::int64_t low, std::int64_t high) {
   auto text = scalar(node, what);
   if (!text) {
     return std::nullopt;
   }
-  int value = 0;
+  std::int64_t value = 0;
   const char* begin = text->data();
   const char* end = begin + text->size();
   const auto result = std::from_chars(begin, end, value);

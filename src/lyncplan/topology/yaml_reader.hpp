@@ -6,6 +6,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cstdint>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -39,6 +40,8 @@ public:
   std::optional<dns::IpAddress> ip(const YAML::Node& node, std::string_view what);
   std::optional<bool> boolean(const YAML::Node& node, std::string_view what);
   std::optional<int> integer(const YAML::Node& node, std::string_view what, int low, int high);
+  std::optional<std::int64_t> whole_number(const YAML::Node& node, std::string_view what,
+                                           std::int64_t low, std::int64_t high);
   // One of `choices` (case-insensitive); reports the nearest choice otherwise.
   std::optional<std::size_t> choice(const YAML::Node& node, std::string_view what,
                                     const std::vector<std::string_view>& choices);
