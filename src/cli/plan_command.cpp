@@ -5,6 +5,7 @@
 
 #include <lyncplan/render/proxy_model.hpp>
 #include <lyncplan/render/renderer.hpp>
+#include <lyncplan/render/zone_servers.hpp>
 #include <lyncplan/rules/planner.hpp>
 #include <lyncplan/topology/loader.hpp>
 #include <lyncplan/util/atomic_file.hpp>
@@ -35,6 +36,8 @@ struct PlanOptions {
   std::vector<std::string> bind;
   std::vector<std::string> backend;
   std::string proxy_mode = "auto";
+  std::vector<std::string> servers; // --server: DNS server configurations beside the zones
+  std::string zone_dir;             // --zone-dir: where those servers find the folder
 };
 
 render::ProxyMode proxy_mode(const std::string& name) {
@@ -126,6 +129,25 @@ int run_plan(const PlanOptions& o, Console console) {
         "lyncplan: --proxy-mode applies to --format nginx and haproxy, not {}\n", o.format);
     return kBadInput;
   }
+  if ((!o.servers.empty() || !o.zone_dir.empty()) && renderer->name != "zone") {
+    console.err << fmt::format("lyncplan: --server and --zone-dir apply to --format zone, not {}\n",
+                               o.format);
+    return kBadInput;
+  }
+  std::string zone_dir = o.zone_dir;
+  if (!o.servers.empty() && zone_dir.empty()) {
+    zone_dir = std::filesystem::absolute(o.out).lexically_normal().string();
+    while (zone_dir.size() > 1 && zone_dir.back() == '/') {
+      zone_dir.pop_back();
+    }
+  }
+  if (zone_dir.find_first_of("\"\\\n;{}") != std::string::npos) {
+    console.err << fmt::format("lyncplan: the zone folder '{}' holds a character a server "
+                               "configuration cannot quote (\", \\, ;, braces or a line break); "
+                               "give --zone-dir a plain path\n",
+                               zone_dir);
+    return kBadInput;
+  }
   auto topology = load_topology_file(o.file, console);
   if (!topology) {
     return kBadInput;
@@ -143,6 +165,8 @@ int run_plan(const PlanOptions& o, Console console) {
   options.proxy_mode = proxy_mode(o.proxy_mode);
   options.version = version_text();
   options.zone_serial = input_serial(o.file, *topology);
+  options.zone_servers = o.servers;
+  options.zone_dir = zone_dir;
   if (!renderer->writes_files && !o.out.empty()) {
     options.output_name = std::filesystem::path(o.out).filename().string();
   }
@@ -210,6 +234,17 @@ Runner setup_plan(CLI::App& app, Console console) {
                   "NTLM sign-ins working (nginx tcp, haproxy http)")
       ->check(CLI::IsMember({"auto", "http", "tcp"}))
       ->capture_default_str();
+  std::vector<std::string> servers;
+  std::string servers_help = "zone: write the configuration that loads every zone, for";
+  for (const auto& s : render::zone_servers()) {
+    servers.emplace_back(s.name);
+    servers_help += fmt::format("\n  {:<5} {}", s.name, s.help);
+  }
+  sub->add_option("--server", options->servers, servers_help + "\nrepeatable")
+      ->check(CLI::IsMember(servers));
+  sub->add_option("--zone-dir", options->zone_dir,
+                  "zone: the folder in which the server finds the zone files (default: --out "
+                  "as an absolute path)");
   return [options, console]() { return run_plan(*options, console); };
 }
 

@@ -182,6 +182,35 @@ TEST(Cli, UsageErrorsExitTwo) {
                          "directory\n");
 }
 
+// --server belongs to the zone output, and a zone folder a server configuration cannot quote is
+// refused before anything is written.
+TEST_F(TempDir, ZoneServerOptionsAreCheckedFirst) {
+  const auto json =
+      run({"plan", example("reference-lync2013.yaml"), "--format", "json", "--server", "bind"});
+  EXPECT_EQ(json.rc, 2);
+  EXPECT_NE(json.err.find("--server and --zone-dir apply to --format zone, not json"),
+            std::string::npos)
+      << json.err;
+  const auto unknown = run({"plan", example("reference-lync2013.yaml"), "--format", "zone", "-o",
+                            (dir_ / "z").string(), "--server", "unbound"});
+  EXPECT_EQ(unknown.rc, 2);
+  const auto quote = run({"plan", example("reference-lync2013.yaml"), "--format", "zone", "-o",
+                          (dir_ / "z").string(), "--server", "nsd", "--zone-dir", "/srv/\"x"});
+  EXPECT_EQ(quote.rc, 2);
+  EXPECT_NE(quote.err.find("cannot quote"), std::string::npos) << quote.err;
+  EXPECT_FALSE(fs::exists(dir_ / "z"));
+  const auto ok = run({"plan", example("reference-lync2013.yaml"), "--format", "zone", "-o",
+                       (dir_ / "z").string(), "--server", "nsd", "--zone-dir", "/srv/zones",
+                       "--fail-on", "never"});
+  ASSERT_EQ(ok.rc, 0) << ok.err;
+  std::ifstream conf(dir_ / "z" / "nsd-external.conf");
+  std::stringstream text;
+  text << conf.rdbuf();
+  EXPECT_NE(text.str().find("zonefile: \"/srv/zones/external/contoso.com.zone\""),
+            std::string::npos)
+      << text.str();
+}
+
 TEST(Cli, HelpExitsZero) {
   EXPECT_EQ(run({"--help"}).rc, 0);
 }

@@ -35,6 +35,10 @@ struct Options {
   // The zones' SOA serial when the topology's dns: section gives none (the CLI: the input's
   // modification time, which grows with every change); 0: none.
   std::uint32_t zone_serial = 0;
+  // Zone output: the DNS servers to write a configuration for (render/zone_servers.hpp), and
+  // the folder in which those servers find the zone files (the CLI: -o made absolute).
+  std::vector<std::string> zone_servers;
+  std::string zone_dir;
 };
 
 struct File {

@@ -1,6 +1,8 @@
-// BIND master files: one per view and zone, written as <view>/<zone>.zone, plus index.txt.
+// BIND master files: one per view and zone, written as <view>/<zone>.zone, plus index.txt and
+// the configurations of the DNS servers asked for (render/zone_servers.cpp).
 #include <lyncplan/dns/name.hpp>
 #include <lyncplan/render/renderer.hpp>
+#include <lyncplan/render/zone_servers.hpp>
 
 #include <fmt/format.h>
 
@@ -73,6 +75,7 @@ Expected<Output, std::string> render_zone(const Input& input) {
   const Plan& plan = input.plan;
   Output output;
   std::string index = "# lyncplan zone files: view, zone, file, records\n";
+  std::vector<ZoneFile> zones;
   const auto& records = plan.dns;
   for (std::size_t begin = 0; begin < records.size();) {
     std::size_t end = begin;
@@ -89,8 +92,16 @@ Expected<Output, std::string> render_zone(const Input& input) {
     }
     fmt::format_to(std::back_inserter(index), "{}\t{}\t{}\t{}\n", to_string(first.view), first.zone,
                    file.path, end - begin);
+    zones.push_back({first.view, first.zone, file.path});
     output.files.push_back(std::move(file));
     begin = end;
+  }
+  for (const std::string& server : input.options.zone_servers) {
+    for (ZoneServerConfig& config : zone_server_configs(server, input, zones)) {
+      fmt::format_to(std::back_inserter(index), "config\t{}\t{}\t{}\n", server, config.file.path,
+                     config.zones);
+      output.files.push_back(std::move(config.file));
+    }
   }
   if (!plan.dns_removals.empty()) {
     // The zones above no longer hold these; a zone kept by hand must have them deleted.
