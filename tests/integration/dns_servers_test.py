@@ -10,7 +10,10 @@ includes the generated file. Then the servers run on 127.0.0.x high ports, stopp
 BIND with both views (the internal view matched by the client address 127.0.0.3, the external
 view by every other, as the topology's internal_clients says), and one NSD and one Knot per view.
 Every planned (name, type) of each view is asked of each server from that view's address and the
-answer set must equal the plan's; the SOA must be the topology's. Exit 77 (skip) when a server
+answer set must equal the plan's; the SOA must be the topology's. Last, catalog zones (RFC 9432):
+a BIND primary loads the hosting zones and their catalog; a BIND 9.18 and a Knot secondary,
+configured with the catalog alone, must serve a tenant's _sip._tls SRV, and after the next run
+with a tenant added (the primary reloaded, the secondaries notified) the new tenant's too. Exit 77 (skip) when a server
 is missing, unless LYNCPLAN_REQUIRE_INTEGRATION=1.
 """
 import argparse
@@ -251,6 +254,164 @@ def check_example(tools, lyncplan, example, failures):
     return served
 
 
+CATALOG = "catalog.lab-dns.example"
+
+
+def hosting_with_catalog(examples, tmp, tenants, serial, secondaries):
+    with open(os.path.join(examples, "hosting-provider.yaml")) as f:
+        topology = yaml.safe_load(f)
+    topology["hosting"].pop("tenants_file", None)
+    topology["hosting"]["tenants"] = tenants
+    topology["dns"] = dict(DNS_SECTION, serial=serial, catalog=CATALOG, secondaries=secondaries)
+    path = os.path.join(tmp, "hosting.yaml")
+    with open(path, "w") as f:
+        yaml.safe_dump(topology, f, sort_keys=False)
+    return path
+
+
+def secondary_bind(tools, tmp, port, primary_port):
+    work = os.path.join(tmp, "bind-secondary")
+    os.makedirs(work)
+    conf = os.path.join(work, "named.conf")
+    with open(conf, "w") as f:
+        f.write(f"""options {{
+  directory "{work}";
+  pid-file "{work}/named.pid";
+  listen-on port {port} {{ {BIND_ADDRESS}; }};
+  listen-on-v6 {{ none; }};
+  recursion no;
+  dnssec-validation no;
+  notify no;
+  allow-new-zones yes;
+  catalog-zones {{
+    zone "{CATALOG}" default-primaries {{ {BIND_ADDRESS} port {primary_port}; }} in-memory yes;
+  }};
+}};
+controls {{ }};
+zone "{CATALOG}" {{ type secondary; primaries {{ {BIND_ADDRESS} port {primary_port}; }};
+  file "catalog.db"; }};
+""")
+    return Daemon("named-secondary", [tools["named"], "-g", "-c", conf], work, BIND_ADDRESS)
+
+
+def secondary_knot(tools, tmp, port, primary_port):
+    work = os.path.join(tmp, "knot-secondary")
+    os.makedirs(os.path.join(work, "db"))
+    conf = os.path.join(work, "knot.conf")
+    with open(conf, "w") as f:
+        f.write(f"""server:
+  rundir: "{work}"
+  pidfile: "{work}/knot.pid"
+  listen: {SERVER_ADDRESS}@{port}
+database:
+  storage: "{work}/db"
+log:
+  - target: stderr
+    any: warning
+remote:
+  - id: primary
+    address: {BIND_ADDRESS}@{primary_port}
+acl:
+  - id: from-primary
+    address: {BIND_ADDRESS}
+    action: notify
+template:
+  - id: default
+    storage: "{work}"
+  - id: members
+    storage: "{work}"
+    master: primary
+    acl: from-primary
+zone:
+  - domain: {CATALOG}
+    master: primary
+    acl: from-primary
+    catalog-role: interpret
+    catalog-template: members
+""")
+    return Daemon("knot-secondary", [tools["knotd"], "-c", conf], work, SERVER_ADDRESS)
+
+
+def served_within(dig, daemon, port, name, rtype, seconds):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if daemon.proc.poll() is not None:
+            raise RuntimeError(f"{daemon.name} exited: {daemon.log()}")
+        r = run([dig, f"@{daemon.address}", "-p", str(port), "+norec", "+time=1", "+tries=1",
+                 "+short", name, rtype])
+        if r.returncode == 0 and r.stdout.strip():
+            return r.stdout.strip()
+        time.sleep(0.2)
+    return None
+
+
+def catalog_provisions_secondaries(tools, lyncplan, examples, failures):
+    """A BIND primary with the catalog zone; a BIND and a Knot secondary that know only the
+    catalog serve a tenant's SRV, and a tenant added to the plan after the next run."""
+    with tempfile.TemporaryDirectory(prefix="lyncplan-catalog-") as tmp:
+        daemons = []
+        try:
+            primary_port = free_port(BIND_ADDRESS)
+            bind2_port = free_port(BIND_ADDRESS)
+            knot_port = free_port(SERVER_ADDRESS)
+            secondaries = [f"{BIND_ADDRESS}:{bind2_port}", f"{SERVER_ADDRESS}:{knot_port}"]
+            zones_dir = os.path.join(tmp, "zones")
+
+            def apply(tenants, serial):
+                topology = hosting_with_catalog(examples, tmp, tenants, serial, secondaries)
+                r = run([lyncplan, "plan", topology, "--format", "zone", "-o", zones_dir,
+                         "--server", "bind", "--fail-on", "never"])
+                if r.returncode != 0:
+                    raise RuntimeError("plan --format zone: " + r.stderr)
+
+            apply(["litware.com", "tailspin.com"], 1)
+            work = os.path.join(tmp, "bind")
+            os.makedirs(work)
+            conf = os.path.join(work, "named.conf")
+            with open(conf, "w") as f:
+                f.write(f"""options {{
+  directory "{work}";
+  pid-file "{work}/named.pid";
+  listen-on port {primary_port} {{ {BIND_ADDRESS}; }};
+  listen-on-v6 {{ none; }};
+  recursion no;
+  dnssec-validation no;
+}};
+controls {{ }};
+include "{zones_dir}/named.conf.lyncplan";
+""")
+            primary = Daemon("named-primary", [tools["named"], "-g", "-c", conf], work,
+                             BIND_ADDRESS)
+            daemons.append(primary)
+            primary.wait_ready(tools["dig"], primary_port, CATALOG, CLIENT["external"])
+            bind2 = secondary_bind(tools, tmp, bind2_port, primary_port)
+            daemons.append(bind2)
+            knot = secondary_knot(tools, tmp, knot_port, primary_port)
+            daemons.append(knot)
+            for daemon, port in ((bind2, bind2_port), (knot, knot_port)):
+                got = served_within(tools["dig"], daemon, port, "_sip._tls.litware.com", "SRV",
+                                    30)
+                if not got:
+                    failures.append(f"catalog: {daemon.name} never served _sip._tls.litware.com "
+                                    f"(it knows only the catalog): {daemon.log()}")
+            # The next run: a tenant added; the primary reloads (SIGHUP) and notifies.
+            apply(["litware.com", "tailspin.com", "wingtip.com"], 2)
+            os.kill(primary.proc.pid, signal.SIGHUP)
+            for daemon, port in ((bind2, bind2_port), (knot, knot_port)):
+                got = served_within(tools["dig"], daemon, port, "_sip._tls.wingtip.com", "SRV",
+                                    30)
+                if not got:
+                    failures.append(f"catalog: {daemon.name} did not pick up the added tenant "
+                                    f"wingtip.com: {daemon.log()}")
+                else:
+                    print(f"catalog: {daemon.name} serves the added tenant: {got}")
+        except RuntimeError as e:
+            failures.append(f"catalog: {e}")
+        finally:
+            for d in daemons:
+                d.stop()
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--lyncplan", required=True)
@@ -267,6 +428,7 @@ def main():
         n = check_example(tools, args.lyncplan, os.path.join(args.examples, example), failures)
         print(f"{example}: {n} planned (name, type) answers served by BIND, NSD and Knot")
         total += n
+    catalog_provisions_secondaries(tools, args.lyncplan, args.examples, failures)
     for f in failures:
         print("FAIL " + f)
     return 1 if failures or total == 0 else 0

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 namespace lyncplan::testing {
 namespace {
 
@@ -92,6 +94,35 @@ TEST(ZoneRenderer, TheTopologysSerialWinsAndThePrimaryIsTheDefaultNameServer) {
   EXPECT_NE(contoso->content.find("@\tIN\tSOA\tns1.provider.net. dns.provider.net. 2026120201 "),
             std::string::npos);
   EXPECT_NE(contoso->content.find("@\tIN\tNS\tns1.provider.net.\n; "), std::string::npos);
+}
+
+// The catalog zone lists every external zone once under a stable label, and the server
+// configurations load it and notify the secondaries.
+TEST(ZoneRenderer, ACatalogZoneListsEveryExternalZone) {
+  const std::string y = with_dns("dns: {primary: ns1.provider.net, hostmaster: dns.provider.net, "
+                                 "catalog: catalog.provider.net, secondaries: [198.51.100.54]}\n");
+  render::Options options;
+  options.zone_servers = {"bind"};
+  const plan::Plan p = plan_of(y);
+  const auto out = render::render_zone({p, load(y), options});
+  ASSERT_TRUE(out);
+  const auto* catalog = file(*out, "external/catalog.provider.net.zone");
+  ASSERT_NE(catalog, nullptr);
+  EXPECT_NE(catalog->content.find("version\tIN\tTXT\t\"2\"\n"), std::string::npos);
+  std::set<std::string> external;
+  for (const auto& r : p.dns) {
+    if (r.view == plan::View::external) {
+      external.insert(r.zone);
+    }
+  }
+  for (const std::string& zone : external) {
+    EXPECT_NE(catalog->content.find(".zones\tIN\tPTR\t" + zone + ".\n"), std::string::npos) << zone;
+  }
+  EXPECT_EQ(catalog->content.find("contoso.net."), std::string::npos); // an internal-only zone
+  const auto* bind = file(*out, "named.conf.lyncplan");
+  ASSERT_NE(bind, nullptr);
+  EXPECT_NE(bind->content.find("zone \"catalog.provider.net\" { type primary;"), std::string::npos);
+  EXPECT_NE(bind->content.find("also-notify { 198.51.100.54 port 53; };"), std::string::npos);
 }
 
 TEST(ZoneRenderer, WithoutTheDnsSectionPlaceholdersAndAFinding) {

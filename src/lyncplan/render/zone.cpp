@@ -13,6 +13,13 @@ namespace {
 
 using namespace lyncplan::plan;
 
+std::uint32_t serial_of(const Input& input) {
+  const auto& authority = input.topology.dns;
+  return authority && authority->serial   ? *authority->serial
+         : input.options.zone_serial != 0 ? input.options.zone_serial
+                                          : 1;
+}
+
 // The zone's own records: SOA and NS from the topology's dns: section, with the address of a
 // name server that lies inside the zone (glue); without the section, placeholders a server needs
 // to load the file, the plan's records being the content. The serial is the topology's, else the
@@ -49,6 +56,41 @@ void zone_header(std::string& out, const Input& input, View view, const std::str
                      ns.ip->family == dns::Family::v4 ? "A" : "AAAA", ns.ip->text);
     }
   }
+}
+
+// A stable label for a member zone (RFC 9432 4.1: unique within the catalog): FNV-1a of its
+// name, 64 bits in hex.
+std::string member_label(std::string_view zone) {
+  std::uint64_t hash = 14695981039346656037ULL;
+  for (char c : zone) {
+    hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+  }
+  return fmt::format("{:016x}", hash);
+}
+
+// The catalog zone (RFC 9432, version 2) of the external view: one PTR per member zone, so that
+// a secondary that follows the catalog serves every zone without being configured for each.
+File catalog_zone(const Input& input, const std::vector<ZoneFile>& zones) {
+  const auto& authority = *input.topology.dns;
+  File file;
+  file.path = fmt::format("external/{}.zone", authority.catalog);
+  std::size_t members = 0;
+  for (const ZoneFile& z : zones) {
+    members += z.view == View::external ? 1 : 0;
+  }
+  fmt::format_to(std::back_inserter(file.content),
+                 "; lyncplan: catalog zone (RFC 9432) of the external view ({} member zones)\n"
+                 "$ORIGIN {}.\n$TTL 0\n@\tIN\tSOA\t{}. {}. {} 3600 600 1209600 0\n"
+                 "@\tIN\tNS\tinvalid.\nversion\tIN\tTXT\t\"2\"\n",
+                 members, authority.catalog, authority.primary, authority.hostmaster,
+                 serial_of(input));
+  for (const ZoneFile& z : zones) {
+    if (z.view == View::external) {
+      fmt::format_to(std::back_inserter(file.content), "{}.zones\tIN\tPTR\t{}.\n",
+                     member_label(z.zone), z.zone);
+    }
+  }
+  return file;
 }
 
 } // namespace
@@ -95,6 +137,13 @@ Expected<Output, std::string> render_zone(const Input& input) {
     zones.push_back({first.view, first.zone, file.path});
     output.files.push_back(std::move(file));
     begin = end;
+  }
+  if (const auto& authority = input.topology.dns; authority && !authority->catalog.empty()) {
+    File catalog = catalog_zone(input, zones);
+    fmt::format_to(std::back_inserter(index), "{}\t{}\t{}\t{}\n", to_string(View::external),
+                   authority->catalog, catalog.path, zones.size());
+    zones.push_back({View::external, authority->catalog, catalog.path});
+    output.files.push_back(std::move(catalog));
   }
   for (const std::string& server : input.options.zone_servers) {
     for (ZoneServerConfig& config : zone_server_configs(server, input, zones)) {

@@ -73,6 +73,18 @@ File bind_config(const Input& input, const std::vector<ZoneFile>& zones) {
   for (View view : views_of(zones)) {
     fmt::format_to(std::back_inserter(out), "\nview \"{}\" {{\n  match-clients {{ {}; }};\n",
                    to_string(view), view == View::internal ? "\"lyncplan-internal\"" : "any");
+    if (view == View::external && dns && !dns->secondaries.empty()) {
+      // The secondaries (dns.secondaries) are told of each change and may transfer every zone.
+      out += "  notify explicit;\n  also-notify {";
+      for (const auto& s : dns->secondaries) {
+        fmt::format_to(std::back_inserter(out), " {} port {};", s.ip.text, s.port);
+      }
+      out += " };\n  allow-transfer {";
+      for (const auto& s : dns->secondaries) {
+        fmt::format_to(std::back_inserter(out), " {};", s.ip.text);
+      }
+      out += " };\n";
+    }
     for (const ZoneFile& z : zones) {
       if (z.view == view) {
         fmt::format_to(std::back_inserter(out), "  zone \"{}\" {{ type primary; file \"{}\"; }};\n",
@@ -92,10 +104,18 @@ File nsd_config(const Input& input, const std::vector<ZoneFile>& zones, View vie
       "#     include: \"{}\"\n",
       to_string(view), count_in(zones, view),
       input.options.zone_dir.empty() ? file : input.options.zone_dir + "/" + file);
+  // The secondaries (dns.secondaries) are told of each change and may transfer every zone.
+  std::string zone_links;
+  if (const auto& dns = input.topology.dns; dns && view == View::external) {
+    for (const auto& s : dns->secondaries) {
+      zone_links += fmt::format("  notify: {}@{} NOKEY\n  provide-xfr: {} NOKEY\n", s.ip.text,
+                                s.port, s.ip.text);
+    }
+  }
   for (const ZoneFile& z : zones) {
     if (z.view == view) {
-      fmt::format_to(std::back_inserter(out), "zone:\n  name: \"{}\"\n  zonefile: \"{}\"\n", z.zone,
-                     zone_path(input, z));
+      fmt::format_to(std::back_inserter(out), "zone:\n  name: \"{}\"\n  zonefile: \"{}\"\n{}",
+                     z.zone, zone_path(input, z), zone_links);
     }
   }
   return {file, std::move(out)};
@@ -106,14 +126,34 @@ File knot_config(const Input& input, const std::vector<ZoneFile>& zones, View vi
   std::string out = fmt::format(
       "# lyncplan: Knot DNS zones of the {} view ({} zones). One knotd serves one view: include\n"
       "# this file from that instance's knot.conf, after its server and template sections:\n"
-      "#     include: \"{}\"\n"
-      "zone:\n",
+      "#     include: \"{}\"\n",
       to_string(view), count_in(zones, view),
       input.options.zone_dir.empty() ? file : input.options.zone_dir + "/" + file);
+  const auto& dns = input.topology.dns;
+  const bool secondaries = view == View::external && dns && !dns->secondaries.empty();
+  std::string zone_links;
+  if (secondaries) {
+    // The secondaries (dns.secondaries) are told of each change and may transfer every zone.
+    std::string remotes = "remote:\n", ids, addresses;
+    for (std::size_t i = 0; i < dns->secondaries.size(); ++i) {
+      const auto& s = dns->secondaries[i];
+      fmt::format_to(std::back_inserter(remotes),
+                     "  - id: lyncplan-secondary-{}\n    address: {}@{}\n", i + 1, s.ip.text,
+                     s.port);
+      ids += fmt::format("{}lyncplan-secondary-{}", i == 0 ? "" : ", ", i + 1);
+      addresses += fmt::format("{}{}", i == 0 ? "" : ", ", s.ip.text);
+    }
+    out += remotes;
+    fmt::format_to(std::back_inserter(out),
+                   "acl:\n  - id: lyncplan-transfer\n    address: [{}]\n    action: transfer\n",
+                   addresses);
+    zone_links = fmt::format("    notify: [{}]\n    acl: [lyncplan-transfer]\n", ids);
+  }
+  out += "zone:\n";
   for (const ZoneFile& z : zones) {
     if (z.view == view) {
-      fmt::format_to(std::back_inserter(out), "  - domain: \"{}\"\n    file: \"{}\"\n", z.zone,
-                     zone_path(input, z));
+      fmt::format_to(std::back_inserter(out), "  - domain: \"{}\"\n    file: \"{}\"\n{}", z.zone,
+                     zone_path(input, z), zone_links);
     }
   }
   return {file, std::move(out)};

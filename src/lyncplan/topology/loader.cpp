@@ -646,11 +646,11 @@ void Loader::load_hosting(const YAML::Node& node, Topology& t) {
   t.hosting = std::move(h);
 }
 
-// dns: {primary, hostmaster, nameservers, ttl, serial, internal_clients}
+// dns: {primary, hostmaster, nameservers, ttl, serial, internal_clients, catalog, secondaries}
 void Loader::load_dns(const YAML::Node& node, Topology& t) {
-  if (!r_.expect_map(
-          node, "dns",
-          {"primary", "hostmaster", "nameservers", "ttl", "serial", "internal_clients"})) {
+  if (!r_.expect_map(node, "dns",
+                     {"primary", "hostmaster", "nameservers", "ttl", "serial", "internal_clients",
+                      "catalog", "secondaries"})) {
     return;
   }
   ZoneAuthority z;
@@ -718,6 +718,24 @@ void Loader::load_dns(const YAML::Node& node, Topology& t) {
       } else {
         r_.error(item, fmt::format("dns.internal_clients entry '{}' is not a network; expected an "
                                    "address or a CIDR prefix such as 10.0.0.0/8",
+                                   *text));
+      }
+    }
+  }
+  if (auto n = node["catalog"]; n.IsDefined()) {
+    assign(r_.host_name(n, "dns.catalog"), z.catalog);
+  }
+  if (auto n = node["secondaries"]; n.IsDefined() && r_.expect_sequence(n, "dns.secondaries")) {
+    for (const auto& item : n) {
+      auto text = r_.scalar(item, "dns.secondaries entry");
+      if (!text) {
+        continue;
+      }
+      if (auto endpoint = dns::parse_endpoint(*text, 53)) {
+        z.secondaries.push_back(*endpoint);
+      } else {
+        r_.error(item, fmt::format("dns.secondaries entry '{}' is not a server address; expected "
+                                   "IP or IP:PORT such as 198.51.100.54",
                                    *text));
       }
     }

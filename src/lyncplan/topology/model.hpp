@@ -153,6 +153,11 @@ struct ZoneAuthority {
   // The networks whose queries the internal view answers (CIDR prefixes, "10.0.0.0/8"); empty:
   // the private ranges (RFC 1918, RFC 4193) and loopback.
   std::vector<std::string> internal_clients;
+  // A catalog zone (RFC 9432) of that name lists every zone of the external view, so that
+  // secondaries provision the zones by themselves; "" for none.
+  std::string catalog;
+  // The secondaries the primary notifies and lets transfer the zones (server configurations).
+  std::vector<dns::Endpoint> secondaries;
   Pos pos;
 };
 
