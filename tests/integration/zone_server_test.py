@@ -35,13 +35,20 @@ def find_tool(name):
 
 
 def free_port(address):
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
-        s.bind((address, 0))
-        udp = s.getsockname()[1]
-    # NSD also listens on TCP on the same port; make sure it is free too.
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as t:
-        t.bind((address, udp))
-    return udp
+    """A port free for both UDP and TCP on `address`; other tests pick ports on the same
+    loopback addresses at the same time, so a port taken meanwhile is passed over."""
+    for _ in range(100):
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            s.bind((address, 0))
+            udp = s.getsockname()[1]
+        # The servers also listen on TCP on the same port; make sure it is free too.
+        try:
+            with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as t:
+                t.bind((address, udp))
+        except OSError:
+            continue
+        return udp
+    raise RuntimeError(f"no port free for both UDP and TCP on {address} after 100 tries")
 
 
 def run(cmd, **kw):
