@@ -1,5 +1,6 @@
 // The plan against existing zone data (issue: verify).
 #include <lyncplan/dns/name.hpp>
+#include <lyncplan/plan/owner_names.hpp>
 #include <lyncplan/resolve/zone_resolver.hpp>
 #include <lyncplan/rules/context.hpp>
 #include <lyncplan/topology/products.hpp>
@@ -18,21 +19,6 @@ namespace {
 using plan::RrType;
 using plan::Severity;
 using resolve::Rr;
-
-// The Lync owner names clients and partners query, relative to their domain.
-constexpr std::string_view kKnownOwners[] = {
-    "_sip._tls",
-    "_sip._tcp",
-    "_sipinternaltls._tcp",
-    "_sipinternal._tcp",
-    "_sipfederationtls._tcp",
-    "_xmpp-server._tcp",
-    "lyncdiscover",
-    "lyncdiscoverinternal",
-    "sipinternal",
-    "sipexternal",
-    "ucupdates-r2",
-};
 
 // Which clients or partners depend on a name (DISCOVERY.md 1, 4), by its rule or its owner.
 std::string who_depends_on(std::string_view name, std::string_view view,
@@ -460,7 +446,10 @@ private:
       }
       std::string_view best;
       std::size_t best_distance = 99;
-      for (std::string_view known : kKnownOwners) {
+      for (std::string_view known : plan::kLyncOwnerNames) {
+        if (known.size() < 6) {
+          continue; // a prefix of six characters or more is not a misspelt "sip"
+        }
         const std::size_t d = edit_distance(prefix, known);
         if (d < best_distance) {
           best_distance = d;
