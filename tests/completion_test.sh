@@ -34,6 +34,7 @@ expect "request" lyncplan certs req
 expect "--force" lyncplan certs request x.yaml --forc
 expect "on-premises hybrid teams-only" lyncplan cutover x.yaml --domain contoso.com --to ""
 expect "init import" lyncplan i
+expect "--prune" lyncplan apply x.yaml --pru
 # A file argument completes as a file name.
 tmp=$(mktemp -d)
 touch "$tmp/contoso.tbxml"
