@@ -91,6 +91,8 @@ constexpr GoldenName kGoldenNames[] = {
     {"json", render::ProxyMode::automatic, "plan.json"},
     {"zone", render::ProxyMode::automatic, "zones"},
     {"powershell", render::ProxyMode::automatic, "plan.ps1"},
+    {"nsupdate", render::ProxyMode::automatic, "plan.nsupdate"},
+    {"pdns", render::ProxyMode::automatic, "plan.pdns.sql"},
     {"nginx", render::ProxyMode::tcp, "plan.nginx"},
     {"nginx", render::ProxyMode::http, "plan.nginx-http.conf"},
     {"haproxy", render::ProxyMode::http, "plan.haproxy.cfg"},

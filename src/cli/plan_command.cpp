@@ -38,6 +38,7 @@ struct PlanOptions {
   std::string proxy_mode = "auto";
   std::vector<std::string> servers; // --server: DNS server configurations beside the zones
   std::string zone_dir;             // --zone-dir: where those servers find the folder
+  std::string view;                 // --view: the view nsupdate and pdns output go to
 };
 
 render::ProxyMode proxy_mode(const std::string& name) {
@@ -134,6 +135,11 @@ int run_plan(const PlanOptions& o, Console console) {
                                o.format);
     return kBadInput;
   }
+  if (!o.view.empty() && renderer->name != "nsupdate" && renderer->name != "pdns") {
+    console.err << fmt::format("lyncplan: --view applies to --format nsupdate and pdns, not {}\n",
+                               o.format);
+    return kBadInput;
+  }
   std::string zone_dir = o.zone_dir;
   if (!o.servers.empty() && zone_dir.empty()) {
     zone_dir = std::filesystem::absolute(o.out).lexically_normal().string();
@@ -167,6 +173,9 @@ int run_plan(const PlanOptions& o, Console console) {
   options.zone_serial = input_serial(o.file, *topology);
   options.zone_servers = o.servers;
   options.zone_dir = zone_dir;
+  if (!o.view.empty()) {
+    options.view = o.view == "internal" ? plan::View::internal : plan::View::external;
+  }
   if (!renderer->writes_files && !o.out.empty()) {
     options.output_name = std::filesystem::path(o.out).filename().string();
   }
@@ -245,6 +254,9 @@ Runner setup_plan(CLI::App& app, Console console) {
   sub->add_option("--zone-dir", options->zone_dir,
                   "zone: the folder in which the server finds the zone files (default: --out "
                   "as an absolute path)");
+  sub->add_option("--view", options->view,
+                  "nsupdate, pdns: the view the updates go to (default: external)")
+      ->check(CLI::IsMember({"external", "internal"}));
   return [options, console]() { return run_plan(*options, console); };
 }
 

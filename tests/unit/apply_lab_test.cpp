@@ -1,7 +1,9 @@
 // The plan's DNS put into running servers on loopback: `lyncplan apply` against BIND and Knot
 // with TSIG (every planned record queried back, a second run that changes nothing, --prune and
 // --dry-run, and each failure: wrong key, unknown key, refused, zone not served, silent server,
-// a zone changed between read and update, with its exit code and nothing half-applied).
+// a zone changed between read and update, with its exit code and nothing half-applied); the
+// `plan --format nsupdate` script sent by nsupdate to BIND, and `--format pdns` SQL loaded into
+// PowerDNS's SQLite backend, each run twice.
 #include "support/cli_run.hpp"
 #include "support/files.hpp"
 #include "support/requires.hpp"
@@ -314,6 +316,86 @@ TEST(ApplyLab, KnotTakesThePlanWithAKnotKeyFile) {
               std::string::npos)
         << again.out;
     EXPECT_EQ(soa_serial(kKnot, port, "contoso.com"), serial);
+  }
+  fs::remove_all(dir);
+}
+
+TEST(DnsUpdates, TheNsupdateScriptGivesBindThePlanAndARerunChangesNothing) {
+  LYNCPLAN_SKIP_IF_MISSING(testing::first_missing({"named", "nsupdate", "dig"}));
+  BindPrimary bind(true);
+  ASSERT_TRUE(bind.ready()) << bind.log();
+  const fs::path script = bind.dir() / "plan.nsupdate";
+  const auto planned =
+      testing::run_cli({"plan", example(), "-f", "nsupdate", "-o", script.string()});
+  ASSERT_EQ(planned.rc, 0) << planned.err;
+  EXPECT_NE(planned.err.find("the internal view's 30 records are not in this output"),
+            std::string::npos)
+      << planned.err;
+  testing::write_file(script, fmt::format("server {} {}\n", kBind, bind.port()) +
+                                  testing::read_file(script));
+  const std::string nsupdate = "nsupdate -k " + bind.key().string() + " " + script.string();
+  const auto sent = shell(nsupdate);
+  ASSERT_EQ(sent.rc, 0) << sent.out << bind.log();
+  expect_served(kBind, bind.port(), "contoso.com");
+  expect_served(kBind, bind.port(), "fabrikam.com");
+  EXPECT_EQ(ask(kBind, bind.port(), "A", "www.contoso.com"), "192.0.2.7\n");
+  const auto again = shell(nsupdate);
+  ASSERT_EQ(again.rc, 0) << again.out;
+  expect_served(kBind, bind.port(), "contoso.com");
+  // What apply reads afterwards is the plan exactly.
+  const auto check = bind.apply({"--dry-run"});
+  EXPECT_NE(check.out.find("0 would change (0 records added, 0 deleted), 2 as planned"),
+            std::string::npos)
+      << check.out;
+}
+
+TEST(DnsUpdates, ThePdnsSqlGivesPowerDnsThePlanAndARerunChangesNothing) {
+  LYNCPLAN_SKIP_IF_MISSING(testing::first_missing({"pdns_server", "sqlite3", "dig"}));
+  const fs::path schema = "/usr/share/doc/pdns-backend-sqlite3/schema.sqlite3.sql";
+  LYNCPLAN_SKIP_IF_MISSING(fs::exists(schema) ? "" : "pdns-backend-sqlite3");
+  const char* address = "127.0.0.104";
+  const fs::path dir =
+      fs::temp_directory_path() / ("lyncplan-plan-pdns-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const fs::path db = dir / "pdns.sqlite3";
+  ASSERT_EQ(shell("sqlite3 " + db.string() + " < " + schema.string()).rc, 0);
+  // contoso.com exists already, with a stale SRV and a record of its own.
+  ASSERT_EQ(shell("sqlite3 " + db.string() +
+                  " \"INSERT INTO domains (name, type) VALUES ('contoso.com', 'NATIVE'); "
+                  "INSERT INTO records (domain_id, name, type, content, ttl) VALUES "
+                  "(1, 'contoso.com', 'SOA', 'ns.provider.test hostmaster.provider.test 1 3600 "
+                  "600 86400 60', 60), (1, 'contoso.com', 'NS', 'ns.provider.test', 60), "
+                  "(1, '_sip._tls.contoso.com', 'SRV', '0 0 443 sip.old-provider.test', 60), "
+                  "(1, 'www.contoso.com', 'A', '192.0.2.7', 60);\"")
+                .rc,
+            0);
+  const fs::path sql = dir / "plan.pdns.sql";
+  const auto planned = testing::run_cli({"plan", example(), "-f", "pdns", "-o", sql.string()});
+  ASSERT_EQ(planned.rc, 0) << planned.err;
+  const std::string load = "sqlite3 -bail " + db.string() + " < " + sql.string();
+  const auto loaded = shell(load);
+  ASSERT_EQ(loaded.rc, 0) << loaded.out;
+  const std::string count = "sqlite3 " + db.string() + " 'SELECT COUNT(*) FROM records'";
+  const std::string rows = shell(count).out;
+  ASSERT_EQ(shell(load).rc, 0);
+  EXPECT_EQ(shell(count).out, rows) << "a rerun adds nothing";
+
+  const int port = testing::free_port(address);
+  testing::write_file(dir / "pdns.conf", "launch=gsqlite3\ngsqlite3-database=" + db.string() +
+                                             "\nlocal-address=" + address + "\nlocal-port=" +
+                                             std::to_string(port) + "\nsocket-dir=" + dir.string() +
+                                             "\nguardian=no\ndaemon=no\ndisable-syslog=yes\n");
+  {
+    testing::ServerProcess pdns({"pdns_server", "--config-dir=" + dir.string()},
+                                (dir / "pdns.log").string());
+    ASSERT_TRUE(pdns.wait_listening(address, port)) << testing::read_file(dir / "pdns.log");
+    expect_served(address, port, "contoso.com");
+    expect_served(address, port, "fabrikam.com");
+    EXPECT_EQ(ask(address, port, "A", "www.contoso.com"), "192.0.2.7\n");
+    // The zone that existed keeps its SOA; the new one has the placeholder the plan says.
+    EXPECT_EQ(ask(address, port, "NS", "contoso.com"), "ns.provider.test.\n");
+    EXPECT_EQ(ask(address, port, "NS", "fabrikam.com"), "ns.invalid.\n");
   }
   fs::remove_all(dir);
 }

@@ -6,6 +6,7 @@
 #include <lyncplan/util/expected.hpp>
 
 #include <map>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -39,6 +40,9 @@ struct Options {
   // the folder in which those servers find the zone files (the CLI: -o made absolute).
   std::vector<std::string> zone_servers;
   std::string zone_dir;
+  // nsupdate and pdns output: the view the updates go to (a view has its own server); unset:
+  // the external view when the plan has one.
+  std::optional<plan::View> view;
 };
 
 struct File {
@@ -79,6 +83,8 @@ Expected<Output, std::string> render_zone(const Input& input);
 Expected<Output, std::string> render_powershell(const Input& input);
 Expected<Output, std::string> render_nginx(const Input& input);
 Expected<Output, std::string> render_haproxy(const Input& input);
+Expected<Output, std::string> render_nsupdate(const Input& input);
+Expected<Output, std::string> render_pdns(const Input& input);
 
 // A Windows DNS Server script that removes exactly the planned records of `input.plan` (and
 // nothing else), reading first; for records that are going away (a hosted tenant leaving).
