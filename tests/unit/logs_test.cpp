@@ -5,8 +5,10 @@
 #include "support/loggen.hpp"
 
 #include <lyncplan/logs/classify.hpp>
+#include <lyncplan/logs/flow.hpp>
 #include <lyncplan/logs/w3c.hpp>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -226,6 +228,75 @@ TEST(Logs, EveryPlantedFaultIsFoundAndNothingElse) {
   }
   EXPECT_EQ(malformed, generated.malformed);
   EXPECT_EQ(requests + malformed, generated.lines);
+}
+
+// A log with what crosses a part's boundary: 401 streaks, more than ten users of one client,
+// examples with line numbers, a malformed line, CRLF, a repeated #Fields block and no final
+// newline.
+std::string boundary_log() {
+  const std::string fields = "#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port "
+                             "cs-username c-ip cs(User-Agent) sc-status sc-substatus "
+                             "sc-win32-status time-taken";
+  std::string log = "#Software: Microsoft Internet Information Services 8.5\n" + fields + "\n";
+  auto line = [&](int i, const std::string& stem, int port, const std::string& user, int status,
+                  const std::string& agent = "Lync/15.0") {
+    log += fmt::format("2026-12-01 10:{:02}:{:02} 10.1.1.22 POST {} - {} {} 172.16.5.13 {} {} 0 "
+                       "0 15\r\n",
+                       (i / 60) % 60, i % 60, stem, port, user, agent, status);
+  };
+  for (int i = 0; i < 400; ++i) {
+    const int status = (i / 7) % 4 == 0 ? 200 : i % 53 == 0 ? 500 : 401;
+    line(i, "/WebTicket/WebTicketService.svc", i % 9 == 0 ? 443 : 4443,
+         i % 3 == 0 ? fmt::format("user{}@contoso.com", i % 17) : "-", status);
+    if (i % 97 == 0) {
+      log += "not a log line\n";
+    }
+    if (i == 250) {
+      log += fields + "\n";
+    }
+    line(i, "/CertProv/CertProvisioningService.svc", 4443, "-", 401, "Lync-Loop/1.0");
+  }
+  log.pop_back(); // no final newline
+  return log;
+}
+
+std::string report_of(const std::vector<std::string>& paths, std::size_t parts) {
+  std::vector<LogFile> files;
+  for (const auto& p : paths) {
+    files.push_back(describe_file(p, ServerRole::unknown));
+  }
+  FlowReport report;
+  std::string error;
+  EXPECT_TRUE(analyze_files(files, {{"10.1.1.22", ServerRole::director}}, {}, report, error, parts))
+      << error;
+  return flow_json(report) + flow_table(report);
+}
+
+TEST(Logs, AFileReadInPartsGivesTheReportOfOneReader) {
+  const fs::path dir =
+      fs::temp_directory_path() / ("lyncplan-logparts-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const auto generated = testing::generate_logs(dir.string(), 300 * 1024);
+  std::ofstream(dir / "boundary-W3SVC34578.log", std::ios::binary) << boundary_log();
+  // A #Fields block that reorders the columns mid-file: the parts after it assumed wrong.
+  std::string reordered = boundary_log();
+  const std::size_t middle = reordered.find('\n', reordered.size() / 2) + 1;
+  reordered.insert(middle, "#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port "
+                           "cs-username c-ip cs(User-Agent) sc-substatus sc-status "
+                           "sc-win32-status time-taken\n");
+  std::ofstream(dir / "reordered.log", std::ios::binary) << reordered;
+  const std::vector<std::vector<std::string>> sets = {generated.files,
+                                                      {(dir / "boundary-W3SVC34578.log").string()},
+                                                      {(dir / "reordered.log").string()}};
+  for (const auto& paths : sets) {
+    const std::string whole = report_of(paths, 1);
+    ASSERT_NE(whole.find("auth-loop"), std::string::npos);
+    for (std::size_t parts = 2; parts <= 13; ++parts) {
+      EXPECT_EQ(report_of(paths, parts), whole) << paths.front() << " in " << parts << " parts";
+    }
+  }
+  fs::remove_all(dir);
 }
 
 } // namespace

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstring>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <thread>
@@ -109,6 +110,7 @@ void FlowAnalyzer::add(const LogFile& file, const Entry& e) {
   ++c.total;
   if (!e.user.empty() && !same(e.user, "-") && c.users.size() < 10 && !c.users.contains(e.user)) {
     c.users.emplace(e.user);
+    c.user_order.emplace_back(e.user);
   }
   if (site == Site::external && !c.seen_external) {
     c.seen_external = true;
@@ -121,11 +123,10 @@ void FlowAnalyzer::add(const LogFile& file, const Entry& e) {
   if (role == ServerRole::frontend && site == Site::external) {
     ++c.frontend_external;
   }
-  const auto where = [&]() { return fmt::format("{} line {}", file.path, e.line); };
   if (site == Site::internal) {
     ++c.internal_site;
     if (c.internal_examples.size() < 3) {
-      c.internal_examples.push_back(where());
+      c.internal_examples.emplace_back(file.path, e.line);
     }
   }
   if (e.status == 401) {
@@ -133,13 +134,19 @@ void FlowAnalyzer::add(const LogFile& file, const Entry& e) {
       c.longest_unauthorized_streak = c.unauthorized_streak;
       c.longest_streak_line = e.line;
     }
+    if (!c.succeeded) {
+      c.leading_unauthorized = c.unauthorized_streak;
+      c.leading_unauthorized_line = e.line;
+    }
   } else if (ok) {
     c.unauthorized_streak = 0;
+    c.succeeded = true;
   }
   if (e.status >= 500) {
     ++c.server_errors;
     if (c.server_error_examples.size() < 3) {
-      c.server_error_examples.push_back(fmt::format("{} {} {}", e.status, e.stem, where()));
+      c.server_error_examples.emplace_back(fmt::format("{} {} {}", e.status, e.stem, file.path),
+                                           e.line);
     }
   }
   if (shown) {
@@ -153,8 +160,8 @@ void FlowAnalyzer::merge(FlowAnalyzer&& other) {
   for (auto& theirs : other.clients_) {
     ClientFlow& c = client(theirs.client_ip, theirs.user_agent);
     for (const auto& u : theirs.users) {
-      if (c.users.size() < 10) {
-        c.users.insert(u);
+      if (c.users.size() < 10 && c.users.insert(u).second) {
+        c.user_order.push_back(u);
       }
     }
     c.seen_external = c.seen_external || theirs.seen_external;
@@ -190,6 +197,74 @@ void FlowAnalyzer::merge(FlowAnalyzer&& other) {
     file_roles_[path].insert(roles.begin(), roles.end());
   }
 }
+
+void FlowAnalyzer::continue_with(FlowAnalyzer&& next, std::uint64_t line_offset) {
+  for (auto& theirs : next.clients_) {
+    ClientFlow& c = client(theirs.client_ip, theirs.user_agent);
+    for (const auto& u : theirs.user_order) {
+      if (c.users.size() < 10 && c.users.insert(u).second) {
+        c.user_order.push_back(u);
+      }
+    }
+    c.seen_external = c.seen_external || theirs.seen_external;
+    c.total += theirs.total;
+    c.director_sign_in += theirs.director_sign_in;
+    c.frontend_external += theirs.frontend_external;
+    c.internal_site += theirs.internal_site;
+    // The 401s this part began with continue the streak the parts before ended with.
+    if (theirs.leading_unauthorized > 0 &&
+        c.unauthorized_streak + theirs.leading_unauthorized > c.longest_unauthorized_streak) {
+      c.longest_unauthorized_streak = c.unauthorized_streak + theirs.leading_unauthorized;
+      c.longest_streak_line = theirs.leading_unauthorized_line + line_offset;
+    }
+    if (theirs.longest_unauthorized_streak > c.longest_unauthorized_streak) {
+      c.longest_unauthorized_streak = theirs.longest_unauthorized_streak;
+      c.longest_streak_line = theirs.longest_streak_line + line_offset;
+    }
+    if (!c.succeeded) {
+      c.leading_unauthorized += theirs.leading_unauthorized;
+      if (theirs.leading_unauthorized > 0) {
+        c.leading_unauthorized_line = theirs.leading_unauthorized_line + line_offset;
+      }
+    }
+    c.unauthorized_streak = theirs.succeeded ? theirs.unauthorized_streak
+                                             : c.unauthorized_streak + theirs.unauthorized_streak;
+    c.succeeded = c.succeeded || theirs.succeeded;
+    c.server_errors += theirs.server_errors;
+    for (auto [list, from] : {std::pair{&c.server_error_examples, &theirs.server_error_examples},
+                              std::pair{&c.internal_examples, &theirs.internal_examples}}) {
+      for (const auto& [text, line] : *from) {
+        if (list->size() < 3) {
+          list->emplace_back(text, line + line_offset);
+        }
+      }
+    }
+    for (auto& r : theirs.requests) {
+      if (c.requests.size() < kShown) {
+        r.line += line_offset;
+        c.requests.push_back(std::move(r));
+      }
+    }
+  }
+  external_sources_.insert(next.external_sources_.begin(), next.external_sources_.end());
+  saw_director_ = saw_director_ || next.saw_director_;
+  saw_frontend_ = saw_frontend_ || next.saw_frontend_;
+  for (auto& [path, roles] : next.file_roles_) {
+    file_roles_[path].insert(roles.begin(), roles.end());
+  }
+}
+
+namespace {
+
+std::string examples_text(const std::vector<std::pair<std::string, std::uint64_t>>& examples) {
+  std::string out;
+  for (const auto& [text, line] : examples) {
+    out += fmt::format("{}{} line {}", out.empty() ? "" : "; ", text, line);
+  }
+  return out;
+}
+
+} // namespace
 
 FlowReport FlowAnalyzer::finish() {
   FlowReport report;
@@ -247,7 +322,7 @@ FlowReport FlowAnalyzer::finish() {
           fmt::format("{} requests from the reverse proxy {} arrive on an internal web site (443 "
                       "or 80, IIS site 34577) instead of the external one (4443/8080, site "
                       "34578): the proxy forwards to the wrong port ({})",
-                      c.internal_site, c.client_ip, join(c.internal_examples, "; ")));
+                      c.internal_site, c.client_ip, examples_text(c.internal_examples)));
     }
     if (c.longest_unauthorized_streak >= kLoop) {
       add(plan::Severity::error, "logs.auth-loop",
@@ -258,7 +333,7 @@ FlowReport FlowAnalyzer::finish() {
     if (c.server_errors > 0) {
       add(plan::Severity::error, "logs.server-error",
           fmt::format("{} server errors: {}", c.server_errors,
-                      join(c.server_error_examples, "; ")));
+                      examples_text(c.server_error_examples)));
     }
   }
   std::stable_sort(
@@ -313,39 +388,125 @@ namespace lyncplan::logs {
 
 bool analyze_files(const std::vector<LogFile>& files,
                    const std::map<std::string, ServerRole>& roles,
-                   const std::set<std::string>& proxies, FlowReport& report, std::string& error) {
-  std::vector<std::unique_ptr<FlowAnalyzer>> per_file(files.size());
-  std::vector<std::string> errors(files.size());
-  std::atomic<std::size_t> next{0};
-  auto work = [&]() {
-    for (std::size_t i = next++; i < files.size(); i = next++) {
-      auto analyzer = std::make_unique<FlowAnalyzer>(roles, proxies);
-      FileSummary summary{files[i], {}, {}};
-      if (read_w3c_file(
-              files[i].path, [&](const Entry& e) { analyzer->add(files[i], e); }, summary.stats,
-              errors[i])) {
-        analyzer->file_done(std::move(summary));
-        per_file[i] = std::move(analyzer);
-      }
-    }
+                   const std::set<std::string>& proxies, FlowReport& report, std::string& error,
+                   std::size_t parts) {
+  constexpr std::uint64_t kSplitFrom = 64ULL << 20;
+  const std::size_t cores = std::max(1U, std::thread::hardware_concurrency());
+  // One job per part of each file; a file of one part is read whole (plain or gzip). A part
+  // after the first assumes the file's first #Fields value at its start.
+  struct Job {
+    std::size_t file = 0;
+    FilePart range;
+    bool whole = true;
+    std::string assumed;
   };
-  const std::size_t threads =
-      std::min<std::size_t>(files.size(), std::max(1u, std::thread::hardware_concurrency()));
-  std::vector<std::thread> pool;
-  for (std::size_t t = 1; t < threads; ++t) {
-    pool.emplace_back(work);
-  }
-  work();
-  for (auto& t : pool) {
-    t.join();
-  }
-  FlowAnalyzer merged(roles, proxies);
+  struct Result {
+    std::unique_ptr<FlowAnalyzer> analyzer;
+    ReadStats stats;
+    PartFields fields;
+    std::string error;
+  };
+  std::vector<Job> jobs;
+  std::vector<std::size_t> first_job(files.size() + 1);
   for (std::size_t i = 0; i < files.size(); ++i) {
-    if (!errors[i].empty()) {
-      error = errors[i];
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(files[i].path, ec);
+    const std::size_t want = parts != 0 ? parts : !ec && size >= kSplitFrom ? cores : 1;
+    std::vector<FilePart> ranges = split_w3c_file(files[i].path, want, error);
+    if (ranges.empty()) {
       return false;
     }
-    merged.merge(std::move(*per_file[i]));
+    const std::string head = ranges.size() > 1 ? head_fields(files[i].path) : "";
+    first_job[i] = jobs.size();
+    for (std::size_t k = 0; k < ranges.size(); ++k) {
+      jobs.push_back({i, ranges[k], ranges.size() == 1, k == 0 ? "" : head});
+    }
+  }
+  first_job[files.size()] = jobs.size();
+  std::vector<Result> results(jobs.size());
+  auto read_job = [&](std::size_t j) {
+    const Job& job = jobs[j];
+    const LogFile& file = files[job.file];
+    Result& r = results[j];
+    r = Result{};
+    r.analyzer = std::make_unique<FlowAnalyzer>(roles, proxies);
+    const auto add = [&](const Entry& e) { r.analyzer->add(file, e); };
+    if (!(job.whole ? read_w3c_file(file.path, add, r.stats, r.error)
+                    : read_w3c_part(file.path, job.range, job.assumed, add, r.stats, r.fields,
+                                    r.error))) {
+      r.analyzer.reset();
+    }
+  };
+  auto run_jobs = [&](const std::vector<std::size_t>& which) {
+    std::atomic<std::size_t> next{0};
+    auto work = [&]() {
+      for (std::size_t n = next++; n < which.size(); n = next++) {
+        read_job(which[n]);
+      }
+    };
+    std::vector<std::thread> pool;
+    for (std::size_t t = 1; t < std::min(which.size(), cores); ++t) {
+      pool.emplace_back(work);
+    }
+    work();
+    for (auto& t : pool) {
+      t.join();
+    }
+  };
+  std::vector<std::size_t> all(jobs.size());
+  for (std::size_t j = 0; j < jobs.size(); ++j) {
+    all[j] = j;
+  }
+  run_jobs(all);
+  for (const Result& r : results) {
+    if (!r.analyzer) {
+      error = r.error;
+      return false;
+    }
+  }
+  // Where a #Fields line before a part said otherwise than it assumed (a field order changed
+  // mid-file), that part is read again with the value in effect at its start.
+  std::vector<std::size_t> again;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    std::string fields;
+    for (std::size_t j = first_job[i]; j < first_job[i + 1]; ++j) {
+      if (j > first_job[i] && fields != jobs[j].assumed) {
+        jobs[j].assumed = fields;
+        again.push_back(j);
+      }
+      if (results[j].fields.seen) {
+        fields = results[j].fields.last;
+      }
+    }
+  }
+  run_jobs(again);
+  FlowAnalyzer merged(roles, proxies);
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const std::size_t begin = first_job[i];
+    for (std::size_t j = begin; j < first_job[i + 1]; ++j) {
+      if (!results[j].analyzer) {
+        error = results[j].error;
+        return false;
+      }
+    }
+    FlowAnalyzer& file = *results[begin].analyzer;
+    FileSummary summary{files[i], std::move(results[begin].stats), {}};
+    std::uint64_t offset = summary.stats.lines;
+    for (std::size_t j = begin + 1; j < first_job[i + 1]; ++j) {
+      const ReadStats& part = results[j].stats;
+      file.continue_with(std::move(*results[j].analyzer), offset);
+      summary.stats.lines += part.lines;
+      summary.stats.entries += part.entries;
+      summary.stats.malformed += part.malformed;
+      for (const auto& [line, why] : part.malformed_examples) {
+        if (summary.stats.malformed_examples.size() < 10) {
+          summary.stats.malformed_examples.emplace_back(line + offset, why);
+        }
+      }
+      offset += part.lines;
+    }
+    file.file_done(std::move(summary));
+    merged.merge(std::move(file));
   }
   report = merged.finish();
   return true;

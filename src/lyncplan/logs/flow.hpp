@@ -54,8 +54,15 @@ struct ClientFlow {
   std::uint64_t unauthorized_streak = 0, longest_unauthorized_streak = 0;
   std::uint64_t longest_streak_line = 0;
   std::uint64_t server_errors = 0;
-  std::vector<std::string> server_error_examples;
-  std::vector<std::string> internal_examples;
+  // The first examples, each as its text and the line it is on ("500 /x file", 12).
+  std::vector<std::pair<std::string, std::uint64_t>> server_error_examples;
+  std::vector<std::pair<std::string, std::uint64_t>> internal_examples;
+  // For a file read in parts: the users in the order first seen (the set keeps the first ten),
+  // whether a request succeeded yet, and the 401s before that (through which line), which
+  // continue the streak the part before ended with.
+  std::vector<std::string> user_order;
+  bool succeeded = false;
+  std::uint64_t leading_unauthorized = 0, leading_unauthorized_line = 0;
 };
 
 // A finding about one client (subject: its address and user agent).
@@ -85,6 +92,9 @@ public:
   // Takes in what another analyzer (of other files) saw; merging in file order keeps the report
   // the same however the files were read.
   void merge(FlowAnalyzer&& other);
+  // Takes in what the analyzer of the next part of the same file saw, its line numbers counted
+  // from `line_offset`: the result is what one analyzer reading both parts in turn would hold.
+  void continue_with(FlowAnalyzer&& next, std::uint64_t line_offset);
   FlowReport finish();
 
   static constexpr std::size_t kShown = 60;
@@ -109,11 +119,14 @@ private:
 
 LogFile describe_file(const std::string& path, ServerRole given);
 
-// Reads every file (each with one analyzer, several at once on several cores) and merges them
-// in the order given. Returns false with `error` when a file cannot be read.
+// Reads every file and merges them in the order given. Files are read at once on several cores,
+// and a plain file in `parts` byte ranges at once (0: one per core for a file of 64 MiB or
+// more), each with its own analyzer, continued in order: the report is the same as one
+// analyzer's reading line by line. Returns false with `error` when a file cannot be read.
 bool analyze_files(const std::vector<LogFile>& files,
                    const std::map<std::string, ServerRole>& roles,
-                   const std::set<std::string>& proxies, FlowReport& report, std::string& error);
+                   const std::set<std::string>& proxies, FlowReport& report, std::string& error,
+                   std::size_t parts = 0);
 
 std::string flow_table(const FlowReport& report);
 std::string flow_json(const FlowReport& report);

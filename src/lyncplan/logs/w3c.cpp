@@ -11,8 +11,10 @@
 #include <emmintrin.h>
 #endif
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstring>
 #include <memory>
@@ -121,7 +123,13 @@ std::size_t split(std::string_view text, std::string_view* fields) {
 
 class LineParser {
 public:
-  LineParser(const EntryHandler& handler, ReadStats& stats) : handler_(handler), stats_(stats) {}
+  LineParser(const EntryHandler& handler, ReadStats& stats, std::string_view fields = {},
+             PartFields* seen = nullptr)
+      : handler_(handler), stats_(stats), seen_(seen) {
+    if (!fields.empty()) {
+      layout_.set(fields);
+    }
+  }
 
   void line(std::string_view text) {
     const std::uint64_t number = ++stats_.lines;
@@ -138,6 +146,10 @@ public:
           rest.remove_prefix(1);
         }
         layout_.set(rest);
+        if (seen_ != nullptr) {
+          seen_->seen = true;
+          seen_->last = std::string(rest);
+        }
       }
       return;
     }
@@ -183,6 +195,7 @@ public:
 private:
   const EntryHandler& handler_;
   ReadStats& stats_;
+  PartFields* seen_;
   Layout layout_;
   std::array<std::string_view, kMaxFields> fields_;
 };
@@ -275,6 +288,146 @@ bool read_w3c_file(const std::string& path, const EntryHandler& handler, ReadSta
     }
   }
   return ok;
+}
+
+std::vector<FilePart> split_w3c_file(const std::string& path, std::size_t parts,
+                                     std::string& error) {
+  util::UniqueFd file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  struct stat st {};
+  if (!file.valid() || ::fstat(file.get(), &st) != 0) {
+    error = fmt::format("{}: cannot open: {}", path, std::strerror(errno));
+    return {};
+  }
+  unsigned char magic[2] = {0, 0};
+  const bool gzip = ::pread(file.get(), magic, 2, 0) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+  const auto size = static_cast<std::uint64_t>(st.st_size);
+  if (gzip || parts <= 1 || !S_ISREG(st.st_mode) || size < parts) {
+    return {FilePart{0, size}};
+  }
+  std::vector<FilePart> out;
+  for (std::size_t i = 0; i < parts; ++i) {
+    out.push_back({size * i / parts, size * (i + 1) / parts});
+  }
+  return out;
+}
+
+std::string head_fields(const std::string& path) {
+  util::UniqueFd file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (!file.valid()) {
+    return {};
+  }
+  std::string head(64 * 1024, '\0');
+  const ssize_t n = ::pread(file.get(), head.data(), head.size(), 0);
+  head.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
+  for (std::size_t start = 0; start < head.size();) {
+    std::size_t end = head.find('\n', start);
+    if (end == std::string::npos) {
+      break; // a line cut by the 64 KiB: not known whole
+    }
+    std::string_view line(head.data() + start, end - start);
+    if (!line.empty() && line.back() == '\r') {
+      line.remove_suffix(1);
+    }
+    if (line.starts_with("#Fields:")) {
+      line.remove_prefix(8);
+      while (!line.empty() && line.front() == ' ') {
+        line.remove_prefix(1);
+      }
+      return std::string(line);
+    }
+    start = end + 1;
+  }
+  return {};
+}
+
+bool read_w3c_part(const std::string& path, const FilePart& part, std::string_view assumed,
+                   const EntryHandler& handler, ReadStats& stats, PartFields& fields,
+                   std::string& error) {
+  util::UniqueFd file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (!file.valid()) {
+    error = fmt::format("{}: cannot open: {}", path, std::strerror(errno));
+    return false;
+  }
+  const int fd = file.get();
+  auto read_at = [&](char* into, std::size_t count, std::uint64_t offset) -> long {
+    ssize_t n = 0;
+    do {
+      n = ::pread(fd, into, count, static_cast<off_t>(offset));
+    } while (n < 0 && errno == EINTR);
+    if (n < 0) {
+      error = fmt::format("{}: cannot read: {}", path, std::strerror(errno));
+    }
+    return n;
+  };
+  LineParser parser(handler, stats, assumed, &fields);
+  std::string buffer(kChunk * 2, '\0');
+  // The first line of the part is the first that starts at or after `begin`.
+  std::uint64_t offset = part.begin; // file offset of buffer[0]
+  std::size_t kept = 0;
+  bool skip_partial = part.begin > 0;
+  if (skip_partial) {
+    char before = 0;
+    if (read_at(&before, 1, part.begin - 1) < 0) {
+      return false;
+    }
+    skip_partial = before != '\n';
+  }
+  while (true) {
+    if (buffer.size() - kept < kChunk) {
+      buffer.resize(buffer.size() * 2);
+    }
+    const long n = read_at(buffer.data() + kept, kChunk, offset + kept);
+    if (n < 0) {
+      return false;
+    }
+    const std::size_t filled = kept + static_cast<std::size_t>(n);
+    const bool at_end = n == 0;
+    std::size_t start = 0;
+    if (skip_partial) {
+      const void* nl = std::memchr(buffer.data(), '\n', filled);
+      if (nl == nullptr && !at_end) {
+        kept = 0; // all of it belongs to the line before the part
+        offset += filled;
+        continue;
+      }
+      start = nl == nullptr
+                  ? filled
+                  : static_cast<std::size_t>(static_cast<const char*>(nl) - buffer.data()) + 1;
+      skip_partial = false;
+    }
+    // Only lines that start before the part's end are the part's.
+    const std::uint64_t limit = part.end > offset ? part.end - offset : 0;
+    const std::size_t stop = static_cast<std::size_t>(std::min<std::uint64_t>(limit, filled));
+    std::size_t used = start;
+    bool done = false;
+    while (used < filled) {
+      if (used >= stop) {
+        done = true;
+        break;
+      }
+      const void* nl = std::memchr(buffer.data() + used, '\n', filled - used);
+      if (nl == nullptr) {
+        if (at_end || filled - used > kMaxLine) {
+          parser.line(std::string_view(buffer.data() + used, filled - used));
+          used = filled;
+        }
+        break;
+      }
+      const auto end = static_cast<std::size_t>(static_cast<const char*>(nl) - buffer.data());
+      parser.line(std::string_view(buffer.data() + used, end - used));
+      used = end + 1;
+    }
+    // Done at the first line that starts at or after the end (or at the end of the file).
+    if (done || at_end || offset + used >= part.end) {
+      break;
+    }
+    kept = filled - used;
+    if (kept != 0) {
+      std::memmove(buffer.data(), buffer.data() + used, kept);
+    }
+    offset += used;
+  }
+  return true;
 }
 
 } // namespace lyncplan::logs

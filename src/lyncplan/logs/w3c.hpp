@@ -41,4 +41,32 @@ ReadStats read_w3c_text(std::string_view text, const EntryHandler& handler);
 bool read_w3c_file(const std::string& path, const EntryHandler& handler, ReadStats& stats,
                    std::string& error);
 
+// A byte range of a plain file, read on its own (on its own core): the lines that start in
+// [begin, end), numbered from 1 within the part.
+struct FilePart {
+  std::uint64_t begin = 0, end = 0;
+};
+
+// About `parts` ranges of equal size covering a plain file; one range for a gzip file (which
+// cannot be entered in the middle), none when it cannot be opened (`error` says why).
+std::vector<FilePart> split_w3c_file(const std::string& path, std::size_t parts,
+                                     std::string& error);
+
+// The #Fields value of the first such line in the file's first 64 KiB, "" when there is none
+// (IIS's default order then holds): what a part that starts mid-file assumes at its start.
+std::string head_fields(const std::string& path);
+
+// What a part read of the #Fields lines: the last value it saw, if any. A part after the first
+// assumed head_fields(); it assumed right when that equals the last value before it.
+struct PartFields {
+  bool seen = false;
+  std::string last;
+};
+
+// Reads one part of a plain file with the #Fields value `assumed` ("" for IIS's default) in
+// effect at its start.
+bool read_w3c_part(const std::string& path, const FilePart& part, std::string_view assumed,
+                   const EntryHandler& handler, ReadStats& stats, PartFields& fields,
+                   std::string& error);
+
 } // namespace lyncplan::logs
