@@ -32,7 +32,7 @@ import sys
 import tempfile
 import threading
 
-from proxylab import (Pki, Proxy, maps, plan_of, proxy_certificates, proxy_tools, render,
+from proxylab import (Certificates, Pki, Proxy, maps, plan_of, proxy_tools, render,
                       serve_backend, stop_servers)
 
 SEED004 = "director-reverse-proxy.yaml"
@@ -209,10 +209,10 @@ def judge(label, results, must_complete, failures):
     return complete
 
 
-def run_case(kind, mode, binary, lyncplan, pki, examples, workdir, failures):
+def run_case(kind, mode, binary, lyncplan, certificates, examples, workdir, failures):
     topology = os.path.join(examples, SEED004)
-    certdir = os.path.join(workdir, "certs")
-    proxy_certificates(lyncplan, pki, topology, certdir)
+    pki = certificates.pki
+    certdir = certificates.folder(topology)
     backend_addresses = {}
     mapping, binds = maps(plan_of(lyncplan, topology), backend_addresses)
     if mode:
@@ -272,15 +272,15 @@ def main():
         return skip
     failures, cases, failed = [], 0, 0
     with tempfile.TemporaryDirectory(prefix="lyncplan-auth-") as tmp:
-        pki = Pki(tools["openssl"], tmp)
+        certificates = Certificates(args.lyncplan, Pki(tools["openssl"], tmp), tmp)
         for kind in ("nginx", "haproxy"):
             for mode in args.modes.split(","):
                 cases += 1
                 work = os.path.join(tmp, f"{kind}-{mode}")
                 os.makedirs(work)
                 before = len(failures)
-                run_case(kind, None if mode == "default" else mode, tools[kind], args.lyncplan, pki,
-                         args.examples, work, failures)
+                run_case(kind, None if mode == "default" else mode, tools[kind], args.lyncplan,
+                         certificates, args.examples, work, failures)
                 for f in failures[before:]:
                     print("FAIL " + f)
                 failed += len(failures) > before

@@ -57,6 +57,21 @@ def proxy_certificates(lyncplan, pki, topology, certdir):
     shutil.copy(pki.ca_crt, os.path.join(certdir, "internal-ca.crt"))
 
 
+class Certificates:
+    """Each example's keys and certificates (issued by the test CA), made once: they are the same
+    for both proxies and both modes, and making RSA keys is most of this test's time."""
+
+    def __init__(self, lyncplan, pki, workdir):
+        self.lyncplan, self.pki, self.workdir, self.made = lyncplan, pki, workdir, {}
+
+    def folder(self, topology):
+        if topology not in self.made:
+            certdir = os.path.join(self.workdir, "certs-" + os.path.basename(topology))
+            proxy_certificates(self.lyncplan, self.pki, topology, certdir)
+            self.made[topology] = certdir
+        return self.made[topology]
+
+
 def plan_of(lyncplan, topology):
     return json.loads(run([lyncplan, "plan", topology, "--format", "json", "--fail-on",
                            "never"]).stdout)

@@ -24,7 +24,7 @@ import tempfile
 import threading
 import time
 
-from proxylab import (Pki, Proxy, maps, plan_of, proxy_certificates, proxy_tools, render, run,
+from proxylab import (Certificates, Pki, Proxy, maps, plan_of, proxy_tools, render, run,
                       serve_backend, stop_servers)
 
 SEED004 = "director-reverse-proxy.yaml"
@@ -121,10 +121,10 @@ def seed004_requests(listeners):
     return out
 
 
-def replay(kind, mode, binary, lyncplan, pki, topology, workdir, failures):
+def replay(kind, mode, binary, lyncplan, certificates, topology, workdir, failures):
     label = f"{kind} --proxy-mode {mode}"
-    certdir = os.path.join(workdir, "certs")
-    proxy_certificates(lyncplan, pki, topology, certdir)
+    pki = certificates.pki
+    certdir = certificates.folder(topology)
     plan = plan_of(lyncplan, topology)
     backend_addresses = {}
     mapping, binds = maps(plan, backend_addresses)
@@ -164,7 +164,7 @@ def replay(kind, mode, binary, lyncplan, pki, topology, workdir, failures):
         backends.stop()
 
 
-def check_examples(kind, mode, binary, lyncplan, pki, examples, workdir, failures):
+def check_examples(kind, mode, binary, lyncplan, certificates, examples, workdir, failures):
     checked = 0
     for name in sorted(os.listdir(examples)):
         if not name.endswith(".yaml"):
@@ -179,8 +179,7 @@ def check_examples(kind, mode, binary, lyncplan, pki, examples, workdir, failure
         checked += 1
         sub = os.path.join(workdir, f"{kind}-{mode}-{name}")
         os.makedirs(sub)
-        certdir = os.path.join(sub, "certs")
-        proxy_certificates(lyncplan, pki, topology, certdir)
+        certdir = certificates.folder(topology)
         # As a proxy in a DMZ gets it: no --backend and no DNS for the pools' names (nothing here
         # resolves them), so every backend must be an address the plan knows. --bind only
         # because nginx -t binds, and the public addresses are not on this machine.
@@ -205,15 +204,15 @@ def main():
         return skip
     failures, cases, failed = [], 0, 0
     with tempfile.TemporaryDirectory(prefix="lyncplan-proxy-") as tmp:
-        pki = Pki(tools["openssl"], tmp)
+        certificates = Certificates(args.lyncplan, Pki(tools["openssl"], tmp), tmp)
         for kind in ("nginx", "haproxy"):
             for mode in ("http", "tcp"):
                 cases, before = cases + 1, len(failures)
-                check_examples(kind, mode, tools[kind], args.lyncplan, pki, args.examples, tmp,
-                               failures)
+                check_examples(kind, mode, tools[kind], args.lyncplan, certificates,
+                               args.examples, tmp, failures)
                 work = os.path.join(tmp, f"{kind}-{mode}-replay")
                 os.makedirs(work)
-                replay(kind, mode, tools[kind], args.lyncplan, pki,
+                replay(kind, mode, tools[kind], args.lyncplan, certificates,
                        os.path.join(args.examples, SEED004), work, failures)
                 failed += len(failures) > before
     for f in failures:
