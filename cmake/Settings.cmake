@@ -10,8 +10,12 @@ if(LYNCPLAN_WERROR)
   target_compile_options(lyncplan_settings INTERFACE -Werror)
 endif()
 if(LYNCPLAN_SANITIZE)
+  # -O1, as AddressSanitizer's authors advise: the tests run about twice as fast as at -O0, and
+  # every check stays. GCC's maybe-uninitialized analysis is unreliable under the sanitizers
+  # (false positives inside std::regex and std::function); the release build keeps it.
   target_compile_options(lyncplan_settings INTERFACE
-    -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+    -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -O1
+    $<$<CXX_COMPILER_ID:GNU>:-Wno-maybe-uninitialized>)
   target_link_options(lyncplan_settings INTERFACE -fsanitize=address,undefined)
 endif()
 if(LYNCPLAN_BUILD_FUZZERS)
