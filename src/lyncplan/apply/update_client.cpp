@@ -1,6 +1,7 @@
 // Signed SOA query, zone transfer and UPDATE over TCP with ldns: each answer's rcode, TSIG error
 // and signature checked before anything in it is believed.
 #include <lyncplan/apply/update_client.hpp>
+#include <lyncplan/util/deadline_io.hpp>
 #include <lyncplan/util/unique_fd.hpp>
 
 #include <fmt/format.h>
@@ -53,13 +54,6 @@ Problem problem(Failure f, std::string message) {
   return {f, std::move(message)};
 }
 
-// The time left until `deadline`, for poll().
-int remaining_ms(Clock::time_point deadline) {
-  const auto left =
-      std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
-  return left <= 0 ? 0 : static_cast<int>(std::min<long long>(left, 1 << 30));
-}
-
 // A TCP connection to the server, made before `deadline`.
 Expected<UniqueFd, Problem> connect_to(const dns::Endpoint& server, Clock::time_point deadline) {
   sockaddr_storage address{};
@@ -87,8 +81,7 @@ Expected<UniqueFd, Problem> connect_to(const dns::Endpoint& server, Clock::time_
     return unexpected(problem(Failure::silent, fmt::format("cannot connect to {}: {}",
                                                            server.text(), std::strerror(errno))));
   }
-  pollfd p{fd.get(), POLLOUT, 0};
-  if (::poll(&p, 1, remaining_ms(deadline)) <= 0) {
+  if (!util::wait_for(fd.get(), POLLOUT, deadline)) {
     return unexpected(
         problem(Failure::silent, fmt::format("{} did not accept a TCP connection in time (no DNS "
                                              "server there, or a firewall drops it)",
@@ -106,59 +99,20 @@ Expected<UniqueFd, Problem> connect_to(const dns::Endpoint& server, Clock::time_
   return fd;
 }
 
-bool wait_for(int fd, short events, Clock::time_point deadline) {
-  pollfd p{fd, events, 0};
-  return ::poll(&p, 1, remaining_ms(deadline)) > 0;
-}
-
-bool send_all(int fd, const std::vector<std::uint8_t>& bytes, Clock::time_point deadline) {
-  std::size_t sent = 0;
-  while (sent < bytes.size()) {
-    const ssize_t n = ::send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
-    if (n > 0) {
-      sent += static_cast<std::size_t>(n);
-    } else if (n < 0 && (errno == EAGAIN || errno == EINTR)) {
-      if (!wait_for(fd, POLLOUT, deadline)) {
-        return false;
-      }
-    } else {
-      return false;
-    }
-  }
-  return true;
-}
-
-// Exactly `count` bytes, or false when the peer closed or the deadline passed.
-bool read_exactly(int fd, std::uint8_t* out, std::size_t count, Clock::time_point deadline) {
-  std::size_t got = 0;
-  while (got < count) {
-    const ssize_t n = ::recv(fd, out + got, count - got, 0);
-    if (n > 0) {
-      got += static_cast<std::size_t>(n);
-    } else if (n < 0 && (errno == EAGAIN || errno == EINTR)) {
-      if (!wait_for(fd, POLLIN, deadline)) {
-        return false;
-      }
-    } else {
-      return false;
-    }
-  }
-  return true;
-}
-
 // One DNS message of the TCP stream (two-byte length, then the message).
 Expected<std::vector<std::uint8_t>, Problem> read_message(int fd, const dns::Endpoint& server,
                                                           Clock::time_point deadline,
                                                           std::chrono::milliseconds timeout) {
-  std::uint8_t length[2];
-  if (!read_exactly(fd, length, 2, deadline)) {
+  unsigned char length[2];
+  if (!util::receive_exactly(fd, reinterpret_cast<char*>(length), 2, deadline)) {
     return unexpected(problem(
         Failure::silent,
         fmt::format("{} did not answer within {} s (or closed the connection without an answer)",
                     server.text(), static_cast<double>(timeout.count()) / 1000.0)));
   }
   std::vector<std::uint8_t> message(static_cast<std::size_t>(length[0]) << 8 | length[1]);
-  if (!read_exactly(fd, message.data(), message.size(), deadline)) {
+  if (!util::receive_exactly(fd, reinterpret_cast<char*>(message.data()), message.size(),
+                             deadline)) {
     return unexpected(problem(Failure::silent,
                               fmt::format("{} stopped in the middle of an answer", server.text())));
   }
@@ -239,11 +193,11 @@ public:
       return fd.error();
     }
     fd_ = std::move(*fd);
-    std::vector<std::uint8_t> framed(size + 2);
-    framed[0] = static_cast<std::uint8_t>(size >> 8);
-    framed[1] = static_cast<std::uint8_t>(size & 0xff);
+    std::string framed(size + 2, '\0');
+    framed[0] = static_cast<char>(size >> 8);
+    framed[1] = static_cast<char>(size & 0xff);
     std::memcpy(framed.data() + 2, wire, size);
-    if (!send_all(fd_.get(), framed, deadline_)) {
+    if (!util::send_all(fd_.get(), framed, deadline_)) {
       return problem(
           Failure::silent,
           fmt::format("{} closed the connection before taking the message", server_.text()));

@@ -2,6 +2,7 @@
 #include <lyncplan/certs/openssl_handles.hpp>
 #include <lyncplan/probe/tls_probe.hpp>
 #include <lyncplan/probe/xmpp_starttls.hpp>
+#include <lyncplan/util/deadline_io.hpp>
 #include <lyncplan/util/unique_fd.hpp>
 
 #include <fmt/format.h>
@@ -31,29 +32,8 @@ using Clock = std::chrono::steady_clock;
 using SslCtxPtr = std::unique_ptr<SSL_CTX, certs::Deleter<SSL_CTX_free>>;
 using SslPtr = std::unique_ptr<SSL, certs::Deleter<SSL_free>>;
 
-int remaining_ms(Clock::time_point deadline) {
-  const auto left =
-      std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
-  return left > 0 ? static_cast<int>(left) : 0;
-}
-
-// Waits for `events` on `fd` until the deadline; false on timeout.
-bool wait_for(int fd, short events, Clock::time_point deadline) {
-  for (;;) {
-    pollfd p{fd, events, 0};
-    const int left = remaining_ms(deadline);
-    if (left == 0) {
-      return false;
-    }
-    const int rc = ::poll(&p, 1, left);
-    if (rc > 0) {
-      return true;
-    }
-    if (rc == 0 || errno != EINTR) {
-      return false;
-    }
-  }
-}
+using util::send_all;
+using util::wait_for;
 
 std::optional<sockaddr_storage> numeric_address(const TlsTarget& t, socklen_t& length) {
   addrinfo hints{};
@@ -92,23 +72,6 @@ TlsResult fail(TlsOutcome outcome, std::string detail, Clock::time_point start) 
   r.outcome = outcome;
   r.detail = std::move(detail);
   return finish(std::move(r), start);
-}
-
-// Sends all of `data` before the deadline; false on timeout or a closed connection.
-bool send_all(int fd, std::string_view data, Clock::time_point deadline) {
-  while (!data.empty()) {
-    const ssize_t n = ::send(fd, data.data(), data.size(), MSG_NOSIGNAL);
-    if (n > 0) {
-      data.remove_prefix(static_cast<std::size_t>(n));
-    } else if (n < 0 && (errno == EAGAIN || errno == EINTR)) {
-      if (!wait_for(fd, POLLOUT, deadline)) {
-        return false;
-      }
-    } else {
-      return false;
-    }
-  }
-  return true;
 }
 
 // Sends `request`, then reads until `read` decides; nullopt once STARTTLS may go on, else the
