@@ -156,61 +156,67 @@ void FlowAnalyzer::add(const LogFile& file, const Entry& e) {
   }
 }
 
+namespace {
+
+// What two analyzers saw of one client, added up: the users (the first ten, in the order
+// given), the counts, and the first three examples of each kind (their lines moved by
+// `line_offset`).
+void add_up(ClientFlow& c, const ClientFlow& theirs, const std::vector<std::string>& users,
+            std::uint64_t line_offset) {
+  for (const auto& u : users) {
+    if (c.users.size() < 10 && c.users.insert(u).second) {
+      c.user_order.push_back(u);
+    }
+  }
+  c.seen_external = c.seen_external || theirs.seen_external;
+  c.total += theirs.total;
+  c.director_sign_in += theirs.director_sign_in;
+  c.frontend_external += theirs.frontend_external;
+  c.internal_site += theirs.internal_site;
+  c.server_errors += theirs.server_errors;
+  for (auto [list, from] : {std::pair{&c.server_error_examples, &theirs.server_error_examples},
+                            std::pair{&c.internal_examples, &theirs.internal_examples}}) {
+    for (const auto& [text, line] : *from) {
+      if (list->size() < 3) {
+        list->emplace_back(text, line + line_offset);
+      }
+    }
+  }
+}
+
+} // namespace
+
+void FlowAnalyzer::add_sightings(const FlowAnalyzer& other) {
+  external_sources_.insert(other.external_sources_.begin(), other.external_sources_.end());
+  saw_director_ = saw_director_ || other.saw_director_;
+  saw_frontend_ = saw_frontend_ || other.saw_frontend_;
+  for (const auto& [path, roles] : other.file_roles_) {
+    file_roles_[path].insert(roles.begin(), roles.end());
+  }
+}
+
 void FlowAnalyzer::merge(FlowAnalyzer&& other) {
   for (auto& theirs : other.clients_) {
     ClientFlow& c = client(theirs.client_ip, theirs.user_agent);
-    for (const auto& u : theirs.users) {
-      if (c.users.size() < 10 && c.users.insert(u).second) {
-        c.user_order.push_back(u);
-      }
-    }
-    c.seen_external = c.seen_external || theirs.seen_external;
-    c.total += theirs.total;
-    c.director_sign_in += theirs.director_sign_in;
-    c.frontend_external += theirs.frontend_external;
-    c.internal_site += theirs.internal_site;
+    add_up(c, theirs, {theirs.users.begin(), theirs.users.end()}, 0);
     if (theirs.longest_unauthorized_streak > c.longest_unauthorized_streak) {
       c.longest_unauthorized_streak = theirs.longest_unauthorized_streak;
       c.longest_streak_line = theirs.longest_streak_line;
-    }
-    c.server_errors += theirs.server_errors;
-    for (auto* list : {&c.server_error_examples, &c.internal_examples}) {
-      const auto& from = list == &c.server_error_examples ? theirs.server_error_examples
-                                                          : theirs.internal_examples;
-      for (const auto& e : from) {
-        if (list->size() < 3) {
-          list->push_back(e);
-        }
-      }
     }
     for (auto& r : theirs.requests) {
       c.requests.push_back(std::move(r));
     }
   }
-  external_sources_.insert(other.external_sources_.begin(), other.external_sources_.end());
-  saw_director_ = saw_director_ || other.saw_director_;
-  saw_frontend_ = saw_frontend_ || other.saw_frontend_;
+  add_sightings(other);
   for (auto& f : other.files_) {
     files_.push_back(std::move(f));
-  }
-  for (auto& [path, roles] : other.file_roles_) {
-    file_roles_[path].insert(roles.begin(), roles.end());
   }
 }
 
 void FlowAnalyzer::continue_with(FlowAnalyzer&& next, std::uint64_t line_offset) {
   for (auto& theirs : next.clients_) {
     ClientFlow& c = client(theirs.client_ip, theirs.user_agent);
-    for (const auto& u : theirs.user_order) {
-      if (c.users.size() < 10 && c.users.insert(u).second) {
-        c.user_order.push_back(u);
-      }
-    }
-    c.seen_external = c.seen_external || theirs.seen_external;
-    c.total += theirs.total;
-    c.director_sign_in += theirs.director_sign_in;
-    c.frontend_external += theirs.frontend_external;
-    c.internal_site += theirs.internal_site;
+    add_up(c, theirs, theirs.user_order, line_offset);
     // The 401s this part began with continue the streak the parts before ended with.
     if (theirs.leading_unauthorized > 0 &&
         c.unauthorized_streak + theirs.leading_unauthorized > c.longest_unauthorized_streak) {
@@ -230,15 +236,6 @@ void FlowAnalyzer::continue_with(FlowAnalyzer&& next, std::uint64_t line_offset)
     c.unauthorized_streak = theirs.succeeded ? theirs.unauthorized_streak
                                              : c.unauthorized_streak + theirs.unauthorized_streak;
     c.succeeded = c.succeeded || theirs.succeeded;
-    c.server_errors += theirs.server_errors;
-    for (auto [list, from] : {std::pair{&c.server_error_examples, &theirs.server_error_examples},
-                              std::pair{&c.internal_examples, &theirs.internal_examples}}) {
-      for (const auto& [text, line] : *from) {
-        if (list->size() < 3) {
-          list->emplace_back(text, line + line_offset);
-        }
-      }
-    }
     for (auto& r : theirs.requests) {
       if (c.requests.size() < kShown) {
         r.line += line_offset;
@@ -246,12 +243,7 @@ void FlowAnalyzer::continue_with(FlowAnalyzer&& next, std::uint64_t line_offset)
       }
     }
   }
-  external_sources_.insert(next.external_sources_.begin(), next.external_sources_.end());
-  saw_director_ = saw_director_ || next.saw_director_;
-  saw_frontend_ = saw_frontend_ || next.saw_frontend_;
-  for (auto& [path, roles] : next.file_roles_) {
-    file_roles_[path].insert(roles.begin(), roles.end());
-  }
+  add_sightings(next);
 }
 
 namespace {

@@ -102,6 +102,8 @@ public:
 
 private:
   ClientFlow& client(std::string_view ip, std::string_view agent);
+  // Takes in which addresses and roles another analyzer saw.
+  void add_sightings(const FlowAnalyzer& other);
 
   std::map<std::string, ServerRole> roles_;
   std::set<std::string> proxies_;
