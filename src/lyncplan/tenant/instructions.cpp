@@ -148,29 +148,6 @@ Page make_page(const TenantPlan& plan, std::string_view tenant, const PageOption
   return p;
 }
 
-std::string escape_html(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-    case '&':
-      out += "&amp;";
-      break;
-    case '<':
-      out += "&lt;";
-      break;
-    case '>':
-      out += "&gt;";
-      break;
-    case '"':
-      out += "&quot;";
-      break;
-    default:
-      out += c;
-    }
-  }
-  return out;
-}
-
 constexpr std::size_t kTextWidth = 78; // what a mail client shows without breaking lines
 
 constexpr std::string_view kStyle =
@@ -231,29 +208,29 @@ std::string instructions_html(const TenantPlan& plan, std::string_view tenant,
   const Page p = make_page(plan, tenant, options);
   std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-  out += "<title>" + escape_html(p.title) + "</title>\n<style>" + std::string(kStyle) +
+  out += "<title>" + escape_markup(p.title) + "</title>\n<style>" + std::string(kStyle) +
          "</style>\n</head>\n<body>\n<main>\n";
-  out += "<h1>" + escape_html(p.title) + "</h1>\n";
+  out += "<h1>" + escape_markup(p.title) + "</h1>\n";
   for (const std::string& line : p.intro) {
-    out += "<p>" + escape_html(line) + "</p>\n";
+    out += "<p>" + escape_markup(line) + "</p>\n";
   }
   for (const RecordCard& c : p.cards) {
-    out += "<section>\n<h2>" + escape_html(c.title) + "</h2>\n<table>\n";
+    out += "<section>\n<h2>" + escape_markup(c.title) + "</h2>\n<table>\n";
     for (const Field& f : c.fields) {
-      out += "<tr><th scope=\"row\">" + escape_html(f.label) + "</th><td><code>" +
-             escape_html(f.value) + "</code></td></tr>\n";
+      out += "<tr><th scope=\"row\">" + escape_markup(f.label) + "</th><td><code>" +
+             escape_markup(f.value) + "</code></td></tr>\n";
     }
     out += "</table>\n<p>Check:</p>\n<ul>\n";
     for (const std::string& check : c.checks) {
-      out += "<li><code>" + escape_html(check) + "</code></li>\n";
+      out += "<li><code>" + escape_markup(check) + "</code></li>\n";
     }
     out += "</ul>\n</section>\n";
   }
   out += "<section>\n<h2>Good to know</h2>\n<ul>\n";
   for (const std::string& note : p.notes) {
-    out += "<li>" + escape_html(note) + "</li>\n";
+    out += "<li>" + escape_markup(note) + "</li>\n";
   }
-  out += "</ul>\n</section>\n</main>\n<footer><p>" + escape_html(p.foot) +
+  out += "</ul>\n</section>\n</main>\n<footer><p>" + escape_markup(p.foot) +
          "</p></footer>\n</body>\n</html>\n";
   return out;
 }

@@ -26,6 +26,9 @@ std::string comment_safe(std::string_view s);
 // `text` as one single-quoted PowerShell string ('it''s'): nothing in it is expanded.
 std::string powershell_quoted(std::string_view text);
 
+// Text made safe inside HTML and XML (SVG) elements and double-quoted attributes.
+std::string escape_markup(std::string_view text);
+
 // `text` broken into lines of at most `width` characters at spaces (a longer word stays whole),
 // each line after the first starting with `indent`; no newline at the end.
 std::string wrap(std::string_view text, std::size_t width, std::string_view indent = "");
