@@ -26,8 +26,8 @@ expect() {
 }
 
 expect "plan" lyncplan pl
-expect "table json zone powershell nsupdate pdns nginx haproxy" lyncplan plan x.yaml --format ""
-expect "table json zone powershell nsupdate pdns nginx haproxy" lyncplan plan x.yaml -f ""
+expect "table json zone powershell nsupdate pdns nginx haproxy csv svg" lyncplan plan x.yaml --format ""
+expect "table json zone powershell nsupdate pdns nginx haproxy csv svg" lyncplan plan x.yaml -f ""
 expect "json" lyncplan plan x.yaml --format js
 expect "--format" lyncplan plan x.yaml --form
 expect "request" lyncplan certs req

@@ -97,6 +97,8 @@ constexpr GoldenName kGoldenNames[] = {
     {"nginx", render::ProxyMode::http, "plan.nginx-http.conf"},
     {"haproxy", render::ProxyMode::http, "plan.haproxy.cfg"},
     {"haproxy", render::ProxyMode::tcp, "plan.haproxy-tcp.cfg"},
+    {"csv", render::ProxyMode::automatic, "csv"},
+    {"svg", render::ProxyMode::automatic, "plan.svg"},
 };
 
 std::vector<std::string> example_names() {

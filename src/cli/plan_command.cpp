@@ -218,8 +218,8 @@ Runner setup_plan(CLI::App& app, Console console) {
       ->check(CLI::IsMember(formats))
       ->capture_default_str();
   sub->add_option("-o,--out", options->out,
-                  "output file (folder for --format zone, and nginx in tcp mode), written "
-                  "atomically");
+                  "output file (folder for --format zone and csv, and nginx in tcp mode), "
+                  "written atomically");
   sub->add_option("--fail-on", options->fail_on,
                   "exit 1 when a finding of this severity or worse exists")
       ->check(CLI::IsMember({"error", "warning", "info", "never"}))

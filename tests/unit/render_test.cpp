@@ -174,3 +174,33 @@ TEST(TableRenderer, ColourOnlyWhenAsked) {
 
 } // namespace
 } // namespace lyncplan::testing
+
+namespace lyncplan::testing {
+namespace {
+
+// CSV (RFC 4180): one header row, CRLF, quoted only where needed, quotes doubled, the plan's order.
+TEST(CsvRenderer, DnsAndFirewallAsSpreadsheets) {
+  plan::Plan p = plan_of(reference_topology());
+  ASSERT_FALSE(p.dns.empty());
+  p.dns.front().why = "a \"quoted\" reason, with a comma";
+  const auto out = render_with(render::render_csv, p);
+  ASSERT_TRUE(out);
+  const auto* dns = file(*out, "dns.csv");
+  const auto* firewall = file(*out, "firewall.csv");
+  ASSERT_TRUE(dns && firewall);
+  EXPECT_TRUE(dns->content.starts_with(
+      "action,view,zone,name,type,value,port,priority,weight,ttl,rule,why\r\n"));
+  EXPECT_TRUE(firewall->content.starts_with("from,to,protocol,port,rule,why\r\n"));
+  EXPECT_NE(dns->content.find(",\"a \"\"quoted\"\" reason, with a comma\"\r\n"), std::string::npos);
+  std::size_t rows = 0;
+  for (std::size_t at = 0; (at = dns->content.find("\r\n", at)) != std::string::npos; at += 2) {
+    ++rows;
+  }
+  EXPECT_EQ(rows, 1 + p.dns.size() + p.dns_removals.size());
+  EXPECT_EQ(dns->content.find('\n'), dns->content.find("\r\n") + 1); // no bare LF
+  // An A record leaves the SRV fields empty.
+  EXPECT_NE(dns->content.find(",A,131.107.155.40,,,,3600,"), std::string::npos);
+}
+
+} // namespace
+} // namespace lyncplan::testing

@@ -27,6 +27,11 @@ constexpr std::array kRenderers = {
                  render_nginx},
     RendererInfo{"haproxy", "reverse-proxy publishing as an HAProxy configuration", false,
                  render_haproxy},
+    RendererInfo{"csv",
+                 "the DNS records and the firewall plan as spreadsheets: dns.csv, firewall.csv",
+                 true, render_csv},
+    RendererInfo{"svg", "the deployment drawn: bands, servers and the firewall flows", false,
+                 render_svg},
 };
 
 } // namespace

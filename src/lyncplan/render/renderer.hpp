@@ -85,6 +85,8 @@ Expected<Output, std::string> render_nginx(const Input& input);
 Expected<Output, std::string> render_haproxy(const Input& input);
 Expected<Output, std::string> render_nsupdate(const Input& input);
 Expected<Output, std::string> render_pdns(const Input& input);
+Expected<Output, std::string> render_csv(const Input& input);
+Expected<Output, std::string> render_svg(const Input& input);
 
 // A Windows DNS Server script that removes exactly the planned records of `input.plan` (and
 // nothing else), reading first; for records that are going away (a hosted tenant leaving).
