@@ -9,7 +9,7 @@ find_program(SCDOC scdoc REQUIRED)
 find_program(GZIP gzip REQUIRED)
 
 set(pages lyncplan)
-foreach(c init import plan simulate verify check scan results tenant cutover apply certs logs rules
+foreach(c init import plan simulate verify check scan results tenant cutover apply report certs logs rules
           completion)
   list(APPEND pages lyncplan-${c})
 endforeach()

@@ -35,6 +35,7 @@ expect "--force" lyncplan certs request x.yaml --forc
 expect "on-premises hybrid teams-only" lyncplan cutover x.yaml --domain contoso.com --to ""
 expect "init import" lyncplan i
 expect "--prune" lyncplan apply x.yaml --pru
+expect "--simulate" lyncplan report x.yaml --sim
 # A file argument completes as a file name.
 tmp=$(mktemp -d)
 touch "$tmp/contoso.tbxml"

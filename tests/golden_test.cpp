@@ -2,9 +2,11 @@
 //   scripts/update-golden    (LYNCPLAN_UPDATE_GOLDEN=1 over this test)
 #include <lyncplan/certs/windows_script.hpp>
 #include <lyncplan/cutover/report.hpp>
+#include <lyncplan/page/report_page.hpp>
 #include <lyncplan/render/renderer.hpp>
 #include <lyncplan/resolve/zone_resolver.hpp>
 #include <lyncplan/rules/planner.hpp>
+#include <lyncplan/simulate/simulate.hpp>
 #include <lyncplan/tenant/instructions.hpp>
 #include <lyncplan/tenant/steps.hpp>
 #include <lyncplan/topology/loader.hpp>
@@ -150,6 +152,10 @@ TEST_P(Golden, EveryRendererMatches) {
     EXPECT_TRUE(named) << "renderer '" << renderer.name << "' has no golden files: add it to "
                        << "kGoldenNames and run scripts/update-golden";
   }
+  // lyncplan report --simulate: the whole page, diagram and client matrix included.
+  const auto outcomes = simulate::run(*topology, plan, simulate::plan_world(plan), {});
+  check(dir / "report.html", page::report_html({*topology, plan, &outcomes, {}, ""}));
+  produced.insert(dir / "report.html");
   // certs request's Management Shell script (none for a product without the cmdlets) and index.
   const certs::KeySpec key;
   if (const auto script = certs::windows_script(plan, *topology, key, "")) {

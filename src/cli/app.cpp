@@ -16,11 +16,12 @@ struct Subcommand {
 };
 
 constexpr std::array kSubcommands = {
-    Subcommand{setup_init},     Subcommand{setup_import},  Subcommand{setup_plan},
-    Subcommand{setup_simulate}, Subcommand{setup_verify},  Subcommand{setup_check},
-    Subcommand{setup_scan},     Subcommand{setup_results}, Subcommand{setup_tenant},
-    Subcommand{setup_cutover},  Subcommand{setup_apply},   Subcommand{setup_certs},
-    Subcommand{setup_logs},     Subcommand{setup_rules},   Subcommand{setup_completion}};
+    Subcommand{setup_init},      Subcommand{setup_import},  Subcommand{setup_plan},
+    Subcommand{setup_simulate},  Subcommand{setup_verify},  Subcommand{setup_check},
+    Subcommand{setup_scan},      Subcommand{setup_results}, Subcommand{setup_tenant},
+    Subcommand{setup_cutover},   Subcommand{setup_apply},   Subcommand{setup_report},
+    Subcommand{setup_certs},     Subcommand{setup_logs},    Subcommand{setup_rules},
+    Subcommand{setup_completion}};
 
 } // namespace
 

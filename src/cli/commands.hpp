@@ -30,6 +30,7 @@ Runner setup_results(CLI::App& app, Console console);
 Runner setup_tenant(CLI::App& app, Console console);
 Runner setup_cutover(CLI::App& app, Console console);
 Runner setup_apply(CLI::App& app, Console console);
+Runner setup_report(CLI::App& app, Console console);
 Runner setup_import(CLI::App& app, Console console);
 Runner setup_completion(CLI::App& app, Console console);
 

@@ -9,6 +9,7 @@
 #include "support/nsd.hpp"
 #include "support/servers.hpp"
 #include "support/test_ca.hpp"
+#include "support/topologies.hpp"
 #include "support/xmpp_server.hpp"
 
 #include <gtest/gtest.h>
@@ -620,6 +621,62 @@ TEST_F(CheckLab, FindingsMakeTheExitCodeOne) {
   EXPECT_EQ(rc_, 1);
   EXPECT_GT(report_["summary"]["errors"].get<int>(), 0);
   EXPECT_GT(report_["summary"]["dns_answered"].get<int>(), 0);
+}
+
+// The report puts this live check beside the plan: every domain, the endpoints reached with
+// their certificates, the Autodiscover walks, and the plan's verdict next to each live case.
+// LYNCPLAN_UPDATE_GOLDEN=1 keeps the check's JSON as the fixture the report's browser test reads.
+TEST_F(CheckLab, TheReportShowsTheLiveCheckBesideThePlan) {
+  ASSERT_TRUE(report_.is_object());
+  const fs::path check_file = dir_ / "check.json";
+  const fs::path topology_file = dir_ / "reference.yaml";
+  testing::write_file(check_file, report_.dump(1));
+  testing::write_file(topology_file, testing::reference_topology());
+  const fs::path page = dir_ / "report.html";
+  const testing::CliRun r = testing::run_cli({"report", topology_file.string(), "--simulate",
+                                              "--check", check_file.string(), "-o", page.string()});
+  ASSERT_EQ(r.rc, 0) << r.err;
+  const std::string html = testing::read_file(page);
+  EXPECT_NE(html.find("<section id=\"check\""), std::string::npos);
+  for (const auto& d : report_["domains"]) {
+    EXPECT_NE(html.find("Domain <code>" + d["domain"].get<std::string>() + "</code>"),
+              std::string::npos)
+        << d["domain"];
+  }
+  const std::string edge = "sip.contoso.com:" + std::to_string(port_["edge"]);
+  EXPECT_NE(html.find("<code>" + edge + "</code>"), std::string::npos) << edge;
+  EXPECT_NE(html.find("<th scope=\"col\">Plan says</th>"), std::string::npos);
+  EXPECT_NE(html.find("lyncdiscover.contoso.com"), std::string::npos);
+  if (const char* v = std::getenv("LYNCPLAN_UPDATE_GOLDEN");
+      v != nullptr && std::string(v) == "1") {
+    nlohmann::json contoso = report_;
+    contoso["domains"] = nlohmann::json::array();
+    contoso["findings"] = nlohmann::json::array();
+    for (const auto& d : report_["domains"]) {
+      if (d["domain"] == "contoso.com") {
+        contoso["domains"].push_back(d);
+        for (const auto& f : d["findings"]) {
+          nlohmann::json g = {{"domain", "contoso.com"}};
+          g.update(f);
+          contoso["findings"].push_back(g);
+        }
+      }
+    }
+    contoso["drift"] = nullptr;
+    for (const char* severity : {"error", "warning", "info"}) {
+      int n = 0;
+      for (const auto& f : contoso["findings"]) {
+        n += f["severity"] == severity ? 1 : 0;
+      }
+      contoso["summary"][std::string(severity) + "s"] = n;
+    }
+    contoso["summary"].erase("infos");
+    contoso["summary"]["info"] =
+        std::count_if(contoso["findings"].begin(), contoso["findings"].end(),
+                      [](const nlohmann::json& f) { return f["severity"] == "info"; });
+    testing::write_file(fs::path(LYNCPLAN_SOURCE_DIR) / "tests/data/report/check-contoso.json",
+                        contoso.dump(1) + "\n");
+  }
 }
 
 TEST_F(CheckLab, WithoutSrvRecordsDesktopClientsFallBackToTheARecord) {
