@@ -14,45 +14,14 @@ cd "$(dirname "$0")/../.."
 tenants=${1:-100000}
 parent=${2:-/var/tmp}
 lyncplan=$PWD/build/src/lyncplan
+make_hosting=$PWD/bench/make_hosting.py
 [ -x "$lyncplan" ] || { echo "zones bench: build first (bash scripts/setup)" >&2; exit 2; }
 command -v /usr/bin/time >/dev/null || { echo "zones bench: /usr/bin/time is missing" >&2; exit 2; }
 work=$(mktemp -d "$parent/lyncplan-zones-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 cd "$work"
 
-python3 - "$tenants" <<'PY'
-import sys
-n = int(sys.argv[1])
-with open("tenants.txt", "w") as f:
-    for i in range(n):
-        f.write(f"tenant{i:06}.example.com\n")
-with open("hosting.yaml", "w") as f:
-    f.write("""lyncplan: 1
-product: lync2013
-sip_domains: [contoso.com]
-simple_urls: {option: 3, base: lync.contoso.com}
-dns: {primary: ns1.contoso.net, hostmaster: hostmaster.contoso.net, nameservers: [ns1.contoso.net, ns2.contoso.net]}
-pools:
-  - fqdn: pool.contoso.com
-    role: front-end
-    load_balancing: hardware
-    vip: 10.0.0.100
-    servers:
-      - {fqdn: fe1.contoso.com, ip: 10.0.0.11}
-      - {fqdn: fe2.contoso.com, ip: 10.0.0.12}
-    web: {external: {fqdn: web.contoso.com}}
-  - fqdn: edge.contoso.com
-    role: edge
-    external:
-      access: {fqdn: sip.contoso.com}
-      webconf: {fqdn: webconf.contoso.com}
-      av: {fqdn: av.contoso.com}
-    servers:
-      - {fqdn: edge.contoso.com, internal_ip: 172.16.0.10, external: {access: 203.0.113.10, webconf: 203.0.113.11, av: 203.0.113.12}}
-reverse_proxy: {ip: 203.0.113.20}
-hosting: {provider_domain: contoso.com, tenants_file: tenants.txt}
-""")
-PY
+python3 "$make_hosting" "$tenants"
 if ! "$lyncplan" plan hosting.yaml --format zone -o reference --fail-on never >/dev/null; then
   echo "zones bench: lyncplan plan failed" >&2
   exit 1
