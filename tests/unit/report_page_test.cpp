@@ -61,6 +61,7 @@ TEST(CheckResults, AnotherCommandsOutputIsNamed) {
   EXPECT_EQ(problems(R"({"lyncplan": "1", "command": "plan", "dns": []})"),
             std::vector<std::string>{"check.json: this is the output of lyncplan plan; expected "
                                      "lyncplan check --format json"});
+  EXPECT_EQ(problems(R"({"command": 8})"), problems("[1, 2]")); // found by fuzzing: no throw
   EXPECT_EQ(problems("[1, 2]"),
             std::vector<std::string>{
                 "check.json: expected the output of lyncplan check --format json (an object with "

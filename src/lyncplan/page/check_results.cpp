@@ -257,8 +257,16 @@ Expected<CheckResults, std::vector<util::Diagnostic>> read_check_results(std::st
   Reader r(file);
   CheckResults out;
   out.file = file;
-  if (!doc.is_object() || doc.value("command", "") != "check" || !doc.contains("domains")) {
-    const std::string command = doc.is_object() ? doc.value("command", "") : "";
+  // Never json::value() here: it throws when the key holds another kind of value.
+  const auto command_of = [&]() -> std::string {
+    if (!doc.is_object()) {
+      return "";
+    }
+    const auto it = doc.find("command");
+    return it != doc.end() && it->is_string() ? it->get<std::string>() : "";
+  };
+  const std::string command = command_of();
+  if (command != "check" || !doc.contains("domains")) {
     r.problem("", command.empty()
                       ? "expected the output of lyncplan check --format json (an object with "
                         "\"command\": \"check\" and \"domains\")"
