@@ -62,6 +62,9 @@ TEST(CheckResults, AnotherCommandsOutputIsNamed) {
             std::vector<std::string>{"check.json: this is the output of lyncplan plan; expected "
                                      "lyncplan check --format json"});
   EXPECT_EQ(problems(R"({"command": 8})"), problems("[1, 2]")); // found by fuzzing: no throw
+  EXPECT_EQ(problems(R"({"command": "check", "domains": [], "n": 1E400000})"),
+            std::vector<std::string>{"check.json: not readable JSON (number overflow parsing "
+                                     "'1E400000')"}); // found by fuzzing
   EXPECT_EQ(problems("[1, 2]"),
             std::vector<std::string>{
                 "check.json: expected the output of lyncplan check --format json (an object with "
@@ -77,7 +80,8 @@ TEST(CheckResults, EveryValueOfTheWrongKindIsReportedAtOnce) {
   EXPECT_EQ(problems(text),
             (std::vector<std::string>{
                 "check.json: domains[0].sign_in: expected a list, found object",
-                "check.json: domains[0].endpoints[0].port: expected a whole number, found string",
+                "check.json: domains[0].endpoints[0].port: expected a whole number from 0 to "
+                "65535, found string",
                 "check.json: domains[0].findings[0].severity: expected error, warning or info, "
                 "found 'fatal'",
                 "check.json: findings: expected a list, found number"}));

@@ -33,11 +33,12 @@ public:
     if (it == object.end() || it->is_null()) {
       return 0;
     }
-    if (!it->is_number_integer()) {
-      wrong(path + "." + std::string(key), "a whole number", *it);
+    const auto value = it->is_number_integer() ? it->get<long long>() : -1LL;
+    if (!it->is_number_integer() || value < 0 || value > 65535) {
+      wrong(path + "." + std::string(key), "a whole number from 0 to 65535", *it);
       return 0;
     }
-    return it->get<int>();
+    return static_cast<int>(value);
   }
 
   // The array at `key` (absent: none), or nullptr after noting what it was instead.
@@ -253,6 +254,13 @@ Expected<CheckResults, std::vector<util::Diagnostic>> read_check_results(std::st
     return unexpected(std::vector<util::Diagnostic>{
         {std::string(file), position_of(text, at),
          "not JSON (" + what + "); expected the output of lyncplan check --format json"}});
+  } catch (const json::exception& e) { // a number too large for any type, for one
+    std::string what = e.what();
+    if (const auto bracket = what.find("] "); bracket != std::string::npos) {
+      what = what.substr(bracket + 2);
+    }
+    return unexpected(
+        std::vector<util::Diagnostic>{{std::string(file), {}, "not readable JSON (" + what + ")"}});
   }
   Reader r(file);
   CheckResults out;
