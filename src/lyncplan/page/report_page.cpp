@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <set>
 
@@ -179,7 +180,9 @@ public:
       sections.push_back({"check", "Live check"});
     }
     sections.push_back({"findings", "Findings"});
-    const std::string title = "lyncplan report: " + t_.source;
+    // The file's name, not where it lies: the page is the same from any folder.
+    const std::string title =
+        "lyncplan report: " + std::filesystem::path(t_.source).filename().string();
     out_ += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
             "<meta name=\"color-scheme\" content=\"light dark\">\n";

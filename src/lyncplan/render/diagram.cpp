@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <filesystem>
 #include <map>
 #include <tuple>
 
@@ -681,8 +682,10 @@ Diagram layout_diagram(const topology::Topology& t, const plan::Plan& plan) {
   for (const auto& p : t.pools) {
     (p.role == Role::edge ? edge_pools : pools) += 1;
   }
-  d.title = fmt::format("The deployment of {}: {}", t.source,
-                        topology::product_facts(t.product).display_name);
+  // The file's name, not where it lies: the drawing is the same from any folder.
+  d.title =
+      fmt::format("The deployment of {}: {}", std::filesystem::path(t.source).filename().string(),
+                  topology::product_facts(t.product).display_name);
   d.description = fmt::format(
       "{} pool{} inside, {} Edge pool{}{} in the perimeter network, and the Internet; {} arrow{} "
       "for the {} rules of the firewall plan.",
