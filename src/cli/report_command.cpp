@@ -48,11 +48,13 @@ int run_report(const ReportOptions& o, Console console) {
     return kBadInput;
   }
   const plan::Plan plan = rules::make_plan(*topology);
+  // The live sign-in cases of --check are put beside the plan's own verdict for each.
+  const bool simulate = o.simulate || !checks.empty();
   std::vector<discovery::Outcome> outcomes;
-  if (o.simulate) {
+  if (simulate) {
     outcomes = simulate::run(*topology, plan, simulate::plan_world(plan), {});
   }
-  page::ReportInput input{*topology, plan, o.simulate ? &outcomes : nullptr, std::move(checks),
+  page::ReportInput input{*topology, plan, simulate ? &outcomes : nullptr, std::move(checks),
                           std::string(version_text())};
   return emit(page::report_html(input), o.out, console);
 }
@@ -69,7 +71,8 @@ Runner setup_report(CLI::App& app, Console console) {
   sub->add_option("--check", o->checks,
                   "the JSON of lyncplan check --format json, shown beside the plan (repeatable)");
   sub->add_flag("--simulate", o->simulate,
-                "add every client's discovery from inside and outside (as lyncplan simulate)");
+                "add every client's discovery from inside and outside (as lyncplan simulate; "
+                "--check adds it too, to put the plan's verdict beside each live case)");
   return [o, console]() { return run_report(*o, console); };
 }
 

@@ -187,7 +187,14 @@ TEST(ReportCommand, BadCheckFilesAreAllReportedAndNothingIsWritten) {
   const CliRun good = run_cli(
       {"report", (dir / "t.yaml").string(), "--check", kFixture.string(), "-o", out.string()});
   EXPECT_EQ(good.rc, 0) << good.err;
-  EXPECT_NE(read_file(out).find("<section id=\"check\""), std::string::npos);
+  const std::string page = read_file(out);
+  EXPECT_NE(page.find("<section id=\"check\""), std::string::npos);
+  // --check puts the plan beside the live results: the simulation's verdict for each case, and
+  // the planned certificate that names each endpoint (the lab's Edge: the reference Edge's).
+  EXPECT_NE(page.find("<th scope=\"col\">Plan says</th>"), std::string::npos);
+  EXPECT_NE(page.find("<section id=\"clients\""), std::string::npos);
+  EXPECT_NE(page.find("<code>sip.contoso.com:"), std::string::npos);
+  EXPECT_NE(page.find("<code>edge-external-lsedge.contoso.net</code>"), std::string::npos);
   fs::remove_all(dir);
 }
 

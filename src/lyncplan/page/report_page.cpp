@@ -463,6 +463,26 @@ private:
     return "<span class=\"muted\">not planned</span>";
   }
 
+  // The planned certificates that name `host` (subject or SAN, a wildcard SAN by its label), to
+  // put beside the certificate a live endpoint presented.
+  std::string planned_certificate(const std::string& host) const {
+    const std::string name = to_lower(host);
+    std::vector<std::string> ids;
+    for (const auto& c : plan_.certificates) {
+      bool names = to_lower(c.subject) == name;
+      for (const auto& san : c.sans) {
+        const std::string s = to_lower(san);
+        names = names || s == name ||
+                (s.starts_with("*.") && name.size() > s.size() - 1 && name.ends_with(s.substr(1)) &&
+                 name.find('.') == name.size() - (s.size() - 1));
+      }
+      if (names) {
+        ids.push_back(c.id);
+      }
+    }
+    return ids.empty() ? "<span class=\"muted\">none names it</span>" : code(first_of(ids, 3));
+  }
+
   void checks() {
     for (const auto& c : in_.checks) {
       out_ += "<h3>" + esc(c.file) + "</h3>\n<p class=\"muted\">Checked by lyncplan " +
@@ -485,8 +505,8 @@ private:
         if (!sign_in.empty()) {
           out_ += sign_in.html("Sign-in");
         }
-        Table endpoints(
-            {"Endpoint", "Address", "Purpose", "Outcome", "Certificate", "Expires", "Problems"});
+        Table endpoints({"Endpoint", "Address", "Purpose", "Outcome", "Certificate", "Expires",
+                         "Problems", "Planned certificate"});
         for (const auto& e : d.endpoints) {
           endpoints.row(
               {code(fmt::format("{}:{}", e.name, e.port)), code(e.address), esc(e.purpose),
@@ -496,7 +516,7 @@ private:
                e.has_certificate ? code(e.subject) + "<br><span class=\"muted\">" +
                                        esc(first_of(e.sans, 8)) + "</span>"
                                  : "none",
-               esc(e.not_after), std::to_string(e.problems)});
+               esc(e.not_after), std::to_string(e.problems), planned_certificate(e.name)});
         }
         if (!endpoints.empty()) {
           out_ += endpoints.html("Endpoints reached");
