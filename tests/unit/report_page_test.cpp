@@ -192,6 +192,14 @@ TEST(ReportCommand, BadCheckFilesAreAllReportedAndNothingIsWritten) {
   // --check puts the plan beside the live results: the simulation's verdict for each case, and
   // the planned certificate that names each endpoint (the lab's Edge: the reference Edge's).
   EXPECT_NE(page.find("<th scope=\"col\">Plan says</th>"), std::string::npos);
+  // The lab signs Communicator 2007 R2 in from inside; the reference plan's strict naming does
+  // not: said in words.
+  EXPECT_NE(page.find("<td>ocs2007r2</td><td>inside</td><td><span class=\"sev res-connected\">"
+                      "connected</span> </td>"),
+            std::string::npos);
+  EXPECT_NE(page.find("<span class=\"sev res-failed\">failed</span> <strong>differs from the "
+                      "live result</strong>"),
+            std::string::npos);
   EXPECT_NE(page.find("<section id=\"clients\""), std::string::npos);
   EXPECT_NE(page.find("<code>sip.contoso.com:"), std::string::npos);
   EXPECT_NE(page.find("<code>edge-external-lsedge.contoso.net</code>"), std::string::npos);

@@ -449,15 +449,18 @@ private:
             table.html();
   }
 
-  // What the plan's simulation says for the same case, to put beside the live result.
-  std::string planned(const std::string& domain, const std::string& client,
-                      const std::string& from) const {
+  // What the plan's simulation says for the same case, to put beside the live result; said in
+  // words where the two differ, so that a difference does not rest on colour alone.
+  std::string planned(const std::string& domain, const CheckSignIn& live) const {
     if (in_.outcomes == nullptr) {
       return "";
     }
     for (const auto& o : *in_.outcomes) {
-      if (o.domain == domain && o.client == client && discovery::to_string(o.from) == from) {
-        return result_cell(discovery::to_string(o.result), "");
+      if (o.domain == domain && o.client == live.client &&
+          discovery::to_string(o.from) == live.from) {
+        const std::string result = discovery::to_string(o.result);
+        return result_cell(
+            result, result == live.result ? "" : "<strong>differs from the live result</strong>");
       }
     }
     return "<span class=\"muted\">not planned</span>";
@@ -498,7 +501,7 @@ private:
           std::vector<std::string> row = {esc(s.client), esc(s.from),    result_cell(s.result, ""),
                                           esc(s.via),    code(s.server), esc(s.reason)};
           if (in_.outcomes != nullptr) {
-            row.push_back(planned(d.domain, s.client, s.from));
+            row.push_back(planned(d.domain, s));
           }
           sign_in.row(std::move(row));
         }
