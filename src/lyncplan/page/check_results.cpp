@@ -54,6 +54,20 @@ public:
     return &*it;
   }
 
+  // The strings of the list at `key` (absent: none); other items are skipped.
+  std::vector<std::string> strings(const json& object, std::string_view key,
+                                   const std::string& path) {
+    std::vector<std::string> out;
+    if (const json* list = array(object, key, path)) {
+      for (const auto& item : *list) {
+        if (item.is_string()) {
+          out.push_back(item.get<std::string>());
+        }
+      }
+    }
+    return out;
+  }
+
   bool object(const json& value, const std::string& path) {
     if (!value.is_object()) {
       wrong(path, "an object", value);
@@ -104,13 +118,7 @@ findings::Finding read_finding(Reader& r, const json& f, const std::string& path
   }
   out.message = r.string(f, "message", path);
   out.fix = r.string(f, "fix", path);
-  if (const json* tenants = r.array(f, "tenants", path)) {
-    for (const auto& t : *tenants) {
-      if (t.is_string()) {
-        out.tenants.push_back(t.get<std::string>());
-      }
-    }
-  }
+  out.tenants = r.strings(f, "tenants", path);
   return out;
 }
 
@@ -143,13 +151,7 @@ CheckEndpoint read_endpoint(Reader& r, const json& e, const std::string& path) {
       out.subject = r.string(*cert, "subject", cpath);
       out.issuer = r.string(*cert, "issuer", cpath);
       out.not_after = r.string(*cert, "not_after", cpath);
-      if (const json* sans = r.array(*cert, "sans", cpath)) {
-        for (const auto& s : *sans) {
-          if (s.is_string()) {
-            out.sans.push_back(s.get<std::string>());
-          }
-        }
-      }
+      out.sans = r.strings(*cert, "sans", cpath);
     }
   }
   if (const json* problems = r.array(e, "problems", path)) {

@@ -54,11 +54,6 @@ footer{margin:2rem 0 1rem;color:var(--muted);font-size:.85rem}
 table{font-size:.75rem}a{color:inherit;text-decoration:none}}
 )";
 
-struct Section {
-  std::string_view id;
-  std::string_view title;
-};
-
 std::string severity_badge(Severity s) {
   return fmt::format("<span class=\"sev sev-{0}\">{0}</span>", findings::to_string(s));
 }
@@ -146,6 +141,13 @@ void findings_table(std::string& out, const std::vector<Finding>& list) {
 }
 
 class Page {
+  // A section of the page: its anchor, its heading, and what writes its body.
+  struct Section {
+    std::string_view id;
+    std::string_view title;
+    void (Page::*write)();
+  };
+
 public:
   explicit Page(const ReportInput& in) : in_(in), t_(in.topology), plan_(in.plan) {
     if (t_.hosting) {
@@ -167,19 +169,19 @@ public:
   }
 
   std::string html() {
-    std::vector<Section> sections = {{"summary", "Summary"},
-                                     {"diagram", "The deployment drawn"},
-                                     {"dns", "DNS"},
-                                     {"certificates", "Certificates"},
-                                     {"publishing", "Reverse-proxy publishing"},
-                                     {"firewall", "Firewall"}};
+    std::vector<Section> sections = {{"summary", "Summary", &Page::summary},
+                                     {"diagram", "The deployment drawn", &Page::diagram},
+                                     {"dns", "DNS", &Page::dns},
+                                     {"certificates", "Certificates", &Page::certificates},
+                                     {"publishing", "Reverse-proxy publishing", &Page::publishing},
+                                     {"firewall", "Firewall", &Page::firewall}};
     if (in_.outcomes != nullptr) {
-      sections.push_back({"clients", "Clients"});
+      sections.push_back({"clients", "Clients", &Page::clients});
     }
     if (!in_.checks.empty()) {
-      sections.push_back({"check", "Live check"});
+      sections.push_back({"check", "Live check", &Page::checks});
     }
-    sections.push_back({"findings", "Findings"});
+    sections.push_back({"findings", "Findings", &Page::all_findings});
     // The file's name, not where it lies: the page is the same from any folder.
     const std::string title =
         "lyncplan report: " + std::filesystem::path(t_.source).filename().string();
@@ -200,25 +202,7 @@ public:
     for (const auto& s : sections) {
       out_ += fmt::format("<section id=\"{}\" aria-labelledby=\"{}-h\">\n<h2 id=\"{}-h\">{}</h2>\n",
                           s.id, s.id, s.id, esc(s.title));
-      if (s.id == "summary") {
-        summary();
-      } else if (s.id == "diagram") {
-        diagram();
-      } else if (s.id == "dns") {
-        dns();
-      } else if (s.id == "certificates") {
-        certificates();
-      } else if (s.id == "publishing") {
-        publishing();
-      } else if (s.id == "firewall") {
-        firewall();
-      } else if (s.id == "clients") {
-        clients();
-      } else if (s.id == "check") {
-        checks();
-      } else {
-        findings_table(out_, all_findings_);
-      }
+      (this->*s.write)();
       out_ += "</section>\n";
     }
     out_ += "</main>\n<footer><p>";
@@ -231,6 +215,8 @@ public:
   }
 
 private:
+  void all_findings() { findings_table(out_, all_findings_); }
+
   void summary() {
     Table domains({"SIP domain", "Mode"});
     for (std::size_t i = 0; i < t_.sip_domains.size(); ++i) {
@@ -298,13 +284,15 @@ private:
     out_ += "<div class=\"figure\">\n" + render::diagram_svg(d, false) + "</div>\n";
   }
 
-  void record_rows(Table& table, const std::vector<const plan::DnsRecord*>& records) {
+  static std::string records_table(const std::vector<const plan::DnsRecord*>& records) {
+    Table table({"Name", "Type", "Value", "Priority weight port", "TTL", "Rule", "Why"});
     for (const auto* r : records) {
       const bool srv = r->type == plan::RrType::SRV;
       table.row({code(r->name), plan::to_string(r->type), code(r->value),
                  srv ? fmt::format("{} {} {}", r->priority, r->weight, r->port) : "",
                  std::to_string(r->ttl), code(r->rule.str()), esc(r->why.str())});
     }
+    return table.html();
   }
 
   void dns() {
@@ -331,11 +319,9 @@ private:
             continue;
           }
         }
-        Table table({"Name", "Type", "Value", "Priority weight port", "TTL", "Rule", "Why"});
-        record_rows(table, records);
         out_ += "<h4>Zone <code>" + esc(zone) + "</code>" +
                 (tenants_.contains(zone) ? " <span class=\"muted\">(a hosted tenant)</span>" : "") +
-                "</h4>\n" + table.html();
+                "</h4>\n" + records_table(records);
       }
       if (tenant_zones > kTenantZonesShown) {
         out_ += fmt::format("<p>And {} more tenant zones like the ones above ({} records); "
@@ -349,9 +335,7 @@ private:
       for (const auto& r : plan_.dns_removals) {
         removals.push_back(&r);
       }
-      Table table({"Name", "Type", "Value", "Priority weight port", "TTL", "Rule", "Why"});
-      record_rows(table, removals);
-      out_ += "<h3 id=\"dns-removals\">Records to delete</h3>\n" + table.html();
+      out_ += "<h3 id=\"dns-removals\">Records to delete</h3>\n" + records_table(removals);
     }
   }
 
