@@ -289,11 +289,19 @@ struct End {
   std::string row;
 };
 
-std::size_t find_or_add_box(std::vector<DiagramBox>& boxes, const std::string& id) {
+// The index of the box `id`, or boxes.size() when there is none.
+std::size_t box_index(const std::vector<DiagramBox>& boxes, const std::string& id) {
   for (std::size_t i = 0; i < boxes.size(); ++i) {
     if (boxes[i].id == id) {
       return i;
     }
+  }
+  return boxes.size();
+}
+
+std::size_t find_or_add_box(std::vector<DiagramBox>& boxes, const std::string& id) {
+  if (const std::size_t i = box_index(boxes, id); i < boxes.size()) {
+    return i;
   }
   DiagramBox box; // a name the firewall plan uses that no box stands for: drawn inside
   box.id = id;
@@ -339,16 +347,6 @@ std::vector<End> ends_of(std::vector<DiagramBox>& boxes, const topology::Topolog
   return ends;
 }
 
-std::string upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'a' && c <= 'z') {
-      c = static_cast<char>(c - 'a' + 'A');
-    }
-  }
-  return out;
-}
-
 // "TCP 443, 5061 · UDP 3478": the ports grouped by protocol, protocols in order of first use.
 std::string ports_label(const std::vector<std::string>& ports, bool nat) {
   std::vector<std::pair<std::string, std::vector<std::string>>> by_protocol;
@@ -384,8 +382,8 @@ std::vector<DiagramArrow> make_arrows(std::vector<DiagramBox>& boxes, const topo
     for (const End& from : froms) {
       for (const End& to : tos) {
         if (boxes[from.box].band == boxes[to.box].band) {
-          not_drawn.push_back(
-              fmt::format("{} to {}: {} {}", rule.from, rule.to, upper(rule.protocol), rule.port));
+          not_drawn.push_back(fmt::format("{} to {}: {} {}", rule.from, rule.to,
+                                          to_upper(rule.protocol), rule.port));
           continue;
         }
         const auto key = std::tuple{boxes[from.box].id, from.row, boxes[to.box].id, to.row};
@@ -399,7 +397,7 @@ std::vector<DiagramArrow> make_arrows(std::vector<DiagramBox>& boxes, const topo
           arrows.push_back(std::move(arrow));
         }
         DiagramArrow& arrow = arrows[it->second];
-        const std::string port = upper(rule.protocol) + " " + rule.port;
+        const std::string port = to_upper(rule.protocol) + " " + rule.port;
         if (std::find(arrow.ports.begin(), arrow.ports.end(), port) == arrow.ports.end()) {
           arrow.ports.push_back(port);
           arrow.why.push_back(port + ": " + rule.why);
@@ -440,15 +438,6 @@ struct PortUse {
   bool source;
   double order; // the other end's place, so that arrows leave in the order they go
 };
-
-std::size_t box_index(const std::vector<DiagramBox>& boxes, const std::string& id) {
-  for (std::size_t i = 0; i < boxes.size(); ++i) {
-    if (boxes[i].id == id) {
-      return i;
-    }
-  }
-  return boxes.size();
-}
 
 double lines_width(const std::vector<std::string>& lines) {
   double w = 0;

@@ -1,6 +1,7 @@
 // Simulation results as JSON (one object per case) or as a matrix a person reads in seconds.
 #include <lyncplan/report/outcomes.hpp>
 #include <lyncplan/util/json_writer.hpp>
+#include <lyncplan/util/strings.hpp>
 #include <lyncplan/util/version.hpp>
 
 #include <fmt/format.h>
@@ -150,8 +151,7 @@ std::string outcomes_table(const std::vector<Outcome>& outcomes, bool explain, b
   };
   out += pad("DOMAIN", domain_width + 2) + pad("CLIENT", client_width + 2);
   for (std::size_t i = 0; i < columns.size(); ++i) {
-    std::string header = columns[i];
-    std::transform(header.begin(), header.end(), header.begin(), ::toupper);
+    const std::string header = to_upper(columns[i]);
     out += i + 1 < columns.size() ? pad(header, column_width[i] + 2) : header;
   }
   out += "\n";

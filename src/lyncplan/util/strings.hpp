@@ -9,6 +9,7 @@
 namespace lyncplan {
 
 std::string to_lower(std::string_view s);
+std::string to_upper(std::string_view s); // ASCII letters only, like to_lower
 bool iequals(std::string_view a, std::string_view b);
 std::string join(const std::vector<std::string>& parts, std::string_view sep);
 // Levenshtein distance, for "did you mean" suggestions.
